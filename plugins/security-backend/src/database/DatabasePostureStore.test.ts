@@ -1,0 +1,81 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { DatabasePostureStore } from './DatabasePostureStore';
+import { createTestDatabases } from './testDatabases';
+
+const databases = createTestDatabases();
+
+const counts = { critical: 1, high: 2, medium: 3, low: 4, unknown: 0 };
+
+describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
+  async function createStore() {
+    const knex = await databases.init(id);
+    const store = await DatabasePostureStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    return { knex, store };
+  }
+
+  it('answers undefined for an entity nothing was stored for', async () => {
+    const { store } = await createStore();
+    await expect(
+      store.getPosture('component:default/never-seen'),
+    ).resolves.toBeUndefined();
+  });
+
+  it('round-trips a summary with its sections and an ISO timestamp', async () => {
+    const { store } = await createStore();
+    const before = Date.now();
+    await store.putPosture('component:default/api', {
+      grade: 'C',
+      score: 61,
+      reasons: [{ check: 'critical-vulns', message: '1 critical', fix: 'Upgrade' }],
+      vulnerabilities: {
+        ...counts,
+        fixable: { ...counts, high: 1 },
+        scannedAt: '2026-11-20T10:00:00.000Z',
+        artifact: 'ghcr.io/acme/api',
+        digest: 'sha256:abc',
+        stale: false,
+      },
+      sbom: null,
+      signature: null,
+      secrets: null,
+    });
+    const posture = await store.getPosture('component:default/api');
+    expect(posture).toMatchObject({
+      entityRef: 'component:default/api',
+      grade: 'C',
+      score: 61,
+      reasons: [{ check: 'critical-vulns' }],
+      vulnerabilities: { critical: 1, fixable: { high: 1 }, digest: 'sha256:abc' },
+      sbom: null,
+      signature: null,
+      secrets: null,
+    });
+    const updatedAt = Date.parse(posture!.updatedAt!);
+    expect(posture!.updatedAt).toMatch(/Z$/);
+    expect(updatedAt).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('replaces the previous summary instead of adding a second row', async () => {
+    const { knex, store } = await createStore();
+    const base = { reasons: [], vulnerabilities: null, sbom: null, signature: null, secrets: null };
+    await store.putPosture('component:default/api', { ...base, grade: 'F', score: 10 });
+    await store.putPosture('component:default/api', { ...base, grade: 'A', score: 98 });
+    const rows = await knex('entity_posture').where({ entity_ref: 'component:default/api' });
+    expect(rows).toHaveLength(1);
+    await expect(store.getPosture('component:default/api')).resolves.toMatchObject({
+      grade: 'A',
+      score: 98,
+    });
+  });
+
+  it('migrates down cleanly so upgrades can be rolled back', async () => {
+    const { knex } = await createStore();
+    await knex.migrate.rollback(
+      { directory: require('path').resolve(__dirname, '../../migrations') },
+      true,
+    );
+    await expect(knex.schema.hasTable('entity_posture')).resolves.toBe(false);
+  });
+});

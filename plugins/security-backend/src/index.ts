@@ -1,0 +1,6 @@
+/**
+ * The Posture security backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { securityPlugin as default } from './plugin';

@@ -1,0 +1,8 @@
+/**
+ * Wire types, permissions and catalog annotations shared by the Posture security plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './types';

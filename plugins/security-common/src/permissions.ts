@@ -1,0 +1,51 @@
+import {
+  createPermission,
+  type ResourcePermission,
+  type BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+
+/**
+ * Read an entity's security posture. A resource permission on catalog entities, so
+ * conditional policies (e.g. "owners only") can be expressed with catalog rules.
+ * @public
+ */
+export const securityPostureReadPermission: ResourcePermission<
+  typeof RESOURCE_TYPE_CATALOG_ENTITY
+> = createPermission({
+  name: 'security.posture.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Upload a scan report, SBOM or signature bundle as a user. CI uploads with a service
+ * credential instead.
+ * @public
+ */
+export const securityReportCreatePermission: BasicPermission = createPermission({
+  name: 'security.report.create',
+  attributes: { action: 'create' },
+});
+
+/** Ask for a secret to be provisioned for a service. @public */
+export const securitySecretRequestCreatePermission: BasicPermission =
+  createPermission({
+    name: 'security.secret-request.create',
+    attributes: { action: 'create' },
+  });
+
+/** Approve or reject someone else's secret request. @public */
+export const securitySecretRequestApprovePermission: BasicPermission =
+  createPermission({
+    name: 'security.secret-request.approve',
+    attributes: { action: 'update' },
+  });
+
+/** Every permission the security plugin checks, for registration. @public */
+export const securityPermissions = [
+  securityPostureReadPermission,
+  securityReportCreatePermission,
+  securitySecretRequestCreatePermission,
+  securitySecretRequestApprovePermission,
+];

