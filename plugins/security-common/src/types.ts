@@ -1,3 +1,6 @@
+// Object shapes are type aliases, not interfaces: the OpenAPI-typed router's response types
+// carry index signatures, which only type aliases are assignable to.
+
 /** Severity names on the wire: always lower-case. @public */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
 
@@ -20,14 +23,14 @@ export type ReportFormat = 'trivy' | 'cyclonedx' | 'spdx' | 'sigstore-bundle';
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
 
 /** One reason behind a grade, with what to do about it. @public */
-export interface PostureReason {
+export type PostureReason = {
   check: string;
   message: string;
   fix: string;
 }
 
 /** @public */
-export interface VulnerabilitySummary extends SeverityCounts {
+export type VulnerabilitySummary = SeverityCounts & {
   fixable: SeverityCounts;
   scannedAt: string | null;
   artifact: string | null;
@@ -36,7 +39,7 @@ export interface VulnerabilitySummary extends SeverityCounts {
 }
 
 /** @public */
-export interface SbomSummary {
+export type SbomSummary = {
   components: number;
   format: ReportFormat | null;
   generatedAt: string | null;
@@ -51,13 +54,13 @@ export type SignatureStatus =
   | 'unknown';
 
 /** @public */
-export interface SignerIdentity {
+export type SignerIdentity = {
   issuer: string;
   subject: string;
 }
 
 /** @public */
-export interface SignatureSummary {
+export type SignatureSummary = {
   status: SignatureStatus;
   signer: SignerIdentity | null;
   checkedAt: string | null;
@@ -65,7 +68,7 @@ export interface SignatureSummary {
 }
 
 /** @public */
-export interface SecretsSummary {
+export type SecretsSummary = {
   total: number;
   overdue: number;
   dueSoon: number;
@@ -79,7 +82,7 @@ export interface SecretsSummary {
  * source has reported anything for the entity; CI and the frontend rely on these keys.
  * @public
  */
-export interface EntityPosture {
+export type EntityPosture = {
   entityRef: string;
   grade: Grade | null;
   score: number | null;
@@ -92,7 +95,7 @@ export interface EntityPosture {
 }
 
 /** Paged list envelope of every list route. @public */
-export interface ListResponse<T> {
+export type ListResponse<T> = {
   items: T[];
   totalCount: number;
   nextCursor?: string;

@@ -1,0 +1,42 @@
+import { expect, test, type Page } from '@playwright/test';
+import path from 'path';
+import { guestToken, waitForCatalogEntity } from '../helpers';
+
+const docsImages = path.resolve(__dirname, '../../docs/images');
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+}
+
+test.describe('Security tab in Chromium', () => {
+  test.beforeAll(async ({ request }) => {
+    const token = await guestToken(request);
+    await waitForCatalogEntity(request, token, {
+      kind: 'component',
+      namespace: 'default',
+      name: 'payment-gateway',
+    });
+  });
+
+  test('an example service shows its Security tab with what to do next', async ({ page }) => {
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/component/payment-gateway');
+    await page.getByRole('tab', { name: 'Security' }).click();
+    await expect(page).toHaveURL(/\/catalog\/default\/component\/payment-gateway\/security/);
+    const tab = page.getByTestId('security-tab');
+    await expect(tab).toBeVisible();
+    await expect(tab.getByText('No security data yet')).toBeVisible();
+    await expect(tab.getByText('/api/security/v1/reports', { exact: false }).first()).toBeVisible();
+    await page.screenshot({ path: path.join(docsImages, 'security-tab.png') });
+  });
+
+  test('a service without Posture annotations says which annotation to add', async ({ page }) => {
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/component/legacy-batch-jobs/security');
+    const tab = page.getByTestId('security-tab');
+    await expect(tab.getByText('Missing Annotation')).toBeVisible();
+    await expect(tab.getByText('posture.dev/image').first()).toBeVisible();
+  });
+});

@@ -1,0 +1,33 @@
+import type { APIRequestContext } from '@playwright/test';
+
+/** The demo's CI upload token from app-config.yaml (backend.auth.externalAccess). */
+export const DEMO_UPLOAD_TOKEN = 'posture-demo-upload-token-NOT-A-SECRET';
+
+/** A guest user's Backstage token, as the frontend gets it after "Enter". */
+export async function guestToken(request: APIRequestContext): Promise<string> {
+  const res = await request.get('/api/auth/guest/refresh', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok()) {
+    throw new Error(`guest sign-in failed: ${res.status()} ${await res.text()}`);
+  }
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+/** Waits until the catalog has processed the example location (it loads asynchronously). */
+export async function waitForCatalogEntity(
+  request: APIRequestContext,
+  token: string,
+  ref: { kind: string; namespace: string; name: string },
+): Promise<void> {
+  const url = `/api/catalog/entities/by-name/${ref.kind}/${ref.namespace}/${ref.name}`;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const res = await request.get(url, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (res.ok()) return;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`catalog never loaded ${url}`);
+}

@@ -1,0 +1,59 @@
+import { defineConfig } from '@playwright/test';
+import path from 'path';
+
+const root = path.resolve(__dirname, '..');
+const backendUrl = 'http://localhost:7007';
+
+/**
+ * Smoke and end-to-end tests against the built backend, which also serves the built app.
+ * Chromium is Debian's (never a Playwright browser download): POSTURE_CHROMIUM overrides the path.
+ */
+export default defineConfig({
+  testDir: '.',
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  forbidOnly: true,
+  retries: 0,
+  workers: 1,
+  reporter: [
+    ['list'],
+    ['json', { outputFile: path.join(root, 'e2e-results/playwright.json') }],
+  ],
+  outputDir: path.join(root, 'e2e-results/artifacts'),
+  webServer: {
+    // Fresh SQLite files per run, so every run starts from the same state.
+    command: `rm -rf ${root}/.posture/e2e-sqlite && node . --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+    cwd: path.join(root, 'packages/backend'),
+    url: `${backendUrl}/.backstage/health/v1/readiness`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  use: {
+    baseURL: backendUrl,
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'smoke', testMatch: /smoke\.spec\.ts/ },
+    {
+      name: 'browser',
+      testMatch: /browser\/.*\.spec\.ts/,
+      use: {
+        viewport: { width: 1400, height: 900 },
+        launchOptions: {
+          executablePath: process.env.POSTURE_CHROMIUM ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+});

@@ -1,0 +1,4 @@
+export interface Config {
+  /** Posture security plugins: modules built on these extension points declare their keys. */
+  security?: {};
+}

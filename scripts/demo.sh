@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to the running demo: brings Node 22 and yarn when the
+# machine's are too old, installs, and starts the app (http://localhost:3000) and the backend
+# (http://localhost:7007) on SQLite with the example catalog.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$POSTURE_ROOT"
+
+yarn install --immutable
+mkdir -p .posture/sqlite
+echo "posture: starting the demo; open http://localhost:3000 and choose Enter (guest)"
+exec yarn start

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Sums jest's and Playwright's JSON results into the one closing line CI reads:
+// "N passed, N failed". Exits 1 when anything failed or when no test ran at all.
+const fs = require('fs');
+const path = require('path');
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+
+const jestFile = path.join(dir, 'jest.json');
+if (fs.existsSync(jestFile)) {
+  const jest = JSON.parse(fs.readFileSync(jestFile, 'utf8'));
+  passed += jest.numPassedTests;
+  failed += jest.numFailedTests;
+  // A suite that fails to load has no failed tests but is still a failure.
+  failed += jest.numRuntimeErrorTestSuites ?? 0;
+} else {
+  console.error('no jest results: the unit tests did not run');
+  failed += 1;
+}
+
+const pwFile = path.join(dir, 'playwright.json');
+if (fs.existsSync(pwFile)) {
+  const { stats } = JSON.parse(fs.readFileSync(pwFile, 'utf8'));
+  passed += stats.expected + (stats.flaky ?? 0);
+  failed += stats.unexpected;
+} else {
+  console.error('no Playwright results: the smoke and end-to-end tests did not run');
+  failed += 1;
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
