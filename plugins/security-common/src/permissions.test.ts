@@ -1,0 +1,33 @@
+import { isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  securityPermissions,
+  securityPostureReadPermission,
+  securityReportCreatePermission,
+  securitySecretRequestApprovePermission,
+  securitySecretRequestCreatePermission,
+} from './permissions';
+
+describe('permissions', () => {
+  it('exposes the names policies are written against', () => {
+    expect(securityPermissions.map(p => p.name)).toEqual([
+      'security.posture.read',
+      'security.report.create',
+      'security.secret-request.create',
+      'security.secret-request.approve',
+    ]);
+  });
+
+  it('makes posture reads a catalog-entity resource permission so policies can use catalog rules', () => {
+    expect(isResourcePermission(securityPostureReadPermission, 'catalog-entity')).toBe(true);
+  });
+
+  it('keeps uploads and secret requests as basic permissions', () => {
+    for (const permission of [
+      securityReportCreatePermission,
+      securitySecretRequestCreatePermission,
+      securitySecretRequestApprovePermission,
+    ]) {
+      expect(permission.type).toBe('basic');
+    }
+  });
+});
