@@ -6,3 +6,5 @@
 export * from './annotations';
 export * from './permissions';
 export * from './types';
+export * from './images';
+export * from './grading';
