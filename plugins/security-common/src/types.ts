@@ -103,3 +103,50 @@ export type ListResponse<T> = {
 
 /** @public */
 export type SecretStatus = 'ok' | 'due-soon' | 'overdue' | 'deleted' | 'unknown';
+
+/** One finding in `GET .../vulnerabilities`. @public */
+export type VulnerabilityItem = {
+  id: string;
+  severity: Severity;
+  packageName: string;
+  installedVersion: string | null;
+  fixedVersion: string | null;
+  status: string | null;
+  cvssScore: number | null;
+  title: string | null;
+  url: string | null;
+  target: string | null;
+  purl: string | null;
+  publishedAt: string | null;
+};
+
+/** One component in `GET .../sbom`. @public */
+export type SbomComponentItem = {
+  name: string;
+  version: string | null;
+  purl: string | null;
+  type: string | null;
+  licenses: string[];
+};
+
+/** A licence facet of an entity's SBOM: how many components carry it. @public */
+export type LicenseFacet = { license: string; count: number };
+
+/** `GET .../sbom`: a page of components plus licence facets over the whole SBOM. @public */
+export type SbomListResponse = ListResponse<SbomComponentItem> & {
+  licenses: LicenseFacet[];
+};
+
+/** What `POST /v1/reports` answers. @public */
+export type ReportUploadResponse = {
+  entityRef: string;
+  format: ReportFormat;
+  artifact: string;
+  digest: string | null;
+  findings: number;
+  components: number;
+  unchanged?: boolean;
+  reportId: string;
+  generatedAt: string | null;
+  otherFindings: Record<string, number>;
+};

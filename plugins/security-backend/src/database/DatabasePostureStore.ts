@@ -3,56 +3,26 @@ import {
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
+import type { EntityPosture } from '@posture/backstage-plugin-security-common';
 import type {
-  EntityPosture,
-  Grade,
-} from '@posture/backstage-plugin-security-common';
-import type { PostureStore, PostureSummaryWrite } from './PostureStore';
+  ComponentQuery,
+  Grader,
+  PostureStore,
+  PostureSummaryWrite,
+  ReplaceReportResult,
+  ReportWrite,
+  StoredReport,
+  VulnerabilityQuery,
+} from './PostureStore';
+import { listComponents, listVulnerabilities } from './findingQueries';
+import { readPostureRow, writePostureRow } from './postureRows';
+import { replaceReport } from './replaceReport';
+import { type ReportRow, reportFromRow } from './rows';
 
 const migrationsDir = resolvePackagePath(
   '@posture/backstage-plugin-security-backend',
   'migrations',
 );
-
-interface EntityPostureRow {
-  entity_ref: string;
-  grade: string | null;
-  score: number | null;
-  reasons: string;
-  vulnerabilities: string | null;
-  sbom: string | null;
-  signature: string | null;
-  secrets: string | null;
-  updated_at: Date | string | number;
-}
-
-function parseJson<T>(value: string | null): T | null {
-  return value === null ? null : (JSON.parse(value) as T);
-}
-
-function toJson(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
-/**
- * PostgreSQL hands back Date objects, SQLite the ISO string we wrote or, for rows written by
- * other tools, an SQL timestamp or epoch milliseconds: normalise all to ISO 8601 UTC.
- */
-export function toIsoTimestamp(value: Date | string | number): string {
-  let parsed: DateTime;
-  if (value instanceof Date) {
-    parsed = DateTime.fromJSDate(value);
-  } else if (typeof value === 'number') {
-    parsed = DateTime.fromMillis(value);
-  } else {
-    parsed = DateTime.fromISO(value, { zone: 'utc' });
-    if (!parsed.isValid) {
-      parsed = DateTime.fromSQL(value, { zone: 'utc' });
-    }
-  }
-  return parsed.toUTC().toISO()!;
-}
 
 /** {@link PostureStore} over knex, on PostgreSQL or SQLite. */
 export class DatabasePostureStore implements PostureStore {
@@ -69,45 +39,42 @@ export class DatabasePostureStore implements PostureStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async getPosture(entityRef: string): Promise<EntityPosture | undefined> {
-    const row = await this.db<EntityPostureRow>('entity_posture')
-      .where({ entity_ref: entityRef })
-      .first();
-    if (!row) {
-      return undefined;
-    }
-    return {
-      entityRef: row.entity_ref,
-      grade: (row.grade as Grade | null) ?? null,
-      score: row.score ?? null,
-      reasons: JSON.parse(row.reasons),
-      vulnerabilities: parseJson(row.vulnerabilities),
-      sbom: parseJson(row.sbom),
-      signature: parseJson(row.signature),
-      secrets: parseJson(row.secrets),
-      updatedAt: toIsoTimestamp(row.updated_at),
-    };
+  getPosture(entityRef: string): Promise<EntityPosture | undefined> {
+    return readPostureRow(this.db, entityRef);
   }
 
-  async putPosture(
+  putPosture(entityRef: string, summary: PostureSummaryWrite): Promise<void> {
+    return writePostureRow(this.db, entityRef, summary);
+  }
+
+  replaceReport(write: ReportWrite, grade: Grader): Promise<ReplaceReportResult> {
+    return replaceReport(this.db, write, grade);
+  }
+
+  async listReports(entityRef: string): Promise<StoredReport[]> {
+    const rows: ReportRow[] = await this.db('reports')
+      .where({ entity_ref: entityRef })
+      .orderBy('ingested_at', 'desc');
+    return rows.map(reportFromRow);
+  }
+
+  listVulnerabilities(entityRef: string, query: VulnerabilityQuery) {
+    return listVulnerabilities(this.db, entityRef, query);
+  }
+
+  listComponents(entityRef: string, query: ComponentQuery) {
+    return listComponents(this.db, entityRef, query);
+  }
+
+  async getReportDocument(
     entityRef: string,
-    summary: PostureSummaryWrite,
-  ): Promise<void> {
-    const row: EntityPostureRow = {
-      entity_ref: entityRef,
-      grade: summary.grade,
-      score: summary.score,
-      reasons: JSON.stringify(summary.reasons),
-      vulnerabilities: toJson(summary.vulnerabilities),
-      sbom: toJson(summary.sbom),
-      signature: toJson(summary.signature),
-      secrets: toJson(summary.secrets),
-      // An ISO string stores identically on both engines; a Date would become epoch ms in SQLite.
-      updated_at: new Date().toISOString(),
-    };
-    await this.db<EntityPostureRow>('entity_posture')
-      .insert(row)
-      .onConflict('entity_ref')
-      .merge();
+    reportId: string,
+  ): Promise<{ report: StoredReport; content: string } | undefined> {
+    const row: (ReportRow & { content: string }) | undefined = await this.db('reports')
+      .join('report_documents', 'reports.id', 'report_documents.report_id')
+      .where({ 'reports.entity_ref': entityRef, 'reports.id': reportId })
+      .select('reports.*', 'report_documents.content')
+      .first();
+    return row ? { report: reportFromRow(row), content: row.content } : undefined;
   }
 }

@@ -1,12 +1,17 @@
 import type {
   EntityPosture,
-  Grade,
-  PostureReason,
+  GradeResult,
+  LicenseFacet,
+  ReportFormat,
+  SbomComponentItem,
   SbomSummary,
   SecretsSummary,
+  Severity,
   SignatureSummary,
+  VulnerabilityItem,
   VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
+import type { ParsedReport } from '@posture/backstage-plugin-security-node';
 
 /** The stored sections of an entity's posture, each null until a source reported it. */
 export interface PostureSections {
@@ -17,10 +22,65 @@ export interface PostureSections {
 }
 
 /** A summary row as written: sections plus the grade computed from them. */
-export interface PostureSummaryWrite extends PostureSections {
-  grade: Grade | null;
-  score: number | null;
-  reasons: PostureReason[];
+export type PostureSummaryWrite = PostureSections & GradeResult;
+
+/** Computes grade, score and reasons from the sections; pure, run inside the write. */
+export type Grader = (sections: PostureSections) => GradeResult;
+
+/** A parsed upload, ready to store. */
+export interface ReportWrite {
+  entityRef: string;
+  /** Normalised artifact key: reports for the same key and format replace each other. */
+  artifact: string;
+  report: ParsedReport;
+  sha256: string;
+  /** The uploaded document, kept for download. */
+  document: string;
+  uploadedBy: string | null;
+}
+
+export interface StoredReport {
+  id: string;
+  entityRef: string;
+  artifact: string;
+  artifactName: string | null;
+  digest: string | null;
+  format: ReportFormat;
+  sha256: string;
+  generatedAt: string | null;
+  ingestedAt: string;
+  findings: number;
+  components: number;
+  otherFindings: Record<string, number>;
+}
+
+export type ReplaceReportResult =
+  /** Stored; `replaced` is the report it superseded, if any. */
+  | { outcome: 'stored'; report: StoredReport; replaced: StoredReport | null }
+  /** The same bytes are already the current report: nothing written. */
+  | { outcome: 'unchanged'; report: StoredReport }
+  /** A report generated later is already current for the slot: nothing written. */
+  | { outcome: 'older'; report: StoredReport };
+
+export type VulnerabilitySort = 'severity' | 'cvss' | 'package' | 'published';
+
+export interface VulnerabilityQuery {
+  severities?: Severity[];
+  fixable?: boolean;
+  statuses?: string[];
+  /** Case-insensitive substring of id, package, title or target. */
+  text?: string;
+  sort?: VulnerabilitySort;
+  order?: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface ComponentQuery {
+  text?: string;
+  license?: string;
+  offset: number;
+  limit: number;
 }
 
 /**
@@ -31,4 +91,27 @@ export interface PostureStore {
   getPosture(entityRef: string): Promise<EntityPosture | undefined>;
   /** Replace the entity's summary row in one statement. */
   putPosture(entityRef: string, summary: PostureSummaryWrite): Promise<void>;
+  /**
+   * In one transaction: replace the current report of the write's slot (entity, artifact,
+   * format) and its findings and components, then recompute the entity's summary.
+   */
+  replaceReport(write: ReportWrite, grade: Grader): Promise<ReplaceReportResult>;
+  listReports(entityRef: string): Promise<StoredReport[]>;
+  listVulnerabilities(
+    entityRef: string,
+    query: VulnerabilityQuery,
+  ): Promise<{ items: VulnerabilityItem[]; totalCount: number }>;
+  listComponents(
+    entityRef: string,
+    query: ComponentQuery,
+  ): Promise<{
+    items: SbomComponentItem[];
+    totalCount: number;
+    licenses: LicenseFacet[];
+  }>;
+  /** The uploaded document of one of the entity's current reports. */
+  getReportDocument(
+    entityRef: string,
+    reportId: string,
+  ): Promise<{ report: StoredReport; content: string } | undefined>;
 }

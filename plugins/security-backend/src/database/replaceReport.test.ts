@@ -1,0 +1,167 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { gradePosture } from '@posture/backstage-plugin-security-common';
+import { DatabasePostureStore } from './DatabasePostureStore';
+import type { ReportWrite } from './PostureStore';
+import { createTestDatabases } from './testDatabases';
+import { makeSbom, makeScan, makeVulnerability } from '../testing/parsedReports';
+
+const databases = createTestDatabases();
+const entityRef = 'component:default/api';
+const grade = gradePosture;
+
+function write(overrides: Partial<ReportWrite> = {}): ReportWrite {
+  return {
+    entityRef,
+    artifact: 'ghcr.io/acme/api',
+    report: makeScan(10),
+    sha256: 'a'.repeat(64),
+    document: '{"SchemaVersion":2}',
+    uploadedBy: 'external:ci',
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
+  async function createStore() {
+    const knex = await databases.init(id);
+    const store = await DatabasePostureStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const count = async (table: string) =>
+      Number((await knex(table).count({ n: '*' }))[0].n);
+    return { knex, store, count };
+  }
+
+  it('stores the findings and recomputes the summary with counts, fixable counts and a grade', async () => {
+    const { store, count } = await createStore();
+    const result = await store.replaceReport(write(), grade);
+    expect(result.outcome).toBe('stored');
+    expect(await count('vulnerabilities')).toBe(10);
+    const posture = await store.getPosture(entityRef);
+    // makeVulnerability cycles severities; ids divisible by 3 have no fix.
+    expect(posture?.vulnerabilities).toMatchObject({
+      critical: 2,
+      high: 2,
+      medium: 2,
+      low: 2,
+      unknown: 2,
+      fixable: { critical: 1, high: 1, medium: 2, low: 1, unknown: 1 },
+      scannedAt: '2026-11-20T10:00:00.000Z',
+      artifact: 'ghcr.io/acme/api:1.0',
+      digest: 'sha256:aaaa',
+      stale: false,
+    });
+    // 100 - 2x20 (critical) - 2x5 (high) - 2x1 (medium)
+    expect(posture?.score).toBe(48);
+    expect(posture?.grade).toBe('F');
+    expect(posture?.reasons[0].check).toBe('critical-vulnerabilities');
+  });
+
+  it('changes nothing when the same report is uploaded twice', async () => {
+    const { store, count } = await createStore();
+    const first = await store.replaceReport(write(), grade);
+    const second = await store.replaceReport(write(), grade);
+    expect(second).toEqual({ outcome: 'unchanged', report: (first as any).report });
+    expect(await count('vulnerabilities')).toBe(10);
+    expect(await count('reports')).toBe(1);
+  });
+
+  it('replaces the findings of the same artifact with a newer scan, whatever the tag', async () => {
+    const { store, knex, count } = await createStore();
+    await store.replaceReport(write(), grade);
+    const newer = makeScan(3, {
+      artifact: { name: 'ghcr.io/acme/api:2.0', digests: [] },
+      generatedAt: '2026-11-21T10:00:00Z',
+      vulnerabilities: [0, 1, 2].map(i => makeVulnerability(i + 500)),
+    });
+    const result = await store.replaceReport(write({ report: newer, sha256: 'b'.repeat(64) }), grade);
+    expect(result.outcome).toBe('stored');
+    expect(result.outcome === 'stored' && result.replaced?.findings).toBe(10);
+    expect(await count('vulnerabilities')).toBe(3);
+    expect(await count('report_documents')).toBe(1);
+    const ids = (await knex('vulnerabilities').pluck('vuln_id')).sort();
+    expect(ids).toEqual(['CVE-2026-10500', 'CVE-2026-10501', 'CVE-2026-10502']);
+    const posture = await store.getPosture(entityRef);
+    expect(posture?.vulnerabilities?.artifact).toBe('ghcr.io/acme/api:2.0');
+  });
+
+  it('keeps the current scan when an older one arrives late', async () => {
+    const { store, count } = await createStore();
+    await store.replaceReport(write(), grade);
+    const older = makeScan(2, { generatedAt: '2026-11-01T00:00:00Z' });
+    const result = await store.replaceReport(write({ report: older, sha256: 'c'.repeat(64) }), grade);
+    expect(result.outcome).toBe('older');
+    expect(await count('vulnerabilities')).toBe(10);
+  });
+
+  it('keeps a scan and an SBOM of the same image side by side', async () => {
+    const { store, count } = await createStore();
+    await store.replaceReport(write(), grade);
+    await store.replaceReport(
+      write({ report: makeSbom(25), sha256: 'd'.repeat(64), document: '{"bomFormat":"CycloneDX"}' }),
+      grade,
+    );
+    expect(await count('reports')).toBe(2);
+    const posture = await store.getPosture(entityRef);
+    expect(posture?.vulnerabilities?.critical).toBe(2);
+    expect(posture?.sbom).toEqual({
+      components: 25,
+      format: 'cyclonedx',
+      generatedAt: '2026-11-20T10:00:00.000Z',
+    });
+  });
+
+  it('counts a clean scan as scanned, with zeros and an A', async () => {
+    const { store } = await createStore();
+    await store.replaceReport(write({ report: makeScan(0) }), grade);
+    const posture = await store.getPosture(entityRef);
+    expect(posture?.vulnerabilities).toMatchObject({ critical: 0, high: 0, low: 0 });
+    expect(posture?.grade).toBe('A');
+  });
+
+  it('leaves everything as it was when a write fails halfway', async () => {
+    const { store, knex, count } = await createStore();
+    await store.replaceReport(write(), grade);
+    const before = await store.getPosture(entityRef);
+    const broken = makeScan(3000, { generatedAt: '2026-11-22T00:00:00Z' });
+    // NOT NULL violation in the last chunk, after the old rows were deleted.
+    (broken.vulnerabilities[2999] as any).packageName = null;
+    await expect(
+      store.replaceReport(write({ report: broken, sha256: 'e'.repeat(64) }), grade),
+    ).rejects.toThrow();
+    expect(await count('vulnerabilities')).toBe(10);
+    expect(await count('reports')).toBe(1);
+    expect(await knex('reports').pluck('sha256')).toEqual(['a'.repeat(64)]);
+    expect(await store.getPosture(entityRef)).toEqual(before);
+  });
+
+  it('keeps signature and secrets sections when a report changes the summary', async () => {
+    const { store } = await createStore();
+    const signature = { status: 'verified' as const, signer: null, checkedAt: null, stale: false };
+    await store.putPosture(entityRef, {
+      grade: null,
+      score: null,
+      reasons: [],
+      vulnerabilities: null,
+      sbom: null,
+      signature,
+      secrets: null,
+    });
+    await store.replaceReport(write(), grade);
+    expect((await store.getPosture(entityRef))?.signature).toEqual(signature);
+  });
+
+  it('returns the uploaded document for download', async () => {
+    const { store } = await createStore();
+    const result = await store.replaceReport(write({ document: '{"x":1}' }), grade);
+    const doc = await store.getReportDocument(entityRef, result.report.id);
+    expect(doc?.content).toBe('{"x":1}');
+    await expect(store.getReportDocument('component:default/other', result.report.id)).resolves.toBeUndefined();
+  });
+
+  it('writes 12,000 findings in multi-row chunks under the bind-parameter limit', async () => {
+    const { store, count } = await createStore();
+    await store.replaceReport(write({ report: makeScan(12_000) }), grade);
+    expect(await count('vulnerabilities')).toBe(12_000);
+  });
+});

@@ -1,0 +1,137 @@
+import {
+  SEVERITIES,
+  digestOf,
+} from '@posture/backstage-plugin-security-common';
+import { randomUUID } from 'crypto';
+import type { Knex } from 'knex';
+import { bulkInsert } from './bulkInsert';
+import type {
+  Grader,
+  PostureSections,
+  ReplaceReportResult,
+  ReportWrite,
+} from './PostureStore';
+import {
+  type ComponentRow,
+  type ReportRow,
+  type VulnerabilityRow,
+  normaliseTimestamp,
+  reportFromRow,
+} from './rows';
+import { summarizeReports } from './summarize';
+import { readPostureRow, writePostureRow } from './postureRows';
+
+function isScan(write: ReportWrite): boolean {
+  return write.report.format === 'trivy' || write.report.vulnerabilities.length > 0;
+}
+
+function reportDigest(write: ReportWrite): string | null {
+  for (const candidate of write.report.artifact.digests) {
+    const digest = digestOf(candidate);
+    if (digest) return digest;
+  }
+  return write.report.artifact.name ? digestOf(write.report.artifact.name) : null;
+}
+
+/**
+ * The whole upload as one transaction: a failure anywhere leaves the previous report, its rows
+ * and the summary exactly as they were.
+ */
+export async function replaceReport(
+  db: Knex,
+  write: ReportWrite,
+  grade: Grader,
+): Promise<ReplaceReportResult> {
+  return db.transaction(async trx => {
+    const slot = {
+      entity_ref: write.entityRef,
+      artifact: write.artifact,
+      format: write.report.format,
+    };
+    const currentRow: ReportRow | undefined = await trx('reports').where(slot).first();
+    const current = currentRow ? reportFromRow(currentRow) : null;
+    const generatedAt = normaliseTimestamp(write.report.generatedAt);
+
+    if (current && current.sha256 === write.sha256) {
+      return { outcome: 'unchanged', report: current };
+    }
+    if (
+      current?.generatedAt &&
+      generatedAt &&
+      Date.parse(generatedAt) < Date.parse(current.generatedAt)
+    ) {
+      return { outcome: 'older', report: current };
+    }
+
+    if (current) {
+      // Children first: SQLite connections do not always enforce ON DELETE CASCADE.
+      for (const table of ['vulnerabilities', 'components', 'report_documents']) {
+        await trx(table).where('report_id', current.id).delete();
+      }
+      await trx('reports').where('id', current.id).delete();
+    }
+
+    const id = randomUUID();
+    const row: ReportRow = {
+      id,
+      ...slot,
+      artifact_name: write.report.artifact.name,
+      digest: reportDigest(write),
+      sha256: write.sha256,
+      is_scan: isScan(write),
+      generated_at: generatedAt,
+      ingested_at: new Date().toISOString(),
+      finding_count: write.report.vulnerabilities.length,
+      component_count: write.report.components.length,
+      other_findings: JSON.stringify(write.report.otherFindings),
+      uploaded_by: write.uploadedBy,
+    };
+    await trx('reports').insert(row);
+    await trx('report_documents').insert({ report_id: id, content: write.document });
+
+    await bulkInsert<VulnerabilityRow>(
+      trx,
+      'vulnerabilities',
+      write.report.vulnerabilities.map(v => ({
+        report_id: id,
+        entity_ref: write.entityRef,
+        vuln_id: v.id,
+        severity: v.severity,
+        severity_rank: SEVERITIES.indexOf(v.severity),
+        package_name: v.packageName,
+        installed_version: v.installedVersion,
+        fixed_version: v.fixedVersion,
+        status: v.status,
+        cvss_score: v.cvssScore,
+        title: v.title,
+        url: v.url,
+        published_at: normaliseTimestamp(v.publishedAt),
+        target: v.target,
+        purl: v.purl,
+      })),
+    );
+    await bulkInsert<ComponentRow>(
+      trx,
+      'components',
+      write.report.components.map(c => ({
+        report_id: id,
+        entity_ref: write.entityRef,
+        name: c.name,
+        version: c.version,
+        purl: c.purl,
+        type: c.type,
+        licenses: JSON.stringify(c.licenses),
+      })),
+    );
+
+    const previous = await readPostureRow(trx, write.entityRef);
+    const sections: PostureSections = {
+      signature: previous?.signature ?? null,
+      secrets: previous?.secrets ?? null,
+      ...(await summarizeReports(trx, write.entityRef)),
+    };
+    await writePostureRow(trx, write.entityRef, { ...sections, ...grade(sections) });
+
+    return { outcome: 'stored', report: reportFromRow(row), replaced: current };
+  });
+}
