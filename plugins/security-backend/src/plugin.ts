@@ -10,8 +10,14 @@ import {
   type PostureSource,
   type ReportFormatHandler,
 } from '@posture/backstage-plugin-security-node';
+import { readSecurityBackendConfig } from './config';
 import { DatabasePostureStore } from './database/DatabasePostureStore';
+import { EntityAccess } from './service/EntityAccess';
+import { EntityResolver } from './service/EntityResolver';
+import { FindingsService } from './service/FindingsService';
 import { PostureService } from './service/PostureService';
+import { ReportIngestionService } from './service/ReportIngestionService';
+import { ReportSeeder } from './service/ReportSeeder';
 import { createRouter } from './service/router';
 
 /**
@@ -37,33 +43,69 @@ export const securityPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        auth: coreServices.auth,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init({
         logger,
+        config,
+        auth,
         database,
         httpRouter,
         httpAuth,
         permissions,
         permissionsRegistry,
         auditor,
+        scheduler,
         catalog,
       }) {
+        const { maxReportSize, seedDirectory } = readSecurityBackendConfig(config);
         permissionsRegistry.addPermissions(securityPermissions);
         const store = await DatabasePostureStore.create({ database });
-        const postureService = new PostureService({
-          catalog,
+        const access = new EntityAccess({ catalog, permissions });
+        const ingestionService = new ReportIngestionService({
+          formats: reportFormats,
+          resolver: new EntityResolver(catalog),
+          auth,
           permissions,
           auditor,
           store,
         });
-        httpRouter.use(await createRouter({ httpAuth, postureService }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            maxReportSize,
+            ingestionService,
+            postureService: new PostureService({ access, auditor, store }),
+            findingsService: new FindingsService({ access, store }),
+          }),
+        );
+        if (seedDirectory) {
+          const seeder = new ReportSeeder({
+            directory: seedDirectory,
+            ingestion: ingestionService,
+            auth,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: 'security-seed-reports',
+            scope: 'global',
+            frequency: { seconds: 15 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 2 },
+            fn: async () => {
+              await seeder.run();
+            },
+          });
+        }
         logger.info(
           `Posture ready: ${reportFormats.length} report format(s), ${postureSources.length} posture source(s)`,
         );

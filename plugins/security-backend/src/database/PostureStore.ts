@@ -39,7 +39,8 @@ export interface ReportWrite {
   uploadedBy: string | null;
 }
 
-export interface StoredReport {
+/** A type alias, not an interface, so it fits the OpenAPI router's index-signature types. */
+export type StoredReport = {
   id: string;
   entityRef: string;
   artifact: string;
@@ -52,7 +53,7 @@ export interface StoredReport {
   findings: number;
   components: number;
   otherFindings: Record<string, number>;
-}
+};
 
 export type ReplaceReportResult =
   /** Stored; `replaced` is the report it superseded, if any. */

@@ -1,23 +1,11 @@
 import type {
   AuditorService,
   BackstageCredentials,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  securityPostureReadPermission,
-  type EntityPosture,
-} from '@posture/backstage-plugin-security-common';
+import type { EntityPosture } from '@posture/backstage-plugin-security-common';
 import type { PostureStore } from '../database/PostureStore';
-
-export interface EntityName {
-  kind: string;
-  namespace: string;
-  name: string;
-}
+import type { EntityAccess, EntityName } from './EntityAccess';
 
 /** An entity nothing has been reported for yet: every section null, no grade. */
 export function emptyPosture(entityRef: string): EntityPosture {
@@ -34,51 +22,29 @@ export function emptyPosture(entityRef: string): EntityPosture {
   };
 }
 
-/** Reads of an entity's posture: catalog lookup, permission, store. */
+/** Reads of an entity's posture summary. */
 export class PostureService {
   constructor(
     private readonly deps: {
-      catalog: CatalogService;
-      permissions: PermissionsService;
+      access: EntityAccess;
       auditor: AuditorService;
       store: PostureStore;
     },
   ) {}
 
-  /**
-   * Resolves the entity through the catalog with the caller's credentials, so an entity the
-   * caller cannot see is a 404 exactly like one that does not exist.
-   */
   async getPosture(
     name: EntityName,
     credentials: BackstageCredentials,
   ): Promise<EntityPosture> {
-    const entityRef = stringifyEntityRef(name);
     const auditorEvent = await this.deps.auditor.createEvent({
       eventId: 'posture-fetch',
       severityLevel: 'low',
-      meta: { entityRef },
+      meta: { entityRef: stringifyEntityRef(name) },
     });
     try {
-      const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-        credentials,
-      });
-      if (!entity) {
-        throw new NotFoundError(`No catalog entity ${entityRef}`);
-      }
-      const canonicalRef = stringifyEntityRef(entity);
-      const [decision] = await this.deps.permissions.authorize(
-        [{ permission: securityPostureReadPermission, resourceRef: canonicalRef }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to read the security posture of ${canonicalRef}`,
-        );
-      }
+      const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
       const posture =
-        (await this.deps.store.getPosture(canonicalRef)) ??
-        emptyPosture(canonicalRef);
+        (await this.deps.store.getPosture(entityRef)) ?? emptyPosture(entityRef);
       await auditorEvent.success();
       return posture;
     } catch (error) {

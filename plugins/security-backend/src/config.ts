@@ -1,0 +1,27 @@
+import path from 'path';
+import type { Config } from '@backstage/config';
+
+const SIZE_PATTERN = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+
+export interface SecurityBackendConfig {
+  maxReportSize: string | number;
+  /** Absolute directory of report files to ingest at start-up, if configured. */
+  seedDirectory?: string;
+}
+
+/** Read once at start-up; a bad value stops the backend with a message naming the key. */
+export function readSecurityBackendConfig(config: Config): SecurityBackendConfig {
+  const key = 'security.reports.maxBodySize';
+  const value = config.getOptional<string | number>(key) ?? '50mb';
+  if (typeof value === 'number' ? !(value > 0) : !SIZE_PATTERN.test(value.trim())) {
+    throw new Error(
+      `Invalid ${key} "${value}": use a byte count or a size such as 50mb`,
+    );
+  }
+  const seed = config.getOptionalString('security.reports.seedDirectory');
+  return {
+    maxReportSize: typeof value === 'number' ? value : value.trim(),
+    // Relative to the backend's working directory, like the catalog's file locations.
+    seedDirectory: seed ? path.resolve(seed) : undefined,
+  };
+}

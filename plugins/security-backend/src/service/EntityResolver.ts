@@ -1,0 +1,82 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_IMAGE,
+  getEntityImages,
+  normalizeImageRepository,
+} from '@posture/backstage-plugin-security-common';
+import type { ParsedReport } from '@posture/backstage-plugin-security-node';
+
+/** Finds the catalog entity an uploaded report belongs to. */
+export class EntityResolver {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /**
+   * With `entityRef`, that entity (404 when the catalog lacks it). Without, the single entity
+   * whose `posture.dev/image` names the report's image repository, whatever tag or digest.
+   */
+  async resolve(
+    report: ParsedReport,
+    entityRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    if (entityRef) {
+      let ref: string;
+      try {
+        ref = stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component' }));
+      } catch (error) {
+        throw new InputError(`Invalid entityRef "${entityRef}": ${(error as Error).message}`);
+      }
+      const entity = await this.catalog.getEntityByRef(ref, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No catalog entity ${ref}`);
+      }
+      return stringifyEntityRef(entity);
+    }
+    return this.resolveByImage(report, credentials);
+  }
+
+  private async resolveByImage(
+    report: ParsedReport,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const references = [report.artifact.name, ...report.artifact.digests].filter(
+      (r): r is string => Boolean(r),
+    );
+    if (references.length === 0) {
+      throw new InputError(
+        'The report names no artifact: pass ?entityRef=kind:namespace/name to say which entity it belongs to',
+      );
+    }
+    const repositories = new Set(references.map(normalizeImageRepository));
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { [`metadata.annotations.${ANNOTATION_IMAGE}`]: CATALOG_FILTER_EXISTS },
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+      },
+      { credentials },
+    );
+    const matches = items.filter((entity: Entity) =>
+      getEntityImages(entity).some(image => repositories.has(normalizeImageRepository(image))),
+    );
+    const wanted = [...repositories].join(', ');
+    if (matches.length === 0) {
+      throw new NotFoundError(
+        `No catalog entity has a ${ANNOTATION_IMAGE} annotation matching ${wanted}; add the annotation or pass ?entityRef=`,
+      );
+    }
+    if (matches.length > 1) {
+      throw new InputError(
+        `Several entities claim ${wanted} (${matches.map(e => stringifyEntityRef(e)).join(', ')}); pass ?entityRef= to choose one`,
+      );
+    }
+    return stringifyEntityRef(matches[0]);
+  }
+}

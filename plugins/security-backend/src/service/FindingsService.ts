@@ -1,0 +1,69 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import type {
+  ListResponse,
+  SbomListResponse,
+  VulnerabilityItem,
+} from '@posture/backstage-plugin-security-common';
+import type {
+  ComponentQuery,
+  PostureStore,
+  StoredReport,
+  VulnerabilityQuery,
+} from '../database/PostureStore';
+import { nextCursor } from './cursor';
+import type { EntityAccess, EntityName } from './EntityAccess';
+
+/** Reads of an entity's findings, components and uploaded documents. */
+export class FindingsService {
+  constructor(
+    private readonly deps: { access: EntityAccess; store: PostureStore },
+  ) {}
+
+  async listVulnerabilities(
+    name: EntityName,
+    query: VulnerabilityQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ListResponse<VulnerabilityItem>> {
+    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
+    const { items, totalCount } = await this.deps.store.listVulnerabilities(entityRef, query);
+    return { items, totalCount, nextCursor: nextCursor(query.offset, query.limit, totalCount) };
+  }
+
+  async listSbom(
+    name: EntityName,
+    query: ComponentQuery,
+    credentials: BackstageCredentials,
+  ): Promise<SbomListResponse> {
+    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
+    const { items, totalCount, licenses } = await this.deps.store.listComponents(entityRef, query);
+    return {
+      items,
+      totalCount,
+      licenses,
+      nextCursor: nextCursor(query.offset, query.limit, totalCount),
+    };
+  }
+
+  async listReports(
+    name: EntityName,
+    credentials: BackstageCredentials,
+  ): Promise<ListResponse<StoredReport>> {
+    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
+    const items = await this.deps.store.listReports(entityRef);
+    return { items, totalCount: items.length };
+  }
+
+  async getDocument(
+    name: EntityName,
+    reportId: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ report: StoredReport; content: string }> {
+    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
+    const document = await this.deps.store.getReportDocument(entityRef, reportId);
+    if (!document) {
+      throw new NotFoundError(`No current report ${reportId} for ${entityRef}`);
+    }
+    return document;
+  }
+}

@@ -1,0 +1,159 @@
+import type {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  gradePosture,
+  normalizeImageRepository,
+  securityReportCreatePermission,
+  type ReportUploadResponse,
+} from '@posture/backstage-plugin-security-common';
+import type {
+  ParsedReport,
+  ReportFormatHandler,
+} from '@posture/backstage-plugin-security-node';
+import { createHash } from 'crypto';
+import type { PostureStore } from '../database/PostureStore';
+import type { EntityResolver } from './EntityResolver';
+
+export interface IngestResult {
+  status: 200 | 201;
+  body: ReportUploadResponse;
+}
+
+/** The push path: an uploaded document becomes an entity's current report. */
+export class ReportIngestionService {
+  constructor(
+    private readonly deps: {
+      formats: ReportFormatHandler[];
+      resolver: EntityResolver;
+      auth: AuthService;
+      permissions: PermissionsService;
+      auditor: AuditorService;
+      store: PostureStore;
+    },
+  ) {}
+
+  /** Who uploaded, for the report row: a user's entity ref or a service's subject. */
+  uploaderOf(credentials: BackstageCredentials): string | null {
+    if (this.deps.auth.isPrincipal(credentials, 'user')) {
+      return credentials.principal.userEntityRef;
+    }
+    if (this.deps.auth.isPrincipal(credentials, 'service')) {
+      return credentials.principal.subject;
+    }
+    return null;
+  }
+
+  /** Users need `security.report.create`; service credentials (CI, plugins) are trusted. */
+  async authorizeUpload(credentials: BackstageCredentials): Promise<void> {
+    if (!this.deps.auth.isPrincipal(credentials, 'user')) {
+      return;
+    }
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: securityReportCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to upload reports (security.report.create)');
+    }
+  }
+
+  async ingest(options: {
+    body: Buffer;
+    entityRef?: string;
+    credentials: BackstageCredentials;
+  }): Promise<IngestResult> {
+    const auditorEvent = await this.deps.auditor.createEvent({
+      eventId: 'report-ingest',
+      severityLevel: 'medium',
+      meta: { entityRef: options.entityRef, bytes: options.body.length },
+    });
+    try {
+      const result = await this.ingestUnaudited(options);
+      await auditorEvent.success({
+        meta: {
+          entityRef: result.body.entityRef,
+          format: result.body.format,
+          artifact: result.body.artifact,
+          reportId: result.body.reportId,
+          findings: result.body.findings,
+          components: result.body.components,
+          unchanged: Boolean(result.body.unchanged),
+        },
+      });
+      return result;
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  private async ingestUnaudited(options: {
+    body: Buffer;
+    entityRef?: string;
+    credentials: BackstageCredentials;
+  }): Promise<IngestResult> {
+    const document = options.body.toString('utf8');
+    const report = this.parse(document);
+    const entityRef = await this.deps.resolver.resolve(
+      report,
+      options.entityRef,
+      options.credentials,
+    );
+    const artifact = normalizeImageRepository(
+      report.artifact.name ?? report.artifact.digests[0] ?? 'unnamed',
+    );
+    const sha256 = createHash('sha256').update(options.body).digest('hex');
+
+    const result = await this.deps.store.replaceReport(
+      { entityRef, artifact, report, sha256, document, uploadedBy: this.uploaderOf(options.credentials) },
+      sections => gradePosture(sections),
+    );
+    if (result.outcome === 'older') {
+      throw new ConflictError(
+        `A newer ${report.format} report for ${artifact} (generated ${result.report.generatedAt}) is already stored for ${entityRef}; nothing changed`,
+      );
+    }
+    const stored = result.report;
+    return {
+      status: result.outcome === 'stored' ? 201 : 200,
+      body: {
+        entityRef,
+        format: stored.format,
+        artifact: stored.artifact,
+        digest: stored.digest,
+        findings: stored.findings,
+        components: stored.components,
+        reportId: stored.id,
+        generatedAt: stored.generatedAt,
+        otherFindings: stored.otherFindings,
+        ...(result.outcome === 'unchanged' ? { unchanged: true } : {}),
+      },
+    };
+  }
+
+  private parse(document: string): ParsedReport {
+    if (document.trim() === '') {
+      throw new InputError('The request body is empty: send the report JSON as the body');
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(document);
+    } catch (error) {
+      throw new InputError(`The report is not valid JSON: ${(error as Error).message}`);
+    }
+    const handler = this.deps.formats.find(format => format.detect(parsed));
+    if (!handler) {
+      const known = this.deps.formats.map(f => f.format).join(', ') || 'none installed';
+      throw new InputError(
+        `Unrecognised report: expected a Trivy JSON report (SchemaVersion 2), a CycloneDX or an SPDX JSON document (formats installed: ${known})`,
+      );
+    }
+    return handler.parse(parsed);
+  }
+}
