@@ -1,0 +1,94 @@
+import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import { createApiFactory } from '@backstage/core-plugin-api';
+import { createDevApp } from '@backstage/dev-utils';
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import { DateTime } from 'luxon';
+import { EntitySecurityContent, securityPlugin } from '../src';
+import { securityApiRef, type SecurityApi } from '../src/api/SecurityApi';
+import {
+  componentEntity,
+  emptyPosture,
+  gradedPosture,
+} from '../src/testing/fixtures';
+
+// One entity per UI state; the fake API below answers by entity name.
+const graded = componentEntity('payments');
+const empty = componentEntity('new-service');
+const forbidden = componentEntity('secret-service');
+const loading = componentEntity('slow-service');
+const unannotated = componentEntity('legacy-batch', {});
+
+const threeDaysAgo = DateTime.now().minus({ days: 3 }).toISO()!;
+
+const fullPosture: EntityPosture = {
+  ...gradedPosture(graded, threeDaysAgo),
+  signature: {
+    status: 'verified',
+    signer: {
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject:
+        'https://github.com/acme/payments/.github/workflows/release.yml@refs/heads/main',
+    },
+    checkedAt: threeDaysAgo,
+    stale: false,
+  },
+  secrets: {
+    total: 6,
+    overdue: 1,
+    dueSoon: 2,
+    oldestAgeDays: 412,
+    checkedAt: threeDaysAgo,
+    stale: true,
+  },
+};
+
+const fakeSecurityApi: SecurityApi = {
+  async getPosture(entityRef) {
+    switch (parseEntityRef(entityRef).name) {
+      case 'payments':
+        return fullPosture;
+      case 'secret-service':
+        throw await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'NotAllowedError',
+                message:
+                  'Not allowed to read the security posture of component:default/secret-service',
+              },
+              response: { statusCode: 403 },
+            }),
+            { status: 403, headers: { 'content-type': 'application/json' } },
+          ),
+        );
+      case 'slow-service':
+        return new Promise<EntityPosture>(() => {});
+      default:
+        return emptyPosture(empty);
+    }
+  },
+};
+
+function tab(entity: Entity) {
+  return (
+    <EntityProvider entity={entity}>
+      <EntitySecurityContent />
+    </EntityProvider>
+  );
+}
+
+createDevApp()
+  .registerPlugin(securityPlugin)
+  .registerApi(createApiFactory(securityApiRef, fakeSecurityApi))
+  .addPage({ path: '/graded', title: 'Graded', element: tab(graded) })
+  .addPage({ path: '/empty', title: 'No data yet', element: tab(empty) })
+  .addPage({
+    path: '/unannotated',
+    title: 'No annotation',
+    element: tab(unannotated),
+  })
+  .addPage({ path: '/error', title: 'Error', element: tab(forbidden) })
+  .addPage({ path: '/loading', title: 'Loading', element: tab(loading) })
+  .render();

@@ -1,0 +1,71 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import securityPlugin from './alpha';
+import { securityApiRef, type SecurityApi } from './api/SecurityApi';
+import { SecurityClient } from './api/SecurityClient';
+import { componentEntity, emptyPosture } from './testing/fixtures';
+
+describe('security plugin (new frontend system)', () => {
+  // getExtension is typed by extension id, so these lookups also pin the ids apps configure.
+  const content = securityPlugin.getExtension('entity-content:security/entity');
+  const api = securityPlugin.getExtension('api:security');
+
+  it('adds a Security tab at /security on Component pages only', () => {
+    const tester = createExtensionTester(content);
+
+    expect(tester.snapshot().id).toBe('entity-content:security/entity');
+    expect(tester.get(coreExtensionData.routePath)).toBe('/security');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Security');
+
+    const showsOn = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(showsOn).toBeDefined();
+    expect(showsOn!(componentEntity('payments'))).toBe(true);
+    // Not gated on annotations: unannotated components get setup instructions instead.
+    expect(showsOn!(componentEntity('legacy', {}))).toBe(true);
+    expect(showsOn!({ ...componentEntity('payments-api'), kind: 'API' })).toBe(
+      false,
+    );
+  });
+
+  it('renders the Security tab content for the current entity', async () => {
+    const entity = componentEntity('payments');
+    const securityApi: SecurityApi = {
+      getPosture: async () => emptyPosture(entity),
+    };
+    const element = createExtensionTester(content).reactElement();
+
+    await renderInTestApp(
+      <EntityProvider entity={entity}>{element}</EntityProvider>,
+      { apis: [[securityApiRef, securityApi]] },
+    );
+
+    expect(
+      await screen.findByText('No security data yet for payments'),
+    ).toBeInTheDocument();
+  });
+
+  it('provides a SecurityClient for securityApiRef', () => {
+    const factory = createExtensionTester(api).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    const discoveryApi: DiscoveryApi = {
+      getBaseUrl: async () => 'http://backstage.test/api/security',
+    };
+    const fetchApi: FetchApi = { fetch: jest.fn() };
+
+    expect(factory.api).toBe(securityApiRef);
+    expect(factory.factory({ discoveryApi, fetchApi })).toBeInstanceOf(
+      SecurityClient,
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export { securityApiRef, type SecurityApi } from './SecurityApi';
+export { SecurityClient } from './SecurityClient';

@@ -1,0 +1,214 @@
+import type { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { DateTime } from 'luxon';
+import { securityApiRef, type SecurityApi } from '../../api/SecurityApi';
+import {
+  componentEntity,
+  emptyPosture,
+  gradedPosture,
+} from '../../testing/fixtures';
+import { EntitySecurityContent } from './EntitySecurityContent';
+
+const payments = componentEntity('payments');
+
+function renderTab(entity: Entity, getPosture: SecurityApi['getPosture']) {
+  const securityApi: SecurityApi = { getPosture };
+  return renderInTestApp(
+    <TestApiProvider apis={[[securityApiRef, securityApi]]}>
+      <EntityProvider entity={entity}>
+        <EntitySecurityContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+async function forbidden(): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message:
+            'Not allowed to read the security posture of component:default/payments',
+        },
+        response: { statusCode: 403 },
+      }),
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'content-type': 'application/json' },
+      },
+    ),
+  );
+}
+
+describe('EntitySecurityContent', () => {
+  it('shows progress while the posture loads', async () => {
+    await renderTab(payments, () => new Promise<EntityPosture>(() => {}));
+
+    expect(await screen.findByTestId('security-tab')).toBeInTheDocument();
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('asks for the posture of the entity on the page', async () => {
+    const getPosture = jest.fn(async () => emptyPosture(payments));
+    await renderTab(payments, getPosture);
+
+    await screen.findByText(/No security data yet/);
+    expect(getPosture).toHaveBeenCalledWith('component:default/payments');
+  });
+
+  it('shows the backend error message and lets the user retry', async () => {
+    const error = await forbidden();
+    const getPosture = jest
+      .fn<Promise<EntityPosture>, [string]>()
+      .mockRejectedValueOnce(error)
+      .mockResolvedValueOnce(emptyPosture(payments));
+    await renderTab(payments, getPosture);
+
+    // In the panel's title, not only behind its expander.
+    expect(
+      await screen.findByText(
+        'Error: Could not load the security posture: Not allowed to read the security posture of component:default/payments',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+
+    expect(
+      await screen.findByText('No security data yet for payments'),
+    ).toBeInTheDocument();
+    expect(getPosture).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows why a request failed when the backend could not be reached', async () => {
+    await renderTab(payments, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+
+    expect(
+      await screen.findByText(
+        'Error: Could not load the security posture: Failed to fetch',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('explains the missing annotations without calling the backend', async () => {
+    const getPosture = jest.fn(async () => emptyPosture(payments));
+    await renderTab(componentEntity('legacy-batch', {}), getPosture);
+
+    const tab = await screen.findByTestId('security-tab');
+    expect(tab).toHaveTextContent('Missing Annotation');
+    expect(tab).toHaveTextContent('posture.dev/image');
+    expect(tab).toHaveTextContent('vault.io/secrets-path');
+    expect(getPosture).not.toHaveBeenCalled();
+  });
+
+  it('shows how to upload a Trivy report when nothing has been ingested', async () => {
+    await renderTab(payments, async () => emptyPosture(payments));
+
+    const tab = await screen.findByTestId('security-tab');
+    expect(
+      await screen.findByText('No security data yet for payments'),
+    ).toBeInTheDocument();
+    expect(tab).toHaveTextContent('docs/uploading-reports.md');
+    expect(tab).toHaveTextContent(
+      'curl -X POST "$BACKSTAGE_URL/api/security/v1/reports?entityRef=component:default/payments"',
+    );
+    expect(tab).toHaveTextContent(
+      '-H "Authorization: Bearer $POSTURE_UPLOAD_TOKEN"',
+    );
+    expect(tab).toHaveTextContent('--data-binary @trivy-report.json');
+    expect(tab).not.toHaveTextContent('Security posture');
+  });
+
+  it('shows the grade, reasons and vulnerability counts when data is present', async () => {
+    const scannedAt = DateTime.now().minus({ days: 3 }).toISO()!;
+    await renderTab(payments, async () => gradedPosture(payments, scannedAt));
+
+    expect(await screen.findByText('Security posture')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Grade D' })).toHaveTextContent('D');
+    expect(screen.getByText('Score 58 / 100')).toBeInTheDocument();
+    expect(
+      screen.getByText('2 critical vulnerabilities have a fix available'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Fix: Upgrade openssl to 3.0.15 and rebuild the image'),
+    ).toBeInTheDocument();
+
+    expect(screen.getByText('2 Critical')).toBeInTheDocument();
+    expect(screen.getByText('5 High')).toBeInTheDocument();
+    expect(screen.getByText('11 Medium')).toBeInTheDocument();
+    expect(screen.getByText('0 Low')).toBeInTheDocument();
+    expect(screen.getByText('1 Unknown')).toBeInTheDocument();
+    expect(
+      screen.getByText('5 of 19 (2 critical, 3 high)', { exact: false }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('3 days ago')).not.toHaveLength(0);
+    expect(screen.getByText('ghcr.io/acme/payments:1.4.2')).toBeInTheDocument();
+    expect(screen.getByText('sha256:4b825dc642cb')).toBeInTheDocument();
+    expect(screen.getByText('214')).toBeInTheDocument();
+    expect(screen.queryByText(/No security data yet/)).not.toBeInTheDocument();
+  });
+
+  it('marks each source that has not reported yet', async () => {
+    const scannedAt = DateTime.now().minus({ hours: 1 }).toISO()!;
+    await renderTab(payments, async () => gradedPosture(payments, scannedAt));
+
+    await screen.findByText('Security posture');
+    // Signature and secrets are null in the fixture; vulnerabilities and SBOM are not.
+    expect(screen.getAllByText('Not reported yet')).toHaveLength(2);
+  });
+
+  it('says "Not graded" and reports secrets when only secrets are known', async () => {
+    await renderTab(payments, async () => ({
+      ...emptyPosture(payments),
+      secrets: {
+        total: 4,
+        overdue: 1,
+        dueSoon: 2,
+        oldestAgeDays: 400,
+        checkedAt: null,
+        stale: true,
+      },
+    }));
+
+    expect(await screen.findByText('Not graded')).toBeInTheDocument();
+    expect(screen.getByText('1 overdue for rotation')).toBeInTheDocument();
+    expect(screen.getByText('400 days')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Stale: the last check failed/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('Not reported yet')).toHaveLength(3);
+  });
+
+  it('warns when the image is signed by someone unexpected', async () => {
+    await renderTab(payments, async () => ({
+      ...emptyPosture(payments),
+      signature: {
+        status: 'unexpected-signer',
+        signer: {
+          issuer: 'https://token.actions.githubusercontent.com',
+          subject:
+            'https://github.com/someone-else/fork/.github/workflows/release.yml',
+        },
+        checkedAt: null,
+        stale: false,
+      },
+    }));
+
+    expect(
+      await screen.findByText('Signed by an unexpected identity'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'https://github.com/someone-else/fork/.github/workflows/release.yml',
+      ),
+    ).toBeInTheDocument();
+  });
+});

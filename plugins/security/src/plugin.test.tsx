@@ -1,0 +1,57 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { securityApiRef, type SecurityApi } from './api/SecurityApi';
+import { SecurityClient } from './api/SecurityClient';
+import {
+  EntitySecurityContent,
+  isSecurityAvailable,
+  securityPlugin,
+} from './plugin';
+import { componentEntity, emptyPosture } from './testing/fixtures';
+
+describe('security plugin (legacy frontend system)', () => {
+  it('provides a SecurityClient for securityApiRef', () => {
+    const [factory] = Array.from(securityPlugin.getApis());
+    const discoveryApi: DiscoveryApi = {
+      getBaseUrl: async () => 'http://backstage.test/api/security',
+    };
+    const fetchApi: FetchApi = { fetch: jest.fn() };
+
+    expect(securityPlugin.getId()).toBe('security');
+    expect(factory.api).toBe(securityApiRef);
+    expect(factory.factory({ discoveryApi, fetchApi })).toBeInstanceOf(
+      SecurityClient,
+    );
+  });
+
+  it('shows the tab only for entities with a Posture annotation', () => {
+    expect(isSecurityAvailable(componentEntity('payments'))).toBe(true);
+    expect(
+      isSecurityAvailable(
+        componentEntity('billing', { 'vault.io/secrets-path': 'billing/' }),
+      ),
+    ).toBe(true);
+    expect(isSecurityAvailable(componentEntity('legacy', {}))).toBe(false);
+  });
+
+  it('lazy-loads the Security tab content', async () => {
+    const entity = componentEntity('payments');
+    const securityApi: SecurityApi = {
+      getPosture: async () => emptyPosture(entity),
+    };
+
+    await renderInTestApp(
+      <TestApiProvider apis={[[securityApiRef, securityApi]]}>
+        <EntityProvider entity={entity}>
+          <EntitySecurityContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    expect(
+      await screen.findByText('No security data yet for payments'),
+    ).toBeInTheDocument();
+  });
+});
