@@ -21,9 +21,10 @@ export default defineConfig({
   ],
   outputDir: path.join(root, 'e2e-results/artifacts'),
   webServer: {
-    // Fresh SQLite files per run, so every run starts from the same state.
-    command: `rm -rf ${root}/.posture/e2e-sqlite && node . --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
-    cwd: path.join(root, 'packages/backend'),
+    // The built backend as scripts/unpack-backend.js lays it out, on fresh SQLite files, so
+    // every run starts from the same state.
+    command: `rm -rf .posture/e2e-sqlite && cd packages/backend && node . --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+    cwd: path.join(root, 'e2e-results/backend'),
     url: `${backendUrl}/.backstage/health/v1/readiness`,
     reuseExistingServer: false,
     timeout: 120_000,

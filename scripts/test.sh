@@ -30,6 +30,7 @@ CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test \
 # The built backend and app, as they would be deployed.
 yarn tsc
 yarn build:backend
+node scripts/unpack-backend.js
 
 projects=(--project=smoke)
 if [ -x "${POSTURE_CHROMIUM:-/usr/bin/chromium}" ]; then

@@ -24,5 +24,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@posture/backstage-plugin-security-backend'));
+// Trivy JSON, CycloneDX and SPDX uploads from CI.
+backend.add(import('@posture/backstage-plugin-security-backend-module-trivy'));
 
 backend.start();

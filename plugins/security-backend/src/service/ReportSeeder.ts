@@ -17,6 +17,7 @@ import type { ReportIngestionService } from './ReportIngestionService';
  */
 export class ReportSeeder {
   private readonly done = new Set<string>();
+  private warnedMissing = false;
 
   constructor(
     private readonly deps: {
@@ -64,8 +65,15 @@ export class ReportSeeder {
   }
 
   private async listFiles(): Promise<Array<{ path: string; entityName: string }>> {
-    const { directory } = this.deps;
-    const entries = await fs.readdir(directory, { withFileTypes: true });
+    const { directory, logger } = this.deps;
+    const entries = await fs.readdir(directory, { withFileTypes: true }).catch(error => {
+      if (error.code !== 'ENOENT') throw error;
+      if (!this.warnedMissing) {
+        logger.warn(`security.reports.seedDirectory ${directory} does not exist; nothing to seed`);
+        this.warnedMissing = true;
+      }
+      return [];
+    });
     const files: Array<{ path: string; entityName: string }> = [];
     for (const entry of entries.filter(e => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
       const folder = path.join(directory, entry.name);

@@ -5,18 +5,20 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { securityPlugin } from '../plugin';
 import { fakeFormatModule } from '../testing/fakeFormat';
 
-function component(name: string, image?: string) {
+function component(name: string, image?: string): Entity {
+  const annotations: Record<string, string> = image ? { 'posture.dev/image': image } : {};
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
       name,
       namespace: 'default',
-      annotations: image ? { 'posture.dev/image': image } : {},
+      annotations,
     },
     spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
   };

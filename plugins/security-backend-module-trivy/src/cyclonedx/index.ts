@@ -1,0 +1,2 @@
+export { cycloneDxReportFormat } from './cycloneDxReportFormat';
+export { parseCycloneDx } from './parseCycloneDx';

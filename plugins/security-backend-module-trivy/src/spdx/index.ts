@@ -1,0 +1,2 @@
+export { spdxReportFormat } from './spdxReportFormat';
+export { parseSpdx } from './parseSpdx';

@@ -1,0 +1,10 @@
+import type { ReportFormatHandler } from '@posture/backstage-plugin-security-node';
+import { isSpdxDocument, neverThrows } from '../detectFormat';
+import { parseSpdx } from './parseSpdx';
+
+/** SPDX 2.2 and 2.3 JSON documents. @public */
+export const spdxReportFormat: ReportFormatHandler = {
+  format: 'spdx',
+  detect: neverThrows(isSpdxDocument),
+  parse: parseSpdx,
+};

@@ -1,0 +1,2 @@
+export { trivyReportFormat } from './trivyReportFormat';
+export { parseTrivyReport } from './parseTrivyReport';

@@ -1,0 +1,119 @@
+import { InputError } from '@backstage/errors';
+import type {
+  ParsedComponent,
+  ParsedReport,
+  ParsedVulnerability,
+} from '@posture/backstage-plugin-security-node';
+import { requireJsonObject } from '../jsonObject';
+import { versionLabel } from '../versionLabel';
+import { parseWithSchema } from '../zodError';
+import { highestCvssScore } from './cvss';
+import {
+  trivyReportSchema,
+  type TrivyResult,
+  type TrivyVulnerability,
+} from './schema';
+import { trivySeverity } from './severity';
+
+const LABEL = 'Trivy report';
+const SUPPORTED_SCHEMA_VERSION = 2;
+
+/** Trivy writes `""` where it has no value; the store distinguishes "none" as null. */
+function orNull(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : value;
+}
+
+function checkSchemaVersion(version: unknown): void {
+  if (version === SUPPORTED_SCHEMA_VERSION) {
+    return;
+  }
+  // Version 1 reports (Trivy before 0.20) nest findings differently; reading them with the v2
+  // schema would report zero findings instead of failing, which is the dangerous outcome.
+  throw new InputError(
+    `Unsupported Trivy SchemaVersion ${versionLabel(
+      version,
+    )}; Posture reads SchemaVersion 2 (Trivy 0.20+)`,
+  );
+}
+
+function toVulnerability(
+  vulnerability: TrivyVulnerability,
+  target: string | null,
+): ParsedVulnerability {
+  return {
+    id: vulnerability.VulnerabilityID,
+    severity: trivySeverity(vulnerability.Severity),
+    packageName: vulnerability.PkgName,
+    installedVersion: orNull(vulnerability.InstalledVersion),
+    fixedVersion: orNull(vulnerability.FixedVersion),
+    status: orNull(vulnerability.Status),
+    cvssScore: highestCvssScore(vulnerability.CVSS),
+    title: orNull(vulnerability.Title),
+    url: orNull(vulnerability.PrimaryURL),
+    publishedAt: orNull(vulnerability.PublishedDate),
+    target,
+    purl: orNull(vulnerability.PkgIdentifier?.PURL),
+  };
+}
+
+function componentsOf(result: TrivyResult): ParsedComponent[] {
+  // `Packages` is only present with `--list-all-pkgs` (default for SBOM-minded CI setups).
+  return (result.Packages ?? []).map(pkg => ({
+    name: pkg.Name,
+    version: orNull(pkg.Version),
+    purl: orNull(pkg.Identifier?.PURL),
+    type: orNull(result.Type),
+    licenses: pkg.Licenses ?? [],
+  }));
+}
+
+/**
+ * Reads a Trivy JSON report (SchemaVersion 2). Secrets, misconfigurations and licence findings
+ * are counted but not itemised: the vulnerability list is what the store and grading use.
+ * @public
+ */
+export function parseTrivyReport(document: unknown): ParsedReport {
+  requireJsonObject(document, LABEL);
+  checkSchemaVersion(document.SchemaVersion);
+  const report = parseWithSchema(trivyReportSchema, document, LABEL);
+
+  const vulnerabilities: ParsedVulnerability[] = [];
+  const components: ParsedComponent[] = [];
+  let secrets = 0;
+  let misconfigurations = 0;
+  let licenses = 0;
+  // No `Results` at all is valid: Trivy omits it when it found nothing to analyse.
+  for (const result of report.Results ?? []) {
+    const target = orNull(result.Target);
+    for (const vulnerability of result.Vulnerabilities ?? []) {
+      vulnerabilities.push(toVulnerability(vulnerability, target));
+    }
+    for (const component of componentsOf(result)) {
+      components.push(component);
+    }
+    secrets += result.Secrets?.length ?? 0;
+    // Every listed entry counts, whatever its Status, so the number equals what the file shows
+    // (Trivy lists failures only unless run with `--include-non-failures`).
+    misconfigurations += result.Misconfigurations?.length ?? 0;
+    licenses += result.Licenses?.length ?? 0;
+  }
+
+  const otherFindings: Record<string, number> = {};
+  if (secrets > 0) otherFindings.secrets = secrets;
+  if (misconfigurations > 0)
+    otherFindings.misconfigurations = misconfigurations;
+  if (licenses > 0) otherFindings.licenses = licenses;
+
+  return {
+    format: 'trivy',
+    artifact: {
+      name: orNull(report.ArtifactName),
+      // `Metadata.ImageID` is the config digest, not something a registry or signature names.
+      digests: [...new Set(report.Metadata?.RepoDigests ?? [])],
+    },
+    generatedAt: orNull(report.CreatedAt),
+    vulnerabilities,
+    components,
+    otherFindings,
+  };
+}

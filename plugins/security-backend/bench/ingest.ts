@@ -1,0 +1,140 @@
+/*
+ * yarn bench:ingest — ingests generated Trivy reports of 1k, 10k and 50k findings through the
+ * real parse and store path into SQLite and PostgreSQL, and prints time, rows per second and
+ * peak memory. PostgreSQL is used when one answers at POSTURE_BENCH_PG (default
+ * postgresql://postgres@127.0.0.1:5432); the benchmark creates and drops its own database.
+ */
+import { gradePosture } from '@posture/backstage-plugin-security-common';
+import { trivyReportFormat } from '@posture/backstage-plugin-security-backend-module-trivy';
+import knexFactory, { type Knex } from 'knex';
+import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
+import { generateTrivyReport } from './generateTrivyReport';
+
+const SIZES = (process.env.POSTURE_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const RUNS = Number(process.env.POSTURE_BENCH_RUNS ?? 3);
+const PG_URL = process.env.POSTURE_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const BENCH_DB = 'posture_bench';
+
+interface Engine {
+  name: string;
+  open(): Promise<Knex>;
+  close(knex: Knex): Promise<void>;
+}
+
+const sqlite: Engine = {
+  name: 'SQLite (in memory)',
+  open: async () =>
+    knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }),
+  close: async knex => knex.destroy(),
+};
+
+const postgres: Engine = {
+  name: 'PostgreSQL 127.0.0.1',
+  async open() {
+    const admin = knexFactory({ client: 'pg', connection: PG_URL });
+    await admin.raw(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
+    await admin.raw(`CREATE DATABASE ${BENCH_DB}`);
+    await admin.destroy();
+    return knexFactory({ client: 'pg', connection: `${PG_URL}/${BENCH_DB}` });
+  },
+  async close(knex) {
+    await knex.destroy();
+    const admin = knexFactory({ client: 'pg', connection: PG_URL });
+    await admin.raw(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
+    await admin.destroy();
+  },
+};
+
+async function postgresAvailable(): Promise<boolean> {
+  const admin = knexFactory({ client: 'pg', connection: PG_URL, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.destroy();
+  }
+}
+
+function trackPeakRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+async function benchOne(engine: Engine, findings: number, run: number) {
+  const knex = await engine.open();
+  try {
+    const store = await DatabasePostureStore.create({
+      database: { getClient: async () => knex, migrations: { skip: false } } as any,
+    });
+    const body = Buffer.from(generateTrivyReport(findings));
+    // A previous report in the slot, so the measured write also deletes what it replaces.
+    const previous = trivyReportFormat.parse(JSON.parse(generateTrivyReport(findings)));
+    await store.replaceReport(
+      { entityRef: 'component:default/bench', artifact: 'ghcr.io/acme/bench', report: { ...previous, generatedAt: '2026-01-01T00:00:00Z' }, sha256: `previous-${run}`, document: '{}', uploadedBy: null },
+      gradePosture,
+    );
+    global.gc?.();
+    const memory = trackPeakRss();
+    const start = process.hrtime.bigint();
+    const report = trivyReportFormat.parse(JSON.parse(body.toString('utf8')));
+    const parsed = process.hrtime.bigint();
+    const result = await store.replaceReport(
+      { entityRef: 'component:default/bench', artifact: 'ghcr.io/acme/bench', report, sha256: `run-${run}`, document: body.toString('utf8'), uploadedBy: null },
+      gradePosture,
+    );
+    const end = process.hrtime.bigint();
+    const peakRss = memory.stop();
+    if (result.outcome !== 'stored' || result.report.findings !== findings) {
+      throw new Error(`expected ${findings} stored findings, got ${JSON.stringify(result)}`);
+    }
+    const parseMs = Number(parsed - start) / 1e6;
+    const storeMs = Number(end - parsed) / 1e6;
+    return { parseMs, storeMs, totalMs: parseMs + storeMs, peakRssMb: peakRss / 1024 / 1024, bytes: body.length };
+  } finally {
+    await engine.close(knex);
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  const engines = [sqlite];
+  if (await postgresAvailable()) {
+    engines.push(postgres);
+  } else {
+    console.log(`PostgreSQL not reachable at ${PG_URL}: SQLite only`);
+  }
+  console.log(`Node ${process.version}, ${RUNS} runs per size, medians shown\n`);
+  console.log('| engine | findings | report size | parse | store | total | store rows/s | peak RSS |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const engine of engines) {
+    for (const findings of SIZES) {
+      const runs = [];
+      for (let run = 0; run < RUNS; run++) {
+        runs.push(await benchOne(engine, findings, run));
+      }
+      const storeMs = median(runs.map(r => r.storeMs));
+      console.log(
+        `| ${engine.name} | ${findings.toLocaleString('en-US')} | ${(runs[0].bytes / 1024 / 1024).toFixed(1)} MB | ${median(runs.map(r => r.parseMs)).toFixed(0)} ms | ${storeMs.toFixed(0)} ms | ${median(runs.map(r => r.totalMs)).toFixed(0)} ms | ${Math.round(findings / (storeMs / 1000)).toLocaleString('en-US')} | ${Math.max(...runs.map(r => r.peakRssMb)).toFixed(0)} MB |`,
+      );
+    }
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
