@@ -8,6 +8,8 @@ import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { trivyReportFormat } from '@posture/backstage-plugin-security-backend-module-trivy';
 import knexFactory, { type Knex } from 'knex';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
+import { VULNERABILITY_COLUMN_TYPES, vulnerabilityRows } from '../src/database/replaceReport';
+import { bulkInsert } from '../src/database/bulkInsert';
 import { generateTrivyReport } from './generateTrivyReport';
 
 const SIZES = (process.env.POSTURE_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
@@ -105,6 +107,27 @@ async function benchOne(engine: Engine, findings: number, run: number) {
   }
 }
 
+/** The multi-row write of findings alone, as replaceReport does it inside its transaction. */
+async function benchBulkWrite(engine: Engine, findings: number) {
+  const knex = await engine.open();
+  try {
+    await DatabasePostureStore.create({
+      database: { getClient: async () => knex, migrations: { skip: false } } as any,
+    });
+    await knex('reports').insert({
+      id: 'bench', entity_ref: 'component:default/bench', artifact: 'a', format: 'trivy', sha256: 's',
+      is_scan: true, ingested_at: new Date().toISOString(), finding_count: findings, component_count: 0,
+    });
+    const report = trivyReportFormat.parse(JSON.parse(generateTrivyReport(findings)));
+    const rows = vulnerabilityRows('bench', 'component:default/bench', report.vulnerabilities);
+    const start = process.hrtime.bigint();
+    await knex.transaction(trx => bulkInsert(trx, 'vulnerabilities', rows, VULNERABILITY_COLUMN_TYPES));
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  } finally {
+    await engine.close(knex);
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -130,6 +153,19 @@ async function main() {
       console.log(
         `| ${engine.name} | ${findings.toLocaleString('en-US')} | ${(runs[0].bytes / 1024 / 1024).toFixed(1)} MB | ${median(runs.map(r => r.parseMs)).toFixed(0)} ms | ${storeMs.toFixed(0)} ms | ${median(runs.map(r => r.totalMs)).toFixed(0)} ms | ${Math.round(findings / (storeMs / 1000)).toLocaleString('en-US')} | ${Math.max(...runs.map(r => r.peakRssMb)).toFixed(0)} MB |`,
       );
+    }
+  }
+  console.log('\nBulk writes of findings (the multi-row INSERT alone, in one transaction)\n');
+  console.log('| engine | rows | time | rows/s |');
+  console.log('|---|---:|---:|---:|');
+  for (const engine of engines) {
+    for (const findings of SIZES) {
+      const times = [];
+      for (let run = 0; run < RUNS; run++) {
+        times.push(await benchBulkWrite(engine, findings));
+      }
+      const ms = median(times);
+      console.log(`| ${engine.name} | ${findings.toLocaleString('en-US')} | ${ms.toFixed(0)} ms | ${Math.round(findings / (ms / 1000)).toLocaleString('en-US')} |`);
     }
   }
 }

@@ -4,7 +4,8 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
-import { bulkInsert } from './bulkInsert';
+import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
+import { bulkInsert, type PostgresColumnTypes } from './bulkInsert';
 import type {
   Grader,
   PostureSections,
@@ -20,6 +21,58 @@ import {
 } from './rows';
 import { summarizeReports } from './summarize';
 import { readPostureRow, writePostureRow } from './postureRows';
+
+export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> = {
+  report_id: 'text',
+  entity_ref: 'text',
+  vuln_id: 'text',
+  severity: 'text',
+  severity_rank: 'smallint',
+  package_name: 'text',
+  installed_version: 'text',
+  fixed_version: 'text',
+  status: 'text',
+  cvss_score: 'real',
+  title: 'text',
+  url: 'text',
+  published_at: 'text',
+  target: 'text',
+  purl: 'text',
+};
+
+const COMPONENT_COLUMN_TYPES: PostgresColumnTypes<ComponentRow> = {
+  report_id: 'text',
+  entity_ref: 'text',
+  name: 'text',
+  version: 'text',
+  purl: 'text',
+  type: 'text',
+  licenses: 'text',
+};
+
+export function vulnerabilityRows(
+  reportId: string,
+  entityRef: string,
+  vulnerabilities: ParsedVulnerability[],
+): VulnerabilityRow[] {
+  return vulnerabilities.map(v => ({
+    report_id: reportId,
+    entity_ref: entityRef,
+    vuln_id: v.id,
+    severity: v.severity,
+    severity_rank: SEVERITIES.indexOf(v.severity),
+    package_name: v.packageName,
+    installed_version: v.installedVersion,
+    fixed_version: v.fixedVersion,
+    status: v.status,
+    cvss_score: v.cvssScore,
+    title: v.title,
+    url: v.url,
+    published_at: normaliseTimestamp(v.publishedAt),
+    target: v.target,
+    purl: v.purl,
+  }));
+}
 
 function isScan(write: ReportWrite): boolean {
   return write.report.format === 'trivy' || write.report.vulnerabilities.length > 0;
@@ -89,26 +142,11 @@ export async function replaceReport(
     await trx('reports').insert(row);
     await trx('report_documents').insert({ report_id: id, content: write.document });
 
-    await bulkInsert<VulnerabilityRow>(
+    await bulkInsert(
       trx,
       'vulnerabilities',
-      write.report.vulnerabilities.map(v => ({
-        report_id: id,
-        entity_ref: write.entityRef,
-        vuln_id: v.id,
-        severity: v.severity,
-        severity_rank: SEVERITIES.indexOf(v.severity),
-        package_name: v.packageName,
-        installed_version: v.installedVersion,
-        fixed_version: v.fixedVersion,
-        status: v.status,
-        cvss_score: v.cvssScore,
-        title: v.title,
-        url: v.url,
-        published_at: normaliseTimestamp(v.publishedAt),
-        target: v.target,
-        purl: v.purl,
-      })),
+      vulnerabilityRows(id, write.entityRef, write.report.vulnerabilities),
+      VULNERABILITY_COLUMN_TYPES,
     );
     await bulkInsert<ComponentRow>(
       trx,
@@ -122,6 +160,7 @@ export async function replaceReport(
         type: c.type,
         licenses: JSON.stringify(c.licenses),
       })),
+      COMPONENT_COLUMN_TYPES,
     );
 
     const previous = await readPostureRow(trx, write.entityRef);
