@@ -15,6 +15,14 @@ export async function guestToken(request: APIRequestContext): Promise<string> {
   return body.backstageIdentity.token;
 }
 
+async function poll(what: string, attempt: () => Promise<boolean>, seconds = 90): Promise<void> {
+  for (let i = 0; i < seconds; i++) {
+    if (await attempt()) return;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
 /** Waits until the catalog has processed the example location (it loads asynchronously). */
 export async function waitForCatalogEntity(
   request: APIRequestContext,
@@ -22,12 +30,22 @@ export async function waitForCatalogEntity(
   ref: { kind: string; namespace: string; name: string },
 ): Promise<void> {
   const url = `/api/catalog/entities/by-name/${ref.kind}/${ref.namespace}/${ref.name}`;
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const res = await request.get(url, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (res.ok()) return;
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-  throw new Error(`catalog never loaded ${url}`);
+  await poll(url, async () =>
+    (await request.get(url, { headers: { Authorization: `Bearer ${token}` } })).ok(),
+  );
+}
+
+/** Waits until the backend has ingested the demo's example reports for a component. */
+export async function waitForSeededReports(
+  request: APIRequestContext,
+  token: string,
+  name: string,
+): Promise<void> {
+  const url = `/api/security/v1/entities/component/default/${name}/posture`;
+  await poll(`the example reports of ${name}`, async () => {
+    const res = await request.get(url, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok()) return false;
+    const body = await res.json();
+    return body.vulnerabilities !== null && body.sbom !== null;
+  });
 }

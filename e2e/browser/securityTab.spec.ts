@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'path';
-import { guestToken, waitForCatalogEntity } from '../helpers';
+import { guestToken, waitForCatalogEntity, waitForSeededReports } from '../helpers';
 
 const docsImages = path.resolve(__dirname, '../../docs/images');
 
@@ -18,18 +18,35 @@ test.describe('Security tab in Chromium', () => {
       namespace: 'default',
       name: 'payment-gateway',
     });
+    await waitForSeededReports(request, token, 'payment-gateway');
   });
 
-  test('an example service shows its Security tab with what to do next', async ({ page }) => {
+  test('an example service shows its grade, findings and SBOM', async ({ page }) => {
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/payment-gateway');
     await page.getByRole('tab', { name: 'Security' }).click();
     await expect(page).toHaveURL(/\/catalog\/default\/component\/payment-gateway\/security/);
     const tab = page.getByTestId('security-tab');
-    await expect(tab).toBeVisible();
+    await expect(tab.getByText('Security posture')).toBeVisible();
+
+    const findings = tab.getByTestId('vulnerabilities-table');
+    await expect(findings.getByText(/^(CVE|GHSA)-/).first()).toBeVisible();
+    await page.screenshot({ path: path.join(docsImages, 'security-tab.png') });
+
+    const sbom = tab.getByTestId('sbom-table');
+    await sbom.scrollIntoViewIfNeeded();
+    await expect(sbom.getByText('Software bill of materials')).toBeVisible();
+    await expect(sbom.getByText(/^pkg:/).first()).toBeVisible();
+    await page.screenshot({ path: path.join(docsImages, 'security-tab-sbom.png'), fullPage: true });
+  });
+
+  test('a service without reports says how to upload one', async ({ page }) => {
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/component/recommendations/security');
+    const tab = page.getByTestId('security-tab');
     await expect(tab.getByText('No security data yet')).toBeVisible();
     await expect(tab.getByText('/api/security/v1/reports', { exact: false }).first()).toBeVisible();
-    await page.screenshot({ path: path.join(docsImages, 'security-tab.png') });
+    await page.screenshot({ path: path.join(docsImages, 'security-tab-empty.png') });
   });
 
   test('a service without Posture annotations says which annotation to add', async ({ page }) => {
