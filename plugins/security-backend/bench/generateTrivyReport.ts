@@ -22,7 +22,7 @@ export function generateTrivyReport(findings: number, image = 'ghcr.io/acme/benc
       InstalledVersion: version,
       FixedVersion: i % 3 === 0 ? '' : `1.${i % 17}.${(i % 5) + 1}`,
       Status: i % 3 === 0 ? 'affected' : 'fixed',
-      Layer: { Digest: 'sha256:' + '1'.repeat(64), DiffID: 'sha256:' + '2'.repeat(64) },
+      Layer: { Digest: `sha256:${'1'.repeat(64)}`, DiffID: `sha256:${'2'.repeat(64)}` },
       SeveritySource: 'nvd',
       PrimaryURL: `https://avd.aquasec.com/nvd/${id.toLowerCase()}`,
       DataSource: { ID: 'ghsa', Name: 'GitHub Security Advisory npm', URL: 'https://github.com/advisories' },
@@ -44,7 +44,7 @@ export function generateTrivyReport(findings: number, image = 'ghcr.io/acme/benc
     ArtifactType: 'container_image',
     Metadata: {
       OS: { Family: 'debian', Name: '12.5' },
-      ImageID: 'sha256:' + '3'.repeat(64),
+      ImageID: `sha256:${'3'.repeat(64)}`,
       RepoTags: [`${image}:1.0.0`],
       RepoDigests: [`${image}@sha256:${'4'.repeat(64)}`],
     },

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { DatabasePostureStore } from './DatabasePostureStore';
-import { createTestDatabases } from './testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const databases = createTestDatabases();
 

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { DatabasePostureStore } from './DatabasePostureStore';
-import { createTestDatabases } from './testDatabases';
-import { makeComponent, makeSbom, makeScan, makeVulnerability } from '../testing/parsedReports';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { makeComponent, makeSbom, makeScan, makeVulnerability } from '../__testUtils__/parsedReports';
 
 const databases = createTestDatabases();
 const entityRef = 'component:default/api';
