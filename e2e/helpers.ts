@@ -9,13 +9,19 @@ export async function guestToken(request: APIRequestContext): Promise<string> {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
   if (!res.ok()) {
-    throw new Error(`guest sign-in failed: ${res.status()} ${await res.text()}`);
+    throw new Error(
+      `guest sign-in failed: ${res.status()} ${await res.text()}`,
+    );
   }
   const body = await res.json();
   return body.backstageIdentity.token;
 }
 
-async function poll(what: string, attempt: () => Promise<boolean>, seconds = 90): Promise<void> {
+async function poll(
+  what: string,
+  attempt: () => Promise<boolean>,
+  seconds = 90,
+): Promise<void> {
   for (let i = 0; i < seconds; i++) {
     if (await attempt()) return;
     await new Promise(resolve => setTimeout(resolve, 1000));
@@ -31,7 +37,9 @@ export async function waitForCatalogEntity(
 ): Promise<void> {
   const url = `/api/catalog/entities/by-name/${ref.kind}/${ref.namespace}/${ref.name}`;
   await poll(url, async () =>
-    (await request.get(url, { headers: { Authorization: `Bearer ${token}` } })).ok(),
+    (
+      await request.get(url, { headers: { Authorization: `Bearer ${token}` } })
+    ).ok(),
   );
 }
 
@@ -43,7 +51,9 @@ export async function waitForSeededReports(
 ): Promise<void> {
   const url = `/api/security/v1/entities/component/default/${name}/posture`;
   await poll(`the example reports of ${name}`, async () => {
-    const res = await request.get(url, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await request.get(url, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     if (!res.ok()) return false;
     const body = await res.json();
     return body.vulnerabilities !== null && body.sbom !== null;

@@ -3,7 +3,11 @@ import fs from 'fs';
 import path from 'path';
 import { DEMO_UPLOAD_TOKEN, guestToken, waitForCatalogEntity } from './helpers';
 
-const example = { kind: 'component', namespace: 'default', name: 'payment-gateway' };
+const example = {
+  kind: 'component',
+  namespace: 'default',
+  name: 'payment-gateway',
+};
 const postureUrl = `/api/security/v1/entities/component/default/${example.name}/posture`;
 // A component the demo has no example reports for, so this test owns its data.
 const uploadTarget = 'identity-admin-portal';
@@ -14,22 +18,38 @@ test.describe('built backend over HTTP', () => {
   test.beforeAll(async ({ request }) => {
     token = await guestToken(request);
     await waitForCatalogEntity(request, token, example);
-    await waitForCatalogEntity(request, token, { ...example, name: uploadTarget });
+    await waitForCatalogEntity(request, token, {
+      ...example,
+      name: uploadTarget,
+    });
   });
 
-  test('reads the posture of an example service as a signed-in user', async ({ request }) => {
+  test('reads the posture of an example service as a signed-in user', async ({
+    request,
+  }) => {
     const res = await request.get(postureUrl, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body.entityRef).toBe('component:default/payment-gateway');
-    for (const key of ['grade', 'score', 'reasons', 'vulnerabilities', 'sbom', 'signature', 'secrets', 'updatedAt']) {
+    for (const key of [
+      'grade',
+      'score',
+      'reasons',
+      'vulnerabilities',
+      'sbom',
+      'signature',
+      'secrets',
+      'updatedAt',
+    ]) {
       expect(body).toHaveProperty(key);
     }
   });
 
-  test('answers 404 for an entity the catalog does not have', async ({ request }) => {
+  test('answers 404 for an entity the catalog does not have', async ({
+    request,
+  }) => {
     const res = await request.get(
       '/api/security/v1/entities/component/default/no-such-service/posture',
       { headers: { Authorization: `Bearer ${token}` } },
@@ -50,24 +70,36 @@ test.describe('built backend over HTTP', () => {
     expect(res.status()).toBe(401);
   });
 
-  test('CI uploads a Trivy report with the external access token, once', async ({ request }) => {
+  test('CI uploads a Trivy report with the external access token, once', async ({
+    request,
+  }) => {
     const report = fs.readFileSync(
       path.resolve(__dirname, '../examples/reports/payment-gateway/trivy.json'),
       'utf8',
     );
     const doc = JSON.parse(report);
     const expected = doc.Results.reduce(
-      (n: number, r: { Vulnerabilities?: unknown[] }) => n + (r.Vulnerabilities?.length ?? 0),
+      (n: number, r: { Vulnerabilities?: unknown[] }) =>
+        n + (r.Vulnerabilities?.length ?? 0),
       0,
     );
     const upload = () =>
-      request.post(`/api/security/v1/reports?entityRef=component:default/${uploadTarget}`, {
-        headers: { Authorization: `Bearer ${DEMO_UPLOAD_TOKEN}`, 'Content-Type': 'application/json' },
-        data: report,
-      });
+      request.post(
+        `/api/security/v1/reports?entityRef=component:default/${uploadTarget}`,
+        {
+          headers: {
+            Authorization: `Bearer ${DEMO_UPLOAD_TOKEN}`,
+            'Content-Type': 'application/json',
+          },
+          data: report,
+        },
+      );
     const first = await upload();
     expect(first.status()).toBe(201);
-    expect(await first.json()).toMatchObject({ format: 'trivy', findings: expected });
+    expect(await first.json()).toMatchObject({
+      format: 'trivy',
+      findings: expected,
+    });
     const again = await upload();
     expect(again.status()).toBe(200);
     expect((await again.json()).unchanged).toBe(true);
@@ -78,16 +110,25 @@ test.describe('built backend over HTTP', () => {
     );
     const body = await list.json();
     expect(body.items.length).toBeGreaterThan(0);
-    expect(body.items.every((v: { severity: string }) => v.severity === 'critical')).toBe(true);
+    expect(
+      body.items.every((v: { severity: string }) => v.severity === 'critical'),
+    ).toBe(true);
   });
 
-  test('rejects an upload without credentials and a malformed one, with messages', async ({ request }) => {
-    const anonymous = await request.post('/api/security/v1/reports', { data: '{}' });
+  test('rejects an upload without credentials and a malformed one, with messages', async ({
+    request,
+  }) => {
+    const anonymous = await request.post('/api/security/v1/reports', {
+      data: '{}',
+    });
     expect(anonymous.status()).toBe(401);
     const malformed = await request.post(
       `/api/security/v1/reports?entityRef=component:default/${uploadTarget}`,
       {
-        headers: { Authorization: `Bearer ${DEMO_UPLOAD_TOKEN}`, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${DEMO_UPLOAD_TOKEN}`,
+          'Content-Type': 'application/json',
+        },
         data: '{"SchemaVersion": 2, "Results": [',
       },
     );

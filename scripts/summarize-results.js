@@ -26,7 +26,9 @@ if (fs.existsSync(pwFile)) {
   passed += stats.expected + (stats.flaky ?? 0);
   failed += stats.unexpected;
 } else {
-  console.error('no Playwright results: the smoke and end-to-end tests did not run');
+  console.error(
+    'no Playwright results: the smoke and end-to-end tests did not run',
+  );
   failed += 1;
 }
 

@@ -14,7 +14,9 @@ const target = path.join(root, 'e2e-results/backend');
 const bundle = path.join(root, 'packages/backend/dist/bundle.tar.gz');
 
 if (!fs.existsSync(bundle)) {
-  console.error(`No ${path.relative(root, bundle)}: run yarn build:backend first`);
+  console.error(
+    `No ${path.relative(root, bundle)}: run yarn build:backend first`,
+  );
   process.exit(1);
 }
 fs.rmSync(target, { recursive: true, force: true });
@@ -25,18 +27,28 @@ const modules = path.join(target, 'node_modules');
 fs.mkdirSync(modules);
 for (const entry of fs.readdirSync(path.join(root, 'node_modules'))) {
   if (entry === '@posture' || entry === 'app' || entry === 'backend') continue;
-  fs.symlinkSync(path.join(root, 'node_modules', entry), path.join(modules, entry));
+  fs.symlinkSync(
+    path.join(root, 'node_modules', entry),
+    path.join(modules, entry),
+  );
 }
 fs.mkdirSync(path.join(modules, '@posture'));
 for (const dir of ['plugins', 'packages']) {
   for (const name of fs.readdirSync(path.join(target, dir))) {
     const pkgDir = path.join(target, dir, name);
-    const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'),
+    );
     fs.symlinkSync(pkgDir, path.join(modules, pkg.name));
   }
 }
 // Configuration and example data, where the demo config's relative paths expect them.
-for (const entry of ['app-config.yaml', 'app-config.production.yaml', 'examples', 'e2e']) {
+for (const entry of [
+  'app-config.yaml',
+  'app-config.production.yaml',
+  'examples',
+  'e2e',
+]) {
   fs.symlinkSync(path.join(root, entry), path.join(target, entry));
 }
 console.log(`Unpacked the built backend into ${path.relative(root, target)}`);

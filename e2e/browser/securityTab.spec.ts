@@ -1,13 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'path';
-import { guestToken, waitForCatalogEntity, waitForSeededReports } from '../helpers';
+import {
+  guestToken,
+  waitForCatalogEntity,
+  waitForSeededReports,
+} from '../helpers';
 
 const docsImages = path.resolve(__dirname, '../../docs/images');
 
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
 }
 
 test.describe('Security tab in Chromium', () => {
@@ -21,11 +27,15 @@ test.describe('Security tab in Chromium', () => {
     await waitForSeededReports(request, token, 'payment-gateway');
   });
 
-  test('an example service shows its grade, findings and SBOM', async ({ page }) => {
+  test('an example service shows its grade, findings and SBOM', async ({
+    page,
+  }) => {
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/payment-gateway');
     await page.getByRole('tab', { name: 'Security' }).click();
-    await expect(page).toHaveURL(/\/catalog\/default\/component\/payment-gateway\/security/);
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/component\/payment-gateway\/security/,
+    );
     const tab = page.getByTestId('security-tab');
     await expect(tab.getByText('Security posture')).toBeVisible();
 
@@ -37,7 +47,10 @@ test.describe('Security tab in Chromium', () => {
     await sbom.scrollIntoViewIfNeeded();
     await expect(sbom.getByText('Software bill of materials')).toBeVisible();
     await expect(sbom.getByText(/^pkg:/).first()).toBeVisible();
-    await page.screenshot({ path: path.join(docsImages, 'security-tab-sbom.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(docsImages, 'security-tab-sbom.png'),
+      fullPage: true,
+    });
   });
 
   test('a service without reports says how to upload one', async ({ page }) => {
@@ -45,11 +58,17 @@ test.describe('Security tab in Chromium', () => {
     await page.goto('/catalog/default/component/recommendations/security');
     const tab = page.getByTestId('security-tab');
     await expect(tab.getByText('No security data yet')).toBeVisible();
-    await expect(tab.getByText('/api/security/v1/reports', { exact: false }).first()).toBeVisible();
-    await page.screenshot({ path: path.join(docsImages, 'security-tab-empty.png') });
+    await expect(
+      tab.getByText('/api/security/v1/reports', { exact: false }).first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: path.join(docsImages, 'security-tab-empty.png'),
+    });
   });
 
-  test('a service without Posture annotations says which annotation to add', async ({ page }) => {
+  test('a service without Posture annotations says which annotation to add', async ({
+    page,
+  }) => {
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/legacy-batch-jobs/security');
     const tab = page.getByTestId('security-tab');

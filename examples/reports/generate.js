@@ -11,7 +11,10 @@ const path = require('path');
 const crypto = require('crypto');
 
 const here = __dirname;
-const catalog = fs.readFileSync(path.join(here, '../catalog/components.yaml'), 'utf8');
+const catalog = fs.readFileSync(
+  path.join(here, '../catalog/components.yaml'),
+  'utf8',
+);
 const BASE = Date.parse('2026-11-20T09:00:00Z');
 const DAY = 86_400_000;
 
@@ -45,32 +48,112 @@ const MIX = {
 };
 const SPDX_SERVICES = new Set(['ledger', 'search-api', 'metrics-exporter']);
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
-const LICENSES = ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'ISC', 'GPL-2.0-only', 'LGPL-2.1-or-later', 'MPL-2.0', null];
+const LICENSES = [
+  'MIT',
+  'Apache-2.0',
+  'BSD-3-Clause',
+  'ISC',
+  'GPL-2.0-only',
+  'LGPL-2.1-or-later',
+  'MPL-2.0',
+  null,
+];
 
 const ECOSYSTEMS = {
   debian: {
     target: (image, tag) => `${image}:${tag} (debian 12.5)`,
     cls: 'os-pkgs',
     purl: (n, v) => `pkg:deb/debian/${n}@${v}?arch=amd64&distro=debian-12.5`,
-    packages: ['openssl', 'libssl3', 'libc6', 'zlib1g', 'curl', 'libcurl4', 'libxml2', 'libsqlite3-0', 'libpcre2-8-0', 'perl-base', 'tar', 'gzip', 'libgnutls30', 'libkrb5-3', 'libexpat1', 'ncurses-base', 'bash', 'login', 'passwd', 'libsystemd0', 'libudev1', 'util-linux', 'libtasn1-6', 'libgcrypt20', 'libzstd1'],
+    packages: [
+      'openssl',
+      'libssl3',
+      'libc6',
+      'zlib1g',
+      'curl',
+      'libcurl4',
+      'libxml2',
+      'libsqlite3-0',
+      'libpcre2-8-0',
+      'perl-base',
+      'tar',
+      'gzip',
+      'libgnutls30',
+      'libkrb5-3',
+      'libexpat1',
+      'ncurses-base',
+      'bash',
+      'login',
+      'passwd',
+      'libsystemd0',
+      'libudev1',
+      'util-linux',
+      'libtasn1-6',
+      'libgcrypt20',
+      'libzstd1',
+    ],
   },
   'node-pkg': {
     target: () => 'Node.js',
     cls: 'lang-pkgs',
     purl: (n, v) => `pkg:npm/${n.replace('@', '%40')}@${v}`,
-    packages: ['express', 'lodash', 'axios', 'jsonwebtoken', 'minimist', 'semver', 'tough-cookie', 'ws', 'qs', 'body-parser', 'path-to-regexp', 'cookie', 'braces', 'micromatch', 'follow-redirects', 'undici', 'ip', 'word-wrap', 'json5', 'tar'],
+    packages: [
+      'express',
+      'lodash',
+      'axios',
+      'jsonwebtoken',
+      'minimist',
+      'semver',
+      'tough-cookie',
+      'ws',
+      'qs',
+      'body-parser',
+      'path-to-regexp',
+      'cookie',
+      'braces',
+      'micromatch',
+      'follow-redirects',
+      'undici',
+      'ip',
+      'word-wrap',
+      'json5',
+      'tar',
+    ],
   },
   jar: {
     target: () => 'Java',
     cls: 'lang-pkgs',
     purl: (n, v) => `pkg:maven/${n.replace(':', '/')}@${v}`,
-    packages: ['com.fasterxml.jackson.core:jackson-databind', 'org.apache.logging.log4j:log4j-core', 'org.springframework:spring-core', 'org.springframework:spring-web', 'org.yaml:snakeyaml', 'io.netty:netty-codec-http', 'org.apache.tomcat.embed:tomcat-embed-core', 'com.google.guava:guava', 'commons-io:commons-io', 'org.postgresql:postgresql'],
+    packages: [
+      'com.fasterxml.jackson.core:jackson-databind',
+      'org.apache.logging.log4j:log4j-core',
+      'org.springframework:spring-core',
+      'org.springframework:spring-web',
+      'org.yaml:snakeyaml',
+      'io.netty:netty-codec-http',
+      'org.apache.tomcat.embed:tomcat-embed-core',
+      'com.google.guava:guava',
+      'commons-io:commons-io',
+      'org.postgresql:postgresql',
+    ],
   },
   'python-pkg': {
     target: () => 'Python',
     cls: 'lang-pkgs',
     purl: (n, v) => `pkg:pypi/${n}@${v}`,
-    packages: ['requests', 'urllib3', 'django', 'flask', 'jinja2', 'pyyaml', 'cryptography', 'certifi', 'setuptools', 'idna', 'werkzeug', 'sqlparse'],
+    packages: [
+      'requests',
+      'urllib3',
+      'django',
+      'flask',
+      'jinja2',
+      'pyyaml',
+      'cryptography',
+      'certifi',
+      'setuptools',
+      'idna',
+      'werkzeug',
+      'sqlparse',
+    ],
   },
 };
 const TITLES = [
@@ -97,11 +180,14 @@ function mulberry32(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const hex = (text, length = 64) => crypto.createHash('sha256').update(text).digest('hex').slice(0, length);
+const hex = (text, length = 64) =>
+  crypto.createHash('sha256').update(text).digest('hex').slice(0, length);
 const iso = ms => new Date(ms).toISOString();
 
 function servicesFromCatalog() {
-  return [...catalog.matchAll(/posture\.dev\/image:\s*ghcr\.io\/acme\/([a-z0-9-]+)/g)].map(m => m[1]);
+  return [
+    ...catalog.matchAll(/posture\.dev\/image:\s*ghcr\.io\/acme\/([a-z0-9-]+)/g),
+  ].map(m => m[1]);
 }
 
 function generate(name, index) {
@@ -118,14 +204,24 @@ function generate(name, index) {
 
   // Installed packages: what both the Trivy report's findings and the SBOM draw from.
   const installed = [];
-  const componentCount = 30 + Math.floor(rand() * 300) + (mix[2] > 500 ? 100 : 0);
+  const componentCount =
+    30 + Math.floor(rand() * 300) + (mix[2] > 500 ? 100 : 0);
   for (let i = 0; i < componentCount; i++) {
     const type = targets[i % targets.length];
     const eco = ECOSYSTEMS[type];
     const base = eco.packages[i % eco.packages.length];
-    const pkgName = i < eco.packages.length * targets.length ? base : `${base}-${i}`;
-    const version = `${1 + Math.floor(rand() * 4)}.${Math.floor(rand() * 20)}.${Math.floor(rand() * 10)}`;
-    installed.push({ type, name: pkgName, version, purl: eco.purl(pkgName, version), license: pick(LICENSES) });
+    const pkgName =
+      i < eco.packages.length * targets.length ? base : `${base}-${i}`;
+    const version = `${1 + Math.floor(rand() * 4)}.${Math.floor(
+      rand() * 20,
+    )}.${Math.floor(rand() * 10)}`;
+    installed.push({
+      type,
+      name: pkgName,
+      version,
+      purl: eco.purl(pkgName, version),
+      license: pick(LICENSES),
+    });
   }
 
   const results = targets.map(type => ({
@@ -143,12 +239,25 @@ function generate(name, index) {
       const ghsa = pkg.type !== 'debian' && rand() < 0.3;
       const year = 2019 + Math.floor(rand() * 7);
       const id = ghsa
-        ? `GHSA-${hex(`${name}${serial}`, 4)}-${hex(`${serial}${name}`, 4)}-${hex(`x${serial}${name}`, 4)}`
+        ? `GHSA-${hex(`${name}${serial}`, 4)}-${hex(
+            `${serial}${name}`,
+            4,
+          )}-${hex(`x${serial}${name}`, 4)}`
         : `CVE-${year}-${10000 + Math.floor(rand() * 40000)}`;
       const fixed = rand() < 0.6;
       const [major, minor, patch] = pkg.version.split('.').map(Number);
-      const score = [9 + rand(), 7 + rand() * 1.9, 4 + rand() * 2.9, 0.5 + rand() * 3.4, null][severityIndex];
-      const published = Date.UTC(year, Math.floor(rand() * 12), 1 + Math.floor(rand() * 28));
+      const score = [
+        9 + rand(),
+        7 + rand() * 1.9,
+        4 + rand() * 2.9,
+        0.5 + rand() * 3.4,
+        null,
+      ][severityIndex];
+      const published = Date.UTC(
+        year,
+        Math.floor(rand() * 12),
+        1 + Math.floor(rand() * 28),
+      );
       const vuln = {
         VulnerabilityID: id,
         PkgID: `${pkg.name}@${pkg.version}`,
@@ -157,19 +266,60 @@ function generate(name, index) {
         InstalledVersion: pkg.version,
         ...(fixed ? { FixedVersion: `${major}.${minor}.${patch + 1}` } : {}),
         Status: fixed ? 'fixed' : rand() < 0.8 ? 'affected' : 'will_not_fix',
-        Layer: { Digest: `sha256:${hex(`layer${name}`)}`, DiffID: `sha256:${hex(`diff${name}`)}` },
+        Layer: {
+          Digest: `sha256:${hex(`layer${name}`)}`,
+          DiffID: `sha256:${hex(`diff${name}`)}`,
+        },
         SeveritySource: pkg.type === 'debian' ? 'debian' : 'ghsa',
-        PrimaryURL: ghsa ? `https://github.com/advisories/${id}` : `https://avd.aquasec.com/nvd/${id.toLowerCase()}`,
-        DataSource: pkg.type === 'debian'
-          ? { ID: 'debian', Name: 'Debian Security Tracker', URL: 'https://salsa.debian.org/security-tracker-team/security-tracker' }
-          : { ID: 'ghsa', Name: 'GitHub Security Advisory', URL: 'https://github.com/advisories' },
+        PrimaryURL: ghsa
+          ? `https://github.com/advisories/${id}`
+          : `https://avd.aquasec.com/nvd/${id.toLowerCase()}`,
+        DataSource:
+          pkg.type === 'debian'
+            ? {
+                ID: 'debian',
+                Name: 'Debian Security Tracker',
+                URL: 'https://salsa.debian.org/security-tracker-team/security-tracker',
+              }
+            : {
+                ID: 'ghsa',
+                Name: 'GitHub Security Advisory',
+                URL: 'https://github.com/advisories',
+              },
         Title: `${pkg.name}: ${pick(TITLES)}`,
-        Description: `A flaw was found in ${pkg.name} before ${major}.${minor}.${patch + 1}. A remote attacker could use it to affect availability or integrity.`,
+        Description: `A flaw was found in ${
+          pkg.name
+        } before ${major}.${minor}.${
+          patch + 1
+        }. A remote attacker could use it to affect availability or integrity.`,
         Severity: SEVERITIES[severityIndex],
-        CweIDs: [pick(['CWE-787', 'CWE-20', 'CWE-400', 'CWE-22', 'CWE-295', 'CWE-416', 'CWE-1321'])],
+        CweIDs: [
+          pick([
+            'CWE-787',
+            'CWE-20',
+            'CWE-400',
+            'CWE-22',
+            'CWE-295',
+            'CWE-416',
+            'CWE-1321',
+          ]),
+        ],
         VendorSeverity: { nvd: 4 - severityIndex < 0 ? 0 : 4 - severityIndex },
-        ...(score === null ? {} : { CVSS: { nvd: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', V3Score: Math.round(score * 10) / 10 } } }),
-        References: [ghsa ? `https://github.com/advisories/${id}` : `https://nvd.nist.gov/vuln/detail/${id}`],
+        ...(score === null
+          ? {}
+          : {
+              CVSS: {
+                nvd: {
+                  V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+                  V3Score: Math.round(score * 10) / 10,
+                },
+              },
+            }),
+        References: [
+          ghsa
+            ? `https://github.com/advisories/${id}`
+            : `https://nvd.nist.gov/vuln/detail/${id}`,
+        ],
         PublishedDate: iso(published),
         LastModifiedDate: iso(published + 30 * DAY),
       };
@@ -191,7 +341,11 @@ function generate(name, index) {
       DiffIDs: [`sha256:${hex(`diff${name}`)}`],
       RepoTags: [`${image}:${tag}`],
       RepoDigests: [`${image}@${digest}`],
-      ImageConfig: { architecture: 'amd64', os: 'linux', config: { User: '10001' } },
+      ImageConfig: {
+        architecture: 'amd64',
+        os: 'linux',
+        config: { User: '10001' },
+      },
     },
     Results: results,
   };
@@ -207,8 +361,14 @@ function generate(name, index) {
       dataLicense: 'CC0-1.0',
       SPDXID: 'SPDXRef-DOCUMENT',
       name: `${image}:${tag}`,
-      documentNamespace: `http://aquasecurity.github.io/trivy/container_image/${image}:${tag}-${hex(`ns${name}`, 36)}`,
-      creationInfo: { creators: ['Organization: aquasecurity', 'Tool: trivy-0.58.1'], created: sbomAt.replace('.000Z', 'Z') },
+      documentNamespace: `http://aquasecurity.github.io/trivy/container_image/${image}:${tag}-${hex(
+        `ns${name}`,
+        36,
+      )}`,
+      creationInfo: {
+        creators: ['Organization: aquasecurity', 'Tool: trivy-0.58.1'],
+        created: sbomAt.replace('.000Z', 'Z'),
+      },
       packages: [
         {
           name: `${image}:${tag}`,
@@ -225,62 +385,119 @@ function generate(name, index) {
           downloadLocation: 'NONE',
           licenseConcluded: pkg.license ?? 'NOASSERTION',
           licenseDeclared: pkg.license ?? 'NOASSERTION',
-          externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: pkg.purl }],
+          externalRefs: [
+            {
+              referenceCategory: 'PACKAGE-MANAGER',
+              referenceType: 'purl',
+              referenceLocator: pkg.purl,
+            },
+          ],
           primaryPackagePurpose: 'LIBRARY',
         })),
       ],
       relationships: [
-        { spdxElementId: 'SPDXRef-DOCUMENT', relatedSpdxElement: rootId, relationshipType: 'DESCRIBES' },
-        ...installed.map((_, i) => ({ spdxElementId: rootId, relatedSpdxElement: `SPDXRef-Package-${hex(`${name}${i}`, 16)}`, relationshipType: 'CONTAINS' })),
+        {
+          spdxElementId: 'SPDXRef-DOCUMENT',
+          relatedSpdxElement: rootId,
+          relationshipType: 'DESCRIBES',
+        },
+        ...installed.map((_, i) => ({
+          spdxElementId: rootId,
+          relatedSpdxElement: `SPDXRef-Package-${hex(`${name}${i}`, 16)}`,
+          relationshipType: 'CONTAINS',
+        })),
       ],
     };
   } else {
     sbomName = 'sbom.cdx.json';
-    const rootRef = `pkg:oci/${name}@${digest.replace(':', '%3A')}?repository_url=ghcr.io%2Facme%2F${name}`;
+    const rootRef = `pkg:oci/${name}@${digest.replace(
+      ':',
+      '%3A',
+    )}?repository_url=ghcr.io%2Facme%2F${name}`;
     const components = installed.map((pkg, i) => ({
       'bom-ref': `${pkg.purl}#${i}`,
       type: 'library',
       name: pkg.name,
       version: pkg.version,
       purl: pkg.purl,
-      ...(pkg.license ? { licenses: [{ license: i % 5 === 0 ? { name: pkg.license } : { id: pkg.license } }] } : {}),
+      ...(pkg.license
+        ? {
+            licenses: [
+              {
+                license:
+                  i % 5 === 0 ? { name: pkg.license } : { id: pkg.license },
+              },
+            ],
+          }
+        : {}),
     }));
     sbom = {
       $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json',
       bomFormat: 'CycloneDX',
       specVersion: '1.6',
-      serialNumber: `urn:uuid:${[8, 4, 4, 4, 12].map((n, i) => hex(`${name}${i}`, n)).join('-')}`,
+      serialNumber: `urn:uuid:${[8, 4, 4, 4, 12]
+        .map((n, i) => hex(`${name}${i}`, n))
+        .join('-')}`,
       version: 1,
       metadata: {
         timestamp: sbomAt.replace('.000Z', '+00:00'),
-        tools: { components: [{ type: 'application', group: 'aquasecurity', name: 'trivy', version: '0.58.1' }] },
+        tools: {
+          components: [
+            {
+              type: 'application',
+              group: 'aquasecurity',
+              name: 'trivy',
+              version: '0.58.1',
+            },
+          ],
+        },
         component: {
           'bom-ref': rootRef,
           type: 'container',
           name: `${image}:${tag}`,
           purl: rootRef,
           properties: [
-            { name: 'aquasecurity:trivy:RepoDigest', value: `${image}@${digest}` },
+            {
+              name: 'aquasecurity:trivy:RepoDigest',
+              value: `${image}@${digest}`,
+            },
             { name: 'aquasecurity:trivy:RepoTag', value: `${image}:${tag}` },
             { name: 'aquasecurity:trivy:SchemaVersion', value: '2' },
           ],
         },
       },
       components,
-      dependencies: [{ ref: rootRef, dependsOn: components.map(c => c['bom-ref']) }],
+      dependencies: [
+        { ref: rootRef, dependsOn: components.map(c => c['bom-ref']) },
+      ],
     };
   }
 
   const dir = path.join(here, name);
   fs.mkdirSync(dir, { recursive: true });
   for (const stale of fs.readdirSync(dir)) fs.rmSync(path.join(dir, stale));
-  fs.writeFileSync(path.join(dir, 'trivy.json'), `${JSON.stringify(trivy, null, mix[2] > 500 ? 0 : 2)}\n`);
-  fs.writeFileSync(path.join(dir, sbomName), `${JSON.stringify(sbom, null, componentCount > 300 ? 0 : 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'trivy.json'),
+    `${JSON.stringify(trivy, null, mix[2] > 500 ? 0 : 2)}\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, sbomName),
+    `${JSON.stringify(sbom, null, componentCount > 300 ? 0 : 2)}\n`,
+  );
 
   const vulns = results.flatMap(r => r.Vulnerabilities ?? []);
-  const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s.toLowerCase(), vulns.filter(v => v.Severity === s).length]));
+  const bySeverity = Object.fromEntries(
+    SEVERITIES.map(s => [
+      s.toLowerCase(),
+      vulns.filter(v => v.Severity === s).length,
+    ]),
+  );
   return {
-    'trivy.json': { vulnerabilities: vulns.length, bySeverity, fixable: vulns.filter(v => v.FixedVersion).length },
+    'trivy.json': {
+      vulnerabilities: vulns.length,
+      bySeverity,
+      fixable: vulns.filter(v => v.FixedVersion).length,
+    },
     [sbomName]: { components: installed.length },
   };
 }
@@ -293,5 +510,8 @@ servicesFromCatalog().forEach((name, index) => {
   }
   manifest[name] = generate(name, index);
 });
-fs.writeFileSync(path.join(here, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+fs.writeFileSync(
+  path.join(here, 'manifest.json'),
+  `${JSON.stringify(manifest, null, 2)}\n`,
+);
 console.log(`Wrote reports for ${Object.keys(manifest).length} services`);

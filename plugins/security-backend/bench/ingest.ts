@@ -8,13 +8,19 @@ import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { trivyReportFormat } from '@posture/backstage-plugin-security-backend-module-trivy';
 import knexFactory, { type Knex } from 'knex';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
-import { VULNERABILITY_COLUMN_TYPES, vulnerabilityRows } from '../src/database/replaceReport';
+import {
+  VULNERABILITY_COLUMN_TYPES,
+  vulnerabilityRows,
+} from '../src/database/replaceReport';
 import { bulkInsert } from '../src/database/bulkInsert';
 import { generateTrivyReport } from './generateTrivyReport';
 
-const SIZES = (process.env.POSTURE_BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const SIZES = (process.env.POSTURE_BENCH_SIZES ?? '1000,10000,50000')
+  .split(',')
+  .map(Number);
 const RUNS = Number(process.env.POSTURE_BENCH_RUNS ?? 3);
-const PG_URL = process.env.POSTURE_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const PG_URL =
+  process.env.POSTURE_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const BENCH_DB = 'posture_bench';
 
 interface Engine {
@@ -26,7 +32,11 @@ interface Engine {
 const sqlite: Engine = {
   name: 'SQLite (in memory)',
   open: async () =>
-    knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }),
+    knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    }),
   close: async knex => knex.destroy(),
 };
 
@@ -48,7 +58,11 @@ const postgres: Engine = {
 };
 
 async function postgresAvailable(): Promise<boolean> {
-  const admin = knexFactory({ client: 'pg', connection: PG_URL, pool: { min: 0, max: 1 } });
+  const admin = knexFactory({
+    client: 'pg',
+    connection: PG_URL,
+    pool: { min: 0, max: 1 },
+  });
   try {
     await admin.raw('select 1');
     return true;
@@ -76,13 +90,25 @@ async function benchOne(engine: Engine, findings: number, run: number) {
   const knex = await engine.open();
   try {
     const store = await DatabasePostureStore.create({
-      database: { getClient: async () => knex, migrations: { skip: false } } as any,
+      database: {
+        getClient: async () => knex,
+        migrations: { skip: false },
+      } as any,
     });
     const body = Buffer.from(generateTrivyReport(findings));
     // A previous report in the slot, so the measured write also deletes what it replaces.
-    const previous = trivyReportFormat.parse(JSON.parse(generateTrivyReport(findings)));
+    const previous = trivyReportFormat.parse(
+      JSON.parse(generateTrivyReport(findings)),
+    );
     await store.replaceReport(
-      { entityRef: 'component:default/bench', artifact: 'ghcr.io/acme/bench', report: { ...previous, generatedAt: '2026-01-01T00:00:00Z' }, sha256: `previous-${run}`, document: '{}', uploadedBy: null },
+      {
+        entityRef: 'component:default/bench',
+        artifact: 'ghcr.io/acme/bench',
+        report: { ...previous, generatedAt: '2026-01-01T00:00:00Z' },
+        sha256: `previous-${run}`,
+        document: '{}',
+        uploadedBy: null,
+      },
       gradePosture,
     );
     global.gc?.();
@@ -91,17 +117,32 @@ async function benchOne(engine: Engine, findings: number, run: number) {
     const report = trivyReportFormat.parse(JSON.parse(body.toString('utf8')));
     const parsed = process.hrtime.bigint();
     const result = await store.replaceReport(
-      { entityRef: 'component:default/bench', artifact: 'ghcr.io/acme/bench', report, sha256: `run-${run}`, document: body.toString('utf8'), uploadedBy: null },
+      {
+        entityRef: 'component:default/bench',
+        artifact: 'ghcr.io/acme/bench',
+        report,
+        sha256: `run-${run}`,
+        document: body.toString('utf8'),
+        uploadedBy: null,
+      },
       gradePosture,
     );
     const end = process.hrtime.bigint();
     const peakRss = memory.stop();
     if (result.outcome !== 'stored' || result.report.findings !== findings) {
-      throw new Error(`expected ${findings} stored findings, got ${JSON.stringify(result)}`);
+      throw new Error(
+        `expected ${findings} stored findings, got ${JSON.stringify(result)}`,
+      );
     }
     const parseMs = Number(parsed - start) / 1e6;
     const storeMs = Number(end - parsed) / 1e6;
-    return { parseMs, storeMs, totalMs: parseMs + storeMs, peakRssMb: peakRss / 1024 / 1024, bytes: body.length };
+    return {
+      parseMs,
+      storeMs,
+      totalMs: parseMs + storeMs,
+      peakRssMb: peakRss / 1024 / 1024,
+      bytes: body.length,
+    };
   } finally {
     await engine.close(knex);
   }
@@ -112,16 +153,34 @@ async function benchBulkWrite(engine: Engine, findings: number) {
   const knex = await engine.open();
   try {
     await DatabasePostureStore.create({
-      database: { getClient: async () => knex, migrations: { skip: false } } as any,
+      database: {
+        getClient: async () => knex,
+        migrations: { skip: false },
+      } as any,
     });
     await knex('reports').insert({
-      id: 'bench', entity_ref: 'component:default/bench', artifact: 'a', format: 'trivy', sha256: 's',
-      is_scan: true, ingested_at: new Date().toISOString(), finding_count: findings, component_count: 0,
+      id: 'bench',
+      entity_ref: 'component:default/bench',
+      artifact: 'a',
+      format: 'trivy',
+      sha256: 's',
+      is_scan: true,
+      ingested_at: new Date().toISOString(),
+      finding_count: findings,
+      component_count: 0,
     });
-    const report = trivyReportFormat.parse(JSON.parse(generateTrivyReport(findings)));
-    const rows = vulnerabilityRows('bench', 'component:default/bench', report.vulnerabilities);
+    const report = trivyReportFormat.parse(
+      JSON.parse(generateTrivyReport(findings)),
+    );
+    const rows = vulnerabilityRows(
+      'bench',
+      'component:default/bench',
+      report.vulnerabilities,
+    );
     const start = process.hrtime.bigint();
-    await knex.transaction(trx => bulkInsert(trx, 'vulnerabilities', rows, VULNERABILITY_COLUMN_TYPES));
+    await knex.transaction(trx =>
+      bulkInsert(trx, 'vulnerabilities', rows, VULNERABILITY_COLUMN_TYPES),
+    );
     return Number(process.hrtime.bigint() - start) / 1e6;
   } finally {
     await engine.close(knex);
@@ -140,8 +199,12 @@ async function main() {
   } else {
     console.log(`PostgreSQL not reachable at ${PG_URL}: SQLite only`);
   }
-  console.log(`Node ${process.version}, ${RUNS} runs per size, medians shown\n`);
-  console.log('| engine | findings | report size | parse | store | total | store rows/s | peak RSS |');
+  console.log(
+    `Node ${process.version}, ${RUNS} runs per size, medians shown\n`,
+  );
+  console.log(
+    '| engine | findings | report size | parse | store | total | store rows/s | peak RSS |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const engine of engines) {
     for (const findings of SIZES) {
@@ -151,11 +214,25 @@ async function main() {
       }
       const storeMs = median(runs.map(r => r.storeMs));
       console.log(
-        `| ${engine.name} | ${findings.toLocaleString('en-US')} | ${(runs[0].bytes / 1024 / 1024).toFixed(1)} MB | ${median(runs.map(r => r.parseMs)).toFixed(0)} ms | ${storeMs.toFixed(0)} ms | ${median(runs.map(r => r.totalMs)).toFixed(0)} ms | ${Math.round(findings / (storeMs / 1000)).toLocaleString('en-US')} | ${Math.max(...runs.map(r => r.peakRssMb)).toFixed(0)} MB |`,
+        `| ${engine.name} | ${findings.toLocaleString('en-US')} | ${(
+          runs[0].bytes /
+          1024 /
+          1024
+        ).toFixed(1)} MB | ${median(runs.map(r => r.parseMs)).toFixed(
+          0,
+        )} ms | ${storeMs.toFixed(0)} ms | ${median(
+          runs.map(r => r.totalMs),
+        ).toFixed(0)} ms | ${Math.round(
+          findings / (storeMs / 1000),
+        ).toLocaleString('en-US')} | ${Math.max(
+          ...runs.map(r => r.peakRssMb),
+        ).toFixed(0)} MB |`,
       );
     }
   }
-  console.log('\nBulk writes of findings (the multi-row INSERT alone, in one transaction)\n');
+  console.log(
+    '\nBulk writes of findings (the multi-row INSERT alone, in one transaction)\n',
+  );
   console.log('| engine | rows | time | rows/s |');
   console.log('|---|---:|---:|---:|');
   for (const engine of engines) {
@@ -165,7 +242,13 @@ async function main() {
         times.push(await benchBulkWrite(engine, findings));
       }
       const ms = median(times);
-      console.log(`| ${engine.name} | ${findings.toLocaleString('en-US')} | ${ms.toFixed(0)} ms | ${Math.round(findings / (ms / 1000)).toLocaleString('en-US')} |`);
+      console.log(
+        `| ${engine.name} | ${findings.toLocaleString('en-US')} | ${ms.toFixed(
+          0,
+        )} ms | ${Math.round(findings / (ms / 1000)).toLocaleString(
+          'en-US',
+        )} |`,
+      );
     }
   }
 }

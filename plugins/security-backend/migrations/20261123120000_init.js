@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('entity_posture', table => {
-    table.comment('Posture summary per catalog entity, recomputed on every write');
+    table.comment(
+      'Posture summary per catalog entity, recomputed on every write',
+    );
     table.string('entity_ref', 255).primary().notNullable();
     table.string('grade', 1).nullable();
     table.integer('score').nullable();

@@ -35,9 +35,16 @@ module.exports = { render, outPath };
 if (require.main === module) {
   const text = render();
   if (process.argv.includes('--check')) {
-    const current = fs.existsSync(outPath) ? fs.readFileSync(outPath, 'utf8') : '';
+    const current = fs.existsSync(outPath)
+      ? fs.readFileSync(outPath, 'utf8')
+      : '';
     if (current !== text) {
-      console.error(`${path.relative(process.cwd(), outPath)} is out of date: run yarn generate:openapi`);
+      console.error(
+        `${path.relative(
+          process.cwd(),
+          outPath,
+        )} is out of date: run yarn generate:openapi`,
+      );
       process.exit(1);
     }
   } else {

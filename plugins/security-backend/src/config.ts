@@ -10,10 +10,14 @@ export interface SecurityBackendConfig {
 }
 
 /** Read once at start-up; a bad value stops the backend with a message naming the key. */
-export function readSecurityBackendConfig(config: Config): SecurityBackendConfig {
+export function readSecurityBackendConfig(
+  config: Config,
+): SecurityBackendConfig {
   const key = 'security.reports.maxBodySize';
   const value = config.getOptional<string | number>(key) ?? '50mb';
-  if (typeof value === 'number' ? !(value > 0) : !SIZE_PATTERN.test(value.trim())) {
+  if (
+    typeof value === 'number' ? !(value > 0) : !SIZE_PATTERN.test(value.trim())
+  ) {
     throw new Error(
       `Invalid ${key} "${value}": use a byte count or a size such as 50mb`,
     );

@@ -14,13 +14,22 @@ const manifest: Record<string, Record<string, any>> = JSON.parse(
 );
 const formats = [trivyReportFormat, cycloneDxReportFormat, spdxReportFormat];
 const entries = Object.entries(manifest).flatMap(([service, files]) =>
-  Object.entries(files).map(([file, expected]) => ({ file: `${service}/${file}`, expected })),
+  Object.entries(files).map(([file, expected]) => ({
+    file: `${service}/${file}`,
+    expected,
+  })),
 );
-const scans = entries.filter(e => e.file.endsWith('/trivy.json')).map(e => [e.file, e.expected] as const);
-const sboms = entries.filter(e => !e.file.endsWith('/trivy.json')).map(e => [e.file, e.expected] as const);
+const scans = entries
+  .filter(e => e.file.endsWith('/trivy.json'))
+  .map(e => [e.file, e.expected] as const);
+const sboms = entries
+  .filter(e => !e.file.endsWith('/trivy.json'))
+  .map(e => [e.file, e.expected] as const);
 
 function parse(file: string) {
-  const document = JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
+  const document = JSON.parse(
+    fs.readFileSync(path.join(examplesDir, file), 'utf8'),
+  );
   const format = formats.find(f => f.detect(document));
   if (!format) {
     throw new Error(`${file} is not a recognised report`);
@@ -36,20 +45,31 @@ describe('example reports', () => {
     }
   });
 
-  it.each(scans)('%s parses to the findings in the manifest', (file, expected) => {
-    const report = parse(file);
-    expect(report.artifact.name).toMatch(/^ghcr\.io\/acme\//);
-    expect(report.vulnerabilities).toHaveLength(expected.vulnerabilities);
-    const bySeverity = Object.fromEntries(
-      Object.keys(expected.bySeverity).map(s => [s, report.vulnerabilities.filter(v => v.severity === s).length]),
-    );
-    expect(bySeverity).toEqual(expected.bySeverity);
-    expect(report.vulnerabilities.filter(v => v.fixedVersion)).toHaveLength(expected.fixable);
-  });
+  it.each(scans)(
+    '%s parses to the findings in the manifest',
+    (file, expected) => {
+      const report = parse(file);
+      expect(report.artifact.name).toMatch(/^ghcr\.io\/acme\//);
+      expect(report.vulnerabilities).toHaveLength(expected.vulnerabilities);
+      const bySeverity = Object.fromEntries(
+        Object.keys(expected.bySeverity).map(s => [
+          s,
+          report.vulnerabilities.filter(v => v.severity === s).length,
+        ]),
+      );
+      expect(bySeverity).toEqual(expected.bySeverity);
+      expect(report.vulnerabilities.filter(v => v.fixedVersion)).toHaveLength(
+        expected.fixable,
+      );
+    },
+  );
 
-  it.each(sboms)('%s parses to the components in the manifest', (file, expected) => {
-    const report = parse(file);
-    expect(report.artifact.name).toMatch(/^ghcr\.io\/acme\//);
-    expect(report.components).toHaveLength(expected.components);
-  });
+  it.each(sboms)(
+    '%s parses to the components in the manifest',
+    (file, expected) => {
+      const report = parse(file);
+      expect(report.artifact.name).toMatch(/^ghcr\.io\/acme\//);
+      expect(report.components).toHaveLength(expected.components);
+    },
+  );
 });

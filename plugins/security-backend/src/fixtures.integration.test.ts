@@ -20,7 +20,13 @@ import { securityPlugin } from './plugin';
 const fixturesDir = process.env.POSTURE_FIXTURES_DIR
   ? path.resolve(process.env.POSTURE_FIXTURES_DIR)
   : path.resolve(__dirname, '../../../../shared/fixtures');
-const folders = ['trivy/reports', 'trivy/cyclonedx', 'trivy/spdx', 'cyclonedx', 'spdx'];
+const folders = [
+  'trivy/reports',
+  'trivy/cyclonedx',
+  'trivy/spdx',
+  'cyclonedx',
+  'spdx',
+];
 
 function listFixtures(): string[] {
   return folders.flatMap(folder =>
@@ -38,7 +44,10 @@ function expectedCounts(doc: Json): { findings: number; components: number } {
   if ('SchemaVersion' in doc) {
     const results: Json[] = doc.Results ?? [];
     return {
-      findings: results.reduce((n, r) => n + (r.Vulnerabilities?.length ?? 0), 0),
+      findings: results.reduce(
+        (n, r) => n + (r.Vulnerabilities?.length ?? 0),
+        0,
+      ),
       components: results.reduce((n, r) => n + (r.Packages?.length ?? 0), 0),
     };
   }
@@ -57,17 +66,29 @@ function expectedCounts(doc: Json): { findings: number; components: number } {
   const described = new Set<string>([
     ...(doc.documentDescribes ?? []),
     ...(doc.relationships ?? [])
-      .filter((r: Json) => r.spdxElementId === 'SPDXRef-DOCUMENT' && r.relationshipType === 'DESCRIBES')
+      .filter(
+        (r: Json) =>
+          r.spdxElementId === 'SPDXRef-DOCUMENT' &&
+          r.relationshipType === 'DESCRIBES',
+      )
       .map((r: Json) => r.relatedSpdxElement),
   ]);
   const packages: Json[] = doc.packages ?? [];
-  const root = described.size === 1 ? packages.filter(p => described.has(p.SPDXID)).length : 0;
+  const root =
+    described.size === 1
+      ? packages.filter(p => described.has(p.SPDXID)).length
+      : 0;
   return { findings: 0, components: packages.length - root };
 }
 
 const fixtures = listFixtures();
 const entityName = (fixture: string) =>
-  fixture.replace(/\.json$/, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(-60).replace(/^-/, '');
+  fixture
+    .replace(/\.json$/, '')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase()
+    .slice(-60)
+    .replace(/^-/, '');
 
 const entities: Entity[] = fixtures.map(fixture => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -86,7 +107,9 @@ describe('shared fixtures through the API', () => {
         securityPlugin,
         trivyModule,
         catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({ data: { security: { reports: { maxBodySize: '100mb' } } } }),
+        mockServices.rootConfig.factory({
+          data: { security: { reports: { maxBodySize: '100mb' } } },
+        }),
       ],
     }));
   });
@@ -97,47 +120,75 @@ describe('shared fixtures through the API', () => {
     }
   });
 
-  it.each(fixtures)('%s is accepted and the API returns the counts in the file', async fixture => {
-    // A string: superagent would JSON-encode a Buffer as {type, data}.
-    const raw = fs.readFileSync(path.join(fixturesDir, fixture), 'utf8');
-    const expected = expectedCounts(JSON.parse(raw));
-    const name = entityName(fixture);
+  it.each(fixtures)(
+    '%s is accepted and the API returns the counts in the file',
+    async fixture => {
+      // A string: superagent would JSON-encode a Buffer as {type, data}.
+      const raw = fs.readFileSync(path.join(fixturesDir, fixture), 'utf8');
+      const expected = expectedCounts(JSON.parse(raw));
+      const name = entityName(fixture);
 
-    const upload = await request(server)
-      .post(`/api/security/v1/reports?entityRef=component:default/${name}`)
-      .set('Authorization', mockCredentials.service.header())
-      .set('Content-Type', 'application/json')
-      .send(raw);
-    expect({ status: upload.status, error: upload.body.error?.message }).toEqual({ status: 201, error: undefined });
-    expect(upload.body).toMatchObject(expected);
+      const upload = await request(server)
+        .post(`/api/security/v1/reports?entityRef=component:default/${name}`)
+        .set('Authorization', mockCredentials.service.header())
+        .set('Content-Type', 'application/json')
+        .send(raw);
+      expect({
+        status: upload.status,
+        error: upload.body.error?.message,
+      }).toEqual({ status: 201, error: undefined });
+      expect(upload.body).toMatchObject(expected);
 
-    const base = `/api/security/v1/entities/component/default/${name}`;
-    const vulns = await request(server).get(`${base}/vulnerabilities?limit=1`).set('Authorization', user);
-    expect(vulns.body.totalCount).toBe(expected.findings);
-    const sbom = await request(server).get(`${base}/sbom?limit=1`).set('Authorization', user);
-    expect(sbom.body.totalCount).toBe(expected.components);
+      const base = `/api/security/v1/entities/component/default/${name}`;
+      const vulns = await request(server)
+        .get(`${base}/vulnerabilities?limit=1`)
+        .set('Authorization', user);
+      expect(vulns.body.totalCount).toBe(expected.findings);
+      const sbom = await request(server)
+        .get(`${base}/sbom?limit=1`)
+        .set('Authorization', user);
+      expect(sbom.body.totalCount).toBe(expected.components);
 
-    const posture = (await request(server).get(`${base}/posture`).set('Authorization', user)).body;
-    // SBOMs without vulnerabilities leave the section null: that counts as zero findings.
-    const counts = posture.vulnerabilities ?? { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
-    expect(counts.critical + counts.high + counts.medium + counts.low + counts.unknown).toBe(expected.findings);
+      const posture = (
+        await request(server).get(`${base}/posture`).set('Authorization', user)
+      ).body;
+      // SBOMs without vulnerabilities leave the section null: that counts as zero findings.
+      const counts = posture.vulnerabilities ?? {
+        critical: 0,
+        high: 0,
+        medium: 0,
+        low: 0,
+        unknown: 0,
+      };
+      expect(
+        counts.critical +
+          counts.high +
+          counts.medium +
+          counts.low +
+          counts.unknown,
+      ).toBe(expected.findings);
 
-    const again = await request(server)
-      .post(`/api/security/v1/reports?entityRef=component:default/${name}`)
-      .set('Authorization', mockCredentials.service.header())
-      .set('Content-Type', 'application/json')
-      .send(raw);
-    expect(again.status).toBe(200);
-    expect(again.body.unchanged).toBe(true);
-  });
+      const again = await request(server)
+        .post(`/api/security/v1/reports?entityRef=component:default/${name}`)
+        .set('Authorization', mockCredentials.service.header())
+        .set('Content-Type', 'application/json')
+        .send(raw);
+      expect(again.status).toBe(200);
+      expect(again.body.unchanged).toBe(true);
+    },
+  );
 
   it('downloads an uploaded SBOM byte for byte', async () => {
     const fixture = 'trivy/cyclonedx/npm.cdx.json';
     const raw = fs.readFileSync(path.join(fixturesDir, fixture), 'utf8');
     const name = entityName(fixture);
     const base = `/api/security/v1/entities/component/default/${name}`;
-    const reports = await request(server).get(`${base}/reports`).set('Authorization', user);
-    const sbomReport = reports.body.items.find((r: Json) => r.format === 'cyclonedx');
+    const reports = await request(server)
+      .get(`${base}/reports`)
+      .set('Authorization', user);
+    const sbomReport = reports.body.items.find(
+      (r: Json) => r.format === 'cyclonedx',
+    );
     const download = await request(server)
       .get(`${base}/reports/${sbomReport.id}/document`)
       .set('Authorization', user)
@@ -155,7 +206,9 @@ describe('shared fixtures through the API', () => {
   it('rejects a wrong SchemaVersion naming it, and leaves the stored report alone', async () => {
     const fixture = 'trivy/reports/alpine-3.9.json';
     const name = entityName(fixture);
-    const doc = JSON.parse(fs.readFileSync(path.join(fixturesDir, fixture), 'utf8'));
+    const doc = JSON.parse(
+      fs.readFileSync(path.join(fixturesDir, fixture), 'utf8'),
+    );
     const res = await request(server)
       .post(`/api/security/v1/reports?entityRef=component:default/${name}`)
       .set('Authorization', mockCredentials.service.header())
@@ -163,7 +216,9 @@ describe('shared fixtures through the API', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('SchemaVersion 1');
     const vulns = await request(server)
-      .get(`/api/security/v1/entities/component/default/${name}/vulnerabilities`)
+      .get(
+        `/api/security/v1/entities/component/default/${name}/vulnerabilities`,
+      )
       .set('Authorization', user);
     expect(vulns.body.totalCount).toBe(6);
   });

@@ -19,7 +19,8 @@ const paymentGateway = {
   spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
 };
 
-const postureUrl = '/api/security/v1/entities/component/default/payment-gateway/posture';
+const postureUrl =
+  '/api/security/v1/entities/component/default/payment-gateway/posture';
 
 async function startBackend(
   options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
@@ -73,7 +74,9 @@ describe('GET /v1/entities/{kind}/{namespace}/{name}/posture', () => {
   it('matches the entity name case-insensitively, as the catalog does', async () => {
     const { server } = await startBackend();
     const res = await request(server)
-      .get('/api/security/v1/entities/Component/default/Payment-Gateway/posture')
+      .get(
+        '/api/security/v1/entities/Component/default/Payment-Gateway/posture',
+      )
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
     expect(res.body.entityRef).toBe('component:default/payment-gateway');
@@ -82,10 +85,14 @@ describe('GET /v1/entities/{kind}/{namespace}/{name}/posture', () => {
   it('answers 404 naming the entity when the catalog does not know it', async () => {
     const { server } = await startBackend();
     const res = await request(server)
-      .get('/api/security/v1/entities/component/default/no-such-service/posture')
+      .get(
+        '/api/security/v1/entities/component/default/no-such-service/posture',
+      )
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toContain('component:default/no-such-service');
+    expect(res.body.error.message).toContain(
+      'component:default/no-such-service',
+    );
   });
 
   it('answers 401 without credentials', async () => {

@@ -67,7 +67,8 @@ export const securityPlugin = createBackendPlugin({
         scheduler,
         catalog,
       }) {
-        const { maxReportSize, seedDirectory } = readSecurityBackendConfig(config);
+        const { maxReportSize, seedDirectory } =
+          readSecurityBackendConfig(config);
         permissionsRegistry.addPermissions(securityPermissions);
         const store = await DatabasePostureStore.create({ database });
         const access = new EntityAccess({ catalog, permissions });

@@ -36,12 +36,16 @@ export function getEntityImages(entity: Entity): string[] {
 
 /** The Vault secret paths an entity declares. @public */
 export function getEntitySecretPaths(entity: Entity): string[] {
-  return splitList(entity.metadata.annotations?.[ANNOTATION_VAULT_SECRETS_PATH]);
+  return splitList(
+    entity.metadata.annotations?.[ANNOTATION_VAULT_SECRETS_PATH],
+  );
 }
 
 /** The Vault database static roles an entity declares. @public */
 export function getEntityStaticRoles(entity: Entity): string[] {
-  return splitList(entity.metadata.annotations?.[ANNOTATION_VAULT_STATIC_ROLES]);
+  return splitList(
+    entity.metadata.annotations?.[ANNOTATION_VAULT_STATIC_ROLES],
+  );
 }
 
 /** True when the entity carries at least one annotation Posture can act on. @public */

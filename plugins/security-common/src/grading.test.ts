@@ -4,7 +4,11 @@ import type { VulnerabilitySummary } from './types';
 const zero = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
 const now = new Date('2026-11-23T00:00:00Z');
 
-function vulns(partial: Partial<typeof zero>, fixable: Partial<typeof zero> = {}, scannedAt = '2026-11-22T00:00:00Z'): VulnerabilitySummary {
+function vulns(
+  partial: Partial<typeof zero>,
+  fixable: Partial<typeof zero> = {},
+  scannedAt = '2026-11-22T00:00:00Z',
+): VulnerabilitySummary {
   return {
     ...zero,
     ...partial,
@@ -18,15 +22,26 @@ function vulns(partial: Partial<typeof zero>, fixable: Partial<typeof zero> = {}
 
 describe('gradePosture', () => {
   it('gives no grade when nothing was scanned', () => {
-    expect(gradePosture({ vulnerabilities: null }, now)).toEqual({ grade: null, score: null, reasons: [] });
+    expect(gradePosture({ vulnerabilities: null }, now)).toEqual({
+      grade: null,
+      score: null,
+      reasons: [],
+    });
   });
 
   it('gives a recent clean scan an A with no reasons', () => {
-    expect(gradePosture({ vulnerabilities: vulns({ low: 7 }) }, now)).toEqual({ grade: 'A', score: 100, reasons: [] });
+    expect(gradePosture({ vulnerabilities: vulns({ low: 7 }) }, now)).toEqual({
+      grade: 'A',
+      score: 100,
+      reasons: [],
+    });
   });
 
   it('drops a service with two criticals to D and says how many have a fix', () => {
-    const result = gradePosture({ vulnerabilities: vulns({ critical: 2 }, { critical: 1 }) }, now);
+    const result = gradePosture(
+      { vulnerabilities: vulns({ critical: 2 }, { critical: 1 }) },
+      now,
+    );
     expect(result.score).toBe(60);
     expect(result.grade).toBe('D');
     expect(result.reasons[0]).toMatchObject({
@@ -36,11 +51,22 @@ describe('gradePosture', () => {
   });
 
   it('caps each class so hundreds of mediums alone cannot fail a service', () => {
-    expect(gradePosture({ vulnerabilities: vulns({ medium: 500 }) }, now)).toMatchObject({ score: 90, grade: 'A' });
+    expect(
+      gradePosture({ vulnerabilities: vulns({ medium: 500 }) }, now),
+    ).toMatchObject({ score: 90, grade: 'A' });
   });
 
   it('never goes below zero and fails with everything', () => {
-    const result = gradePosture({ vulnerabilities: vulns({ critical: 9, high: 9, medium: 99 }, {}, '2026-01-01T00:00:00Z') }, now);
+    const result = gradePosture(
+      {
+        vulnerabilities: vulns(
+          { critical: 9, high: 9, medium: 99 },
+          {},
+          '2026-01-01T00:00:00Z',
+        ),
+      },
+      now,
+    );
     expect(result).toMatchObject({ score: 0, grade: 'F' });
     expect(result.reasons.map(r => r.check)).toEqual([
       'critical-vulnerabilities',
@@ -51,14 +77,25 @@ describe('gradePosture', () => {
   });
 
   it('penalises a scan older than 30 days', () => {
-    const result = gradePosture({ vulnerabilities: vulns({}, {}, '2026-10-01T00:00:00Z') }, now);
+    const result = gradePosture(
+      { vulnerabilities: vulns({}, {}, '2026-10-01T00:00:00Z') },
+      now,
+    );
     expect(result).toMatchObject({ score: 90, grade: 'A' });
     expect(result.reasons[0].message).toBe('The newest scan is 53 days old');
   });
 });
 
 describe('gradeForScore', () => {
-  it.each([[100, 'A'], [90, 'A'], [89, 'B'], [70, 'C'], [60, 'D'], [59, 'F'], [0, 'F']])('%i is %s', (score, grade) => {
+  it.each([
+    [100, 'A'],
+    [90, 'A'],
+    [89, 'B'],
+    [70, 'C'],
+    [60, 'D'],
+    [59, 'F'],
+    [0, 'F'],
+  ])('%i is %s', (score, grade) => {
     expect(gradeForScore(score)).toBe(grade);
   });
 });

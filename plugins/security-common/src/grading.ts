@@ -66,10 +66,14 @@ export function gradePosture(
       const fixable = vulns.fixable[severity];
       reasons.push({
         check: `${severity}-vulnerabilities`,
-        message: `${count} ${severity} vulnerabilit${count === 1 ? 'y' : 'ies'} (${fixable} with a fix)`,
+        message: `${count} ${severity} vulnerabilit${
+          count === 1 ? 'y' : 'ies'
+        } (${fixable} with a fix)`,
         fix:
           fixable > 0
-            ? `Upgrade the ${fixable} package${fixable === 1 ? '' : 's'} that have a fixed version, rebuild and rescan.`
+            ? `Upgrade the ${fixable} package${
+                fixable === 1 ? '' : 's'
+              } that have a fixed version, rebuild and rescan.`
             : 'No fix is published yet: check the advisories for mitigations, or change the base image.',
       });
     }

@@ -17,13 +17,17 @@ describe('normalizeImageRepository', () => {
   });
 
   it('keeps a registry port apart from a tag', () => {
-    expect(normalizeImageRepository('localhost:5000/app')).toBe('localhost:5000/app');
+    expect(normalizeImageRepository('localhost:5000/app')).toBe(
+      'localhost:5000/app',
+    );
   });
 });
 
 describe('digestOf', () => {
   it('reads the digest of a repo digest', () => {
-    expect(digestOf('ghcr.io/acme/api@sha256:ABCDEF0123')).toBe('sha256:abcdef0123');
+    expect(digestOf('ghcr.io/acme/api@sha256:ABCDEF0123')).toBe(
+      'sha256:abcdef0123',
+    );
   });
   it('answers null for a tag', () => {
     expect(digestOf('ghcr.io/acme/api:1.2')).toBeNull();

@@ -18,7 +18,9 @@ describe('permissions', () => {
   });
 
   it('makes posture reads a catalog-entity resource permission so policies can use catalog rules', () => {
-    expect(isResourcePermission(securityPostureReadPermission, 'catalog-entity')).toBe(true);
+    expect(
+      isResourcePermission(securityPostureReadPermission, 'catalog-entity'),
+    ).toBe(true);
   });
 
   it('keeps uploads and secret requests as basic permissions', () => {

@@ -23,10 +23,12 @@ export const securityPostureReadPermission: ResourcePermission<
  * credential instead.
  * @public
  */
-export const securityReportCreatePermission: BasicPermission = createPermission({
-  name: 'security.report.create',
-  attributes: { action: 'create' },
-});
+export const securityReportCreatePermission: BasicPermission = createPermission(
+  {
+    name: 'security.report.create',
+    attributes: { action: 'create' },
+  },
+);
 
 /** Ask for a secret to be provisioned for a service. @public */
 export const securitySecretRequestCreatePermission: BasicPermission =

@@ -27,7 +27,7 @@ export type PostureReason = {
   check: string;
   message: string;
   fix: string;
-}
+};
 
 /** @public */
 export type VulnerabilitySummary = SeverityCounts & {
@@ -36,14 +36,14 @@ export type VulnerabilitySummary = SeverityCounts & {
   artifact: string | null;
   digest: string | null;
   stale: boolean;
-}
+};
 
 /** @public */
 export type SbomSummary = {
   components: number;
   format: ReportFormat | null;
   generatedAt: string | null;
-}
+};
 
 /** @public */
 export type SignatureStatus =
@@ -57,7 +57,7 @@ export type SignatureStatus =
 export type SignerIdentity = {
   issuer: string;
   subject: string;
-}
+};
 
 /** @public */
 export type SignatureSummary = {
@@ -65,7 +65,7 @@ export type SignatureSummary = {
   signer: SignerIdentity | null;
   checkedAt: string | null;
   stale: boolean;
-}
+};
 
 /** @public */
 export type SecretsSummary = {
@@ -75,7 +75,7 @@ export type SecretsSummary = {
   oldestAgeDays: number | null;
   checkedAt: string | null;
   stale: boolean;
-}
+};
 
 /**
  * `GET /v1/entities/{kind}/{namespace}/{name}/posture`. Each section is `null` until its
@@ -92,17 +92,22 @@ export type EntityPosture = {
   signature: SignatureSummary | null;
   secrets: SecretsSummary | null;
   updatedAt: string | null;
-}
+};
 
 /** Paged list envelope of every list route. @public */
 export type ListResponse<T> = {
   items: T[];
   totalCount: number;
   nextCursor?: string;
-}
+};
 
 /** @public */
-export type SecretStatus = 'ok' | 'due-soon' | 'overdue' | 'deleted' | 'unknown';
+export type SecretStatus =
+  | 'ok'
+  | 'due-soon'
+  | 'overdue'
+  | 'deleted'
+  | 'unknown';
 
 /** One finding in `GET .../vulnerabilities`. @public */
 export type VulnerabilityItem = {

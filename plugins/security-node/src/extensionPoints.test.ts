@@ -12,7 +12,8 @@ import {
 
 const format: ReportFormatHandler = {
   format: 'trivy',
-  detect: doc => typeof doc === 'object' && doc !== null && 'SchemaVersion' in doc,
+  detect: doc =>
+    typeof doc === 'object' && doc !== null && 'SchemaVersion' in doc,
   parse: () => ({
     format: 'trivy',
     artifact: { name: 'ghcr.io/acme/api', digests: [] },
@@ -31,7 +32,10 @@ const source: PostureSource = {
 
 describe('extension points', () => {
   it('carry report formats and posture sources from a module to the security plugin', async () => {
-    const received: { formats: ReportFormatHandler[]; sources: PostureSource[] } = {
+    const received: {
+      formats: ReportFormatHandler[];
+      sources: PostureSource[];
+    } = {
       formats: [],
       sources: [],
     };
@@ -92,6 +96,8 @@ describe('extension points', () => {
         });
       },
     });
-    await expect(startTestBackend({ features: [plugin, foreign] })).rejects.toThrow();
+    await expect(
+      startTestBackend({ features: [plugin, foreign] }),
+    ).rejects.toThrow();
   });
 });

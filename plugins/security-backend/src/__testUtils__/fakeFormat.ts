@@ -14,15 +14,24 @@ export const fakeScanFormat: ReportFormatHandler = {
   format: 'trivy',
   detect: doc => typeof doc === 'object' && doc !== null && 'fakeScan' in doc,
   parse(doc) {
-    const scan = (doc as { fakeScan: { image?: unknown; findings?: unknown; at?: string } }).fakeScan;
+    const scan = (
+      doc as { fakeScan: { image?: unknown; findings?: unknown; at?: string } }
+    ).fakeScan;
     if (typeof scan.findings !== 'number') {
-      throw new InputError('Invalid fake scan: fakeScan.findings must be a number');
+      throw new InputError(
+        'Invalid fake scan: fakeScan.findings must be a number',
+      );
     }
     return {
       format: 'trivy',
-      artifact: { name: typeof scan.image === 'string' ? scan.image : null, digests: [] },
+      artifact: {
+        name: typeof scan.image === 'string' ? scan.image : null,
+        digests: [],
+      },
       generatedAt: scan.at ?? null,
-      vulnerabilities: Array.from({ length: scan.findings }, (_, i) => makeVulnerability(i)),
+      vulnerabilities: Array.from({ length: scan.findings }, (_, i) =>
+        makeVulnerability(i),
+      ),
       components: [],
       otherFindings: {},
     };

@@ -19,7 +19,8 @@ export function makeVulnerability(
     installedVersion: `1.${i % 10}.0`,
     fixedVersion: i % 3 === 0 ? null : `1.${i % 10}.1`,
     status: i % 3 === 0 ? 'affected' : 'fixed',
-    cvssScore: i % 7 === 0 ? null : Math.round(((i * 37) % 100) / 10 * 10) / 10,
+    cvssScore:
+      i % 7 === 0 ? null : Math.round((((i * 37) % 100) / 10) * 10) / 10,
     title: `Problem number ${i} in pkg-${i % 97}`,
     url: `https://avd.aquasec.com/nvd/cve-2026-${10000 + i}`,
     publishedAt: new Date(Date.UTC(2025, 0, 1 + (i % 300))).toISOString(),
@@ -33,7 +34,9 @@ export function makeComponent(
   i: number,
   overrides: Partial<ParsedComponent> = {},
 ): ParsedComponent {
-  const licenses = [['MIT'], ['Apache-2.0'], ['MIT', 'BSD-3-Clause'], []][i % 4];
+  const licenses = [['MIT'], ['Apache-2.0'], ['MIT', 'BSD-3-Clause'], []][
+    i % 4
+  ];
   return {
     name: `component-${String(i).padStart(5, '0')}`,
     version: `2.${i % 5}.0`,
@@ -56,7 +59,9 @@ export function makeScan(
       digests: ['ghcr.io/acme/api@sha256:aaaa'],
     },
     generatedAt: '2026-11-20T10:00:00.000Z',
-    vulnerabilities: Array.from({ length: findings }, (_, i) => makeVulnerability(i)),
+    vulnerabilities: Array.from({ length: findings }, (_, i) =>
+      makeVulnerability(i),
+    ),
     components: [],
     otherFindings: {},
     ...overrides,
@@ -64,7 +69,10 @@ export function makeScan(
 }
 
 /** A CycloneDX-like SBOM of `ghcr.io/acme/api` with `count` components. */
-export function makeSbom(count: number, overrides: Partial<ParsedReport> = {}): ParsedReport {
+export function makeSbom(
+  count: number,
+  overrides: Partial<ParsedReport> = {},
+): ParsedReport {
   return {
     format: 'cyclonedx',
     artifact: { name: 'ghcr.io/acme/api:1.0', digests: [] },

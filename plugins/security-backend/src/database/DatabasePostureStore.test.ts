@@ -28,7 +28,9 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
     await store.putPosture('component:default/api', {
       grade: 'C',
       score: 61,
-      reasons: [{ check: 'critical-vulns', message: '1 critical', fix: 'Upgrade' }],
+      reasons: [
+        { check: 'critical-vulns', message: '1 critical', fix: 'Upgrade' },
+      ],
       vulnerabilities: {
         ...counts,
         fixable: { ...counts, high: 1 },
@@ -47,7 +49,11 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
       grade: 'C',
       score: 61,
       reasons: [{ check: 'critical-vulns' }],
-      vulnerabilities: { critical: 1, fixable: { high: 1 }, digest: 'sha256:abc' },
+      vulnerabilities: {
+        critical: 1,
+        fixable: { high: 1 },
+        digest: 'sha256:abc',
+      },
       sbom: null,
       signature: null,
       secrets: null,
@@ -59,12 +65,30 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
 
   it('replaces the previous summary instead of adding a second row', async () => {
     const { knex, store } = await createStore();
-    const base = { reasons: [], vulnerabilities: null, sbom: null, signature: null, secrets: null };
-    await store.putPosture('component:default/api', { ...base, grade: 'F', score: 10 });
-    await store.putPosture('component:default/api', { ...base, grade: 'A', score: 98 });
-    const rows = await knex('entity_posture').where({ entity_ref: 'component:default/api' });
+    const base = {
+      reasons: [],
+      vulnerabilities: null,
+      sbom: null,
+      signature: null,
+      secrets: null,
+    };
+    await store.putPosture('component:default/api', {
+      ...base,
+      grade: 'F',
+      score: 10,
+    });
+    await store.putPosture('component:default/api', {
+      ...base,
+      grade: 'A',
+      score: 98,
+    });
+    const rows = await knex('entity_posture').where({
+      entity_ref: 'component:default/api',
+    });
     expect(rows).toHaveLength(1);
-    await expect(store.getPosture('component:default/api')).resolves.toMatchObject({
+    await expect(
+      store.getPosture('component:default/api'),
+    ).resolves.toMatchObject({
       grade: 'A',
       score: 98,
     });

@@ -47,7 +47,10 @@ export class DatabasePostureStore implements PostureStore {
     return writePostureRow(this.db, entityRef, summary);
   }
 
-  replaceReport(write: ReportWrite, grade: Grader): Promise<ReplaceReportResult> {
+  replaceReport(
+    write: ReportWrite,
+    grade: Grader,
+  ): Promise<ReplaceReportResult> {
     return replaceReport(this.db, write, grade);
   }
 
@@ -70,11 +73,15 @@ export class DatabasePostureStore implements PostureStore {
     entityRef: string,
     reportId: string,
   ): Promise<{ report: StoredReport; content: string } | undefined> {
-    const row: (ReportRow & { content: string }) | undefined = await this.db('reports')
+    const row: (ReportRow & { content: string }) | undefined = await this.db(
+      'reports',
+    )
       .join('report_documents', 'reports.id', 'report_documents.report_id')
       .where({ 'reports.entity_ref': entityRef, 'reports.id': reportId })
       .select('reports.*', 'report_documents.content')
       .first();
-    return row ? { report: reportFromRow(row), content: row.content } : undefined;
+    return row
+      ? { report: reportFromRow(row), content: row.content }
+      : undefined;
   }
 }

@@ -96,7 +96,10 @@ export interface PostureStore {
    * In one transaction: replace the current report of the write's slot (entity, artifact,
    * format) and its findings and components, then recompute the entity's summary.
    */
-  replaceReport(write: ReportWrite, grade: Grader): Promise<ReplaceReportResult>;
+  replaceReport(
+    write: ReportWrite,
+    grade: Grader,
+  ): Promise<ReplaceReportResult>;
   listReports(entityRef: string): Promise<StoredReport[]>;
   listVulnerabilities(
     entityRef: string,

@@ -54,13 +54,23 @@ async function insertWithUnnest<T extends object>(
   types: PostgresColumnTypes<T>,
 ): Promise<void> {
   const columns = Object.keys(types) as Array<keyof T & string>;
-  const sql = `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${columns
+  const sql = `INSERT INTO ?? (${columns
+    .map(() => '??')
+    .join(', ')}) SELECT * FROM unnest(${columns
     .map(c => `?::${types[c]}[]`)
     .join(', ')})`;
-  for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
+  for (
+    let start = 0;
+    start < rows.length;
+    start += POSTGRES_ROWS_PER_STATEMENT
+  ) {
     const chunk = rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT);
     const arrays = columns.map(column => chunk.map(row => row[column] ?? null));
     // node-postgres sends JS arrays as PostgreSQL arrays.
-    await trx.raw(sql, [table, ...columns, ...arrays] as unknown as readonly Knex.RawBinding[]);
+    await trx.raw(sql, [
+      table,
+      ...columns,
+      ...arrays,
+    ] as unknown as readonly Knex.RawBinding[]);
   }
 }

@@ -2,7 +2,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { makeComponent, makeSbom, makeScan, makeVulnerability } from '../__testUtils__/parsedReports';
+import {
+  makeComponent,
+  makeSbom,
+  makeScan,
+  makeVulnerability,
+} from '../__testUtils__/parsedReports';
 
 const databases = createTestDatabases();
 const entityRef = 'component:default/api';
@@ -14,14 +19,62 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     const vulnerabilities = [
-      makeVulnerability(1, { id: 'CVE-1', severity: 'low', cvssScore: 3.1, packageName: 'zlib', fixedVersion: null, status: 'affected', publishedAt: '2020-01-01T00:00:00Z' }),
-      makeVulnerability(2, { id: 'CVE-2', severity: 'critical', cvssScore: 9.8, packageName: 'openssl', fixedVersion: '3.0.2', status: 'fixed', title: 'Heap overflow 100%_sure', publishedAt: '2024-01-01T00:00:00Z' }),
-      makeVulnerability(3, { id: 'CVE-3', severity: 'high', cvssScore: null, packageName: 'curl', fixedVersion: '8.0', status: 'fixed', publishedAt: null }),
-      makeVulnerability(4, { id: 'GHSA-aaaa', severity: 'critical', cvssScore: 9.1, packageName: 'lodash', fixedVersion: '', status: 'will_not_fix', publishedAt: '2022-01-01T00:00:00Z' }),
-      makeVulnerability(5, { id: 'CVE-5', severity: 'medium', cvssScore: 5.5, packageName: 'Express', fixedVersion: '4.19.2', status: 'fixed', publishedAt: '2023-01-01T00:00:00Z' }),
+      makeVulnerability(1, {
+        id: 'CVE-1',
+        severity: 'low',
+        cvssScore: 3.1,
+        packageName: 'zlib',
+        fixedVersion: null,
+        status: 'affected',
+        publishedAt: '2020-01-01T00:00:00Z',
+      }),
+      makeVulnerability(2, {
+        id: 'CVE-2',
+        severity: 'critical',
+        cvssScore: 9.8,
+        packageName: 'openssl',
+        fixedVersion: '3.0.2',
+        status: 'fixed',
+        title: 'Heap overflow 100%_sure',
+        publishedAt: '2024-01-01T00:00:00Z',
+      }),
+      makeVulnerability(3, {
+        id: 'CVE-3',
+        severity: 'high',
+        cvssScore: null,
+        packageName: 'curl',
+        fixedVersion: '8.0',
+        status: 'fixed',
+        publishedAt: null,
+      }),
+      makeVulnerability(4, {
+        id: 'GHSA-aaaa',
+        severity: 'critical',
+        cvssScore: 9.1,
+        packageName: 'lodash',
+        fixedVersion: '',
+        status: 'will_not_fix',
+        publishedAt: '2022-01-01T00:00:00Z',
+      }),
+      makeVulnerability(5, {
+        id: 'CVE-5',
+        severity: 'medium',
+        cvssScore: 5.5,
+        packageName: 'Express',
+        fixedVersion: '4.19.2',
+        status: 'fixed',
+        publishedAt: '2023-01-01T00:00:00Z',
+      }),
     ];
     await store.replaceReport(
-      { entityRef, artifact: 'ghcr.io/acme/api', report: makeScan(0, { vulnerabilities }), sha256: '1'.repeat(64), document: '{}', uploadedBy: null },
+      {
+        entityRef,
+        artifact: 'ghcr.io/acme/api',
+        report: makeScan(0, { vulnerabilities }),
+        sha256: '1'.repeat(64),
+        document: '{}',
+        uploadedBy: null,
+      },
       gradePosture,
     );
     await store.replaceReport(
@@ -32,7 +85,10 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
           components: [
             makeComponent(1, { name: 'openssl', licenses: ['Apache-2.0'] }),
             makeComponent(2, { name: 'zlib', licenses: ['Zlib'] }),
-            makeComponent(3, { name: 'glibc', licenses: ['LGPL-2.1-or-later', 'GPL-2.0-only'] }),
+            makeComponent(3, {
+              name: 'glibc',
+              licenses: ['LGPL-2.1-or-later', 'GPL-2.0-only'],
+            }),
             makeComponent(4, { name: 'left-pad', licenses: [] }),
             makeComponent(5, { name: 'react', licenses: ['MIT'] }),
             makeComponent(6, { name: 'react-dom', licenses: ['MIT'] }),
@@ -46,7 +102,14 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
     );
     // Another entity's rows must never leak into this one's lists.
     await store.replaceReport(
-      { entityRef: 'component:default/other', artifact: 'ghcr.io/acme/other', report: makeScan(7), sha256: '3'.repeat(64), document: '{}', uploadedBy: null },
+      {
+        entityRef: 'component:default/other',
+        artifact: 'ghcr.io/acme/other',
+        report: makeScan(7),
+        sha256: '3'.repeat(64),
+        document: '{}',
+        uploadedBy: null,
+      },
       gradePosture,
     );
     return store;
@@ -55,9 +118,18 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
 
   it('lists the most severe first by default, highest score first within a severity', async () => {
     const store = await seededStore();
-    const { items, totalCount } = await store.listVulnerabilities(entityRef, page);
+    const { items, totalCount } = await store.listVulnerabilities(
+      entityRef,
+      page,
+    );
     expect(totalCount).toBe(5);
-    expect(items.map(i => i.id)).toEqual(['CVE-2', 'GHSA-aaaa', 'CVE-3', 'CVE-5', 'CVE-1']);
+    expect(items.map(i => i.id)).toEqual([
+      'CVE-2',
+      'GHSA-aaaa',
+      'CVE-3',
+      'CVE-5',
+      'CVE-1',
+    ]);
     expect(items[0]).toEqual({
       id: 'CVE-2',
       severity: 'critical',
@@ -76,41 +148,110 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
 
   it('filters by severity, fixable and status', async () => {
     const store = await seededStore();
-    const critical = await store.listVulnerabilities(entityRef, { ...page, severities: ['critical'] });
+    const critical = await store.listVulnerabilities(entityRef, {
+      ...page,
+      severities: ['critical'],
+    });
     expect(critical.items.map(i => i.id)).toEqual(['CVE-2', 'GHSA-aaaa']);
-    const fixable = await store.listVulnerabilities(entityRef, { ...page, fixable: true });
-    expect(fixable.items.map(i => i.id).sort()).toEqual(['CVE-2', 'CVE-3', 'CVE-5']);
-    const notFixable = await store.listVulnerabilities(entityRef, { ...page, fixable: false });
-    expect(notFixable.items.map(i => i.id).sort()).toEqual(['CVE-1', 'GHSA-aaaa']);
-    const wontFix = await store.listVulnerabilities(entityRef, { ...page, statuses: ['will_not_fix'] });
+    const fixable = await store.listVulnerabilities(entityRef, {
+      ...page,
+      fixable: true,
+    });
+    expect(fixable.items.map(i => i.id).sort()).toEqual([
+      'CVE-2',
+      'CVE-3',
+      'CVE-5',
+    ]);
+    const notFixable = await store.listVulnerabilities(entityRef, {
+      ...page,
+      fixable: false,
+    });
+    expect(notFixable.items.map(i => i.id).sort()).toEqual([
+      'CVE-1',
+      'GHSA-aaaa',
+    ]);
+    const wontFix = await store.listVulnerabilities(entityRef, {
+      ...page,
+      statuses: ['will_not_fix'],
+    });
     expect(wontFix.totalCount).toBe(1);
   });
 
   it('searches id, package and title case-insensitively, with % and _ taken literally', async () => {
     const store = await seededStore();
-    expect((await store.listVulnerabilities(entityRef, { ...page, text: 'express' })).items.map(i => i.id)).toEqual(['CVE-5']);
-    expect((await store.listVulnerabilities(entityRef, { ...page, text: 'ghsa' })).totalCount).toBe(1);
-    expect((await store.listVulnerabilities(entityRef, { ...page, text: '100%_s' })).items.map(i => i.id)).toEqual(['CVE-2']);
-    expect((await store.listVulnerabilities(entityRef, { ...page, text: '%' })).totalCount).toBe(1);
+    expect(
+      (
+        await store.listVulnerabilities(entityRef, { ...page, text: 'express' })
+      ).items.map(i => i.id),
+    ).toEqual(['CVE-5']);
+    expect(
+      (await store.listVulnerabilities(entityRef, { ...page, text: 'ghsa' }))
+        .totalCount,
+    ).toBe(1);
+    expect(
+      (
+        await store.listVulnerabilities(entityRef, { ...page, text: '100%_s' })
+      ).items.map(i => i.id),
+    ).toEqual(['CVE-2']);
+    expect(
+      (await store.listVulnerabilities(entityRef, { ...page, text: '%' }))
+        .totalCount,
+    ).toBe(1);
   });
 
   it('sorts by CVSS, package and published date, unknown values last', async () => {
     const store = await seededStore();
-    const byCvss = await store.listVulnerabilities(entityRef, { ...page, sort: 'cvss' });
-    expect(byCvss.items.map(i => i.cvssScore)).toEqual([9.8, 9.1, 5.5, 3.1, null]);
-    const byCvssAsc = await store.listVulnerabilities(entityRef, { ...page, sort: 'cvss', order: 'asc' });
-    expect(byCvssAsc.items.map(i => i.cvssScore)).toEqual([3.1, 5.5, 9.1, 9.8, null]);
-    const byPackage = await store.listVulnerabilities(entityRef, { ...page, sort: 'package' });
-    expect(byPackage.items.map(i => i.packageName)).toEqual(['curl', 'Express', 'lodash', 'openssl', 'zlib'].sort());
-    const byPublished = await store.listVulnerabilities(entityRef, { ...page, sort: 'published' });
-    expect(byPublished.items.map(i => i.id)).toEqual(['CVE-2', 'CVE-5', 'GHSA-aaaa', 'CVE-1', 'CVE-3']);
+    const byCvss = await store.listVulnerabilities(entityRef, {
+      ...page,
+      sort: 'cvss',
+    });
+    expect(byCvss.items.map(i => i.cvssScore)).toEqual([
+      9.8,
+      9.1,
+      5.5,
+      3.1,
+      null,
+    ]);
+    const byCvssAsc = await store.listVulnerabilities(entityRef, {
+      ...page,
+      sort: 'cvss',
+      order: 'asc',
+    });
+    expect(byCvssAsc.items.map(i => i.cvssScore)).toEqual([
+      3.1,
+      5.5,
+      9.1,
+      9.8,
+      null,
+    ]);
+    const byPackage = await store.listVulnerabilities(entityRef, {
+      ...page,
+      sort: 'package',
+    });
+    expect(byPackage.items.map(i => i.packageName)).toEqual(
+      ['curl', 'Express', 'lodash', 'openssl', 'zlib'].sort(),
+    );
+    const byPublished = await store.listVulnerabilities(entityRef, {
+      ...page,
+      sort: 'published',
+    });
+    expect(byPublished.items.map(i => i.id)).toEqual([
+      'CVE-2',
+      'CVE-5',
+      'GHSA-aaaa',
+      'CVE-1',
+      'CVE-3',
+    ]);
   });
 
   it('pages without repeating or skipping rows', async () => {
     const store = await seededStore();
     const seen: string[] = [];
     for (let offset = 0; offset < 5; offset += 2) {
-      const { items, totalCount } = await store.listVulnerabilities(entityRef, { offset, limit: 2 });
+      const { items, totalCount } = await store.listVulnerabilities(entityRef, {
+        offset,
+        limit: 2,
+      });
       expect(totalCount).toBe(5);
       seen.push(...items.map(i => i.id));
     }
@@ -121,7 +262,14 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
     const store = await seededStore();
     const all = await store.listComponents(entityRef, page);
     expect(all.totalCount).toBe(6);
-    expect(all.items.map(c => c.name)).toEqual(['glibc', 'left-pad', 'openssl', 'react', 'react-dom', 'zlib']);
+    expect(all.items.map(c => c.name)).toEqual([
+      'glibc',
+      'left-pad',
+      'openssl',
+      'react',
+      'react-dom',
+      'zlib',
+    ]);
     expect(all.licenses).toEqual([
       { license: 'MIT', count: 2 },
       { license: '(none)', count: 1 },
@@ -134,12 +282,21 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
 
   it('filters components by exact licence and by text', async () => {
     const store = await seededStore();
-    const mit = await store.listComponents(entityRef, { ...page, license: 'MIT' });
+    const mit = await store.listComponents(entityRef, {
+      ...page,
+      license: 'MIT',
+    });
     expect(mit.items.map(c => c.name)).toEqual(['react', 'react-dom']);
     expect(mit.licenses).toHaveLength(6);
-    const gpl = await store.listComponents(entityRef, { ...page, license: 'GPL-2.0-only' });
+    const gpl = await store.listComponents(entityRef, {
+      ...page,
+      license: 'GPL-2.0-only',
+    });
     expect(gpl.items.map(c => c.name)).toEqual(['glibc']);
-    const text = await store.listComponents(entityRef, { ...page, text: 'REACT' });
+    const text = await store.listComponents(entityRef, {
+      ...page,
+      text: 'REACT',
+    });
     expect(text.totalCount).toBe(2);
   });
 });

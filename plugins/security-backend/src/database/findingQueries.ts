@@ -21,7 +21,10 @@ function whereContains(
   const pattern = containsPattern(text);
   builder.where(inner => {
     for (const column of columns) {
-      inner.orWhereRaw(`LOWER(COALESCE(??, '')) LIKE ? ESCAPE '\\'`, [column, pattern]);
+      inner.orWhereRaw(`LOWER(COALESCE(??, '')) LIKE ? ESCAPE '\\'`, [
+        column,
+        pattern,
+      ]);
     }
   });
 }
@@ -41,7 +44,9 @@ export async function listVulnerabilities(
   entityRef: string,
   query: VulnerabilityQuery,
 ): Promise<{ items: VulnerabilityItem[]; totalCount: number }> {
-  const filtered = db<VulnerabilityRow>('vulnerabilities').where({ entity_ref: entityRef });
+  const filtered = db<VulnerabilityRow>('vulnerabilities').where({
+    entity_ref: entityRef,
+  });
   if (query.severities?.length) {
     filtered.whereIn('severity', query.severities);
   }
@@ -56,7 +61,11 @@ export async function listVulnerabilities(
     );
   }
   if (query.text) {
-    whereContains(filtered, ['vuln_id', 'package_name', 'title', 'target'], query.text);
+    whereContains(
+      filtered,
+      ['vuln_id', 'package_name', 'title', 'target'],
+      query.text,
+    );
   }
 
   const [{ count }] = await filtered.clone().count({ count: '*' });
@@ -79,7 +88,9 @@ export async function listVulnerabilities(
   }
   // A total order, so pages never repeat or skip rows.
   page.orderBy(['vuln_id', 'package_name', 'row_id']);
-  const rows: VulnerabilityRow[] = await page.offset(query.offset).limit(query.limit);
+  const rows: VulnerabilityRow[] = await page
+    .offset(query.offset)
+    .limit(query.limit);
 
   return {
     totalCount: Number(count),
@@ -104,7 +115,11 @@ export async function listComponents(
   db: Knex,
   entityRef: string,
   query: ComponentQuery,
-): Promise<{ items: SbomComponentItem[]; totalCount: number; licenses: LicenseFacet[] }> {
+): Promise<{
+  items: SbomComponentItem[];
+  totalCount: number;
+  licenses: LicenseFacet[];
+}> {
   const all = db<ComponentRow>('components').where({ entity_ref: entityRef });
   const filtered = all.clone();
   if (query.text) {
@@ -125,7 +140,9 @@ export async function listComponents(
     .limit(query.limit);
 
   // Facets over the whole SBOM, not the filtered page, so choosing one keeps the others visible.
-  const facetRows: Array<{ licenses: string }> = await all.clone().select('licenses');
+  const facetRows: Array<{ licenses: string }> = await all
+    .clone()
+    .select('licenses');
   const facetCounts = new Map<string, number>();
   for (const { licenses } of facetRows) {
     const list: string[] = JSON.parse(licenses);

@@ -3,7 +3,11 @@ import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import type { PostureSections, ReportWrite } from './PostureStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { makeSbom, makeScan, makeVulnerability } from '../__testUtils__/parsedReports';
+import {
+  makeSbom,
+  makeScan,
+  makeVulnerability,
+} from '../__testUtils__/parsedReports';
 
 const databases = createTestDatabases();
 const entityRef = 'component:default/api';
@@ -63,7 +67,10 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     const { store, count } = await createStore();
     const first = await store.replaceReport(write(), grade);
     const second = await store.replaceReport(write(), grade);
-    expect(second).toEqual({ outcome: 'unchanged', report: (first as any).report });
+    expect(second).toEqual({
+      outcome: 'unchanged',
+      report: (first as any).report,
+    });
     expect(await count('vulnerabilities')).toBe(10);
     expect(await count('reports')).toBe(1);
   });
@@ -76,7 +83,10 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
       generatedAt: '2026-11-21T10:00:00Z',
       vulnerabilities: [0, 1, 2].map(i => makeVulnerability(i + 500)),
     });
-    const result = await store.replaceReport(write({ report: newer, sha256: 'b'.repeat(64) }), grade);
+    const result = await store.replaceReport(
+      write({ report: newer, sha256: 'b'.repeat(64) }),
+      grade,
+    );
     expect(result.outcome).toBe('stored');
     expect(result.outcome === 'stored' && result.replaced?.findings).toBe(10);
     expect(await count('vulnerabilities')).toBe(3);
@@ -91,7 +101,10 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     const { store, count } = await createStore();
     await store.replaceReport(write(), grade);
     const older = makeScan(2, { generatedAt: '2026-11-01T00:00:00Z' });
-    const result = await store.replaceReport(write({ report: older, sha256: 'c'.repeat(64) }), grade);
+    const result = await store.replaceReport(
+      write({ report: older, sha256: 'c'.repeat(64) }),
+      grade,
+    );
     expect(result.outcome).toBe('older');
     expect(await count('vulnerabilities')).toBe(10);
   });
@@ -100,7 +113,11 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     const { store, count } = await createStore();
     await store.replaceReport(write(), grade);
     await store.replaceReport(
-      write({ report: makeSbom(25), sha256: 'd'.repeat(64), document: '{"bomFormat":"CycloneDX"}' }),
+      write({
+        report: makeSbom(25),
+        sha256: 'd'.repeat(64),
+        document: '{"bomFormat":"CycloneDX"}',
+      }),
       grade,
     );
     expect(await count('reports')).toBe(2);
@@ -117,7 +134,11 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     const { store } = await createStore();
     await store.replaceReport(write({ report: makeScan(0) }), grade);
     const posture = await store.getPosture(entityRef);
-    expect(posture?.vulnerabilities).toMatchObject({ critical: 0, high: 0, low: 0 });
+    expect(posture?.vulnerabilities).toMatchObject({
+      critical: 0,
+      high: 0,
+      low: 0,
+    });
     expect(posture?.grade).toBe('A');
   });
 
@@ -143,7 +164,12 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('keeps signature and secrets sections when a report changes the summary', async () => {
     const { store } = await createStore();
-    const signature = { status: 'verified' as const, signer: null, checkedAt: null, stale: false };
+    const signature = {
+      status: 'verified' as const,
+      signer: null,
+      checkedAt: null,
+      stale: false,
+    };
     await store.putPosture(entityRef, {
       grade: null,
       score: null,
@@ -159,10 +185,15 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('returns the uploaded document for download', async () => {
     const { store } = await createStore();
-    const result = await store.replaceReport(write({ document: '{"x":1}' }), grade);
+    const result = await store.replaceReport(
+      write({ document: '{"x":1}' }),
+      grade,
+    );
     const doc = await store.getReportDocument(entityRef, result.report.id);
     expect(doc?.content).toBe('{"x":1}');
-    await expect(store.getReportDocument('component:default/other', result.report.id)).resolves.toBeUndefined();
+    await expect(
+      store.getReportDocument('component:default/other', result.report.id),
+    ).resolves.toBeUndefined();
   });
 
   it('writes 12,000 findings in multi-row chunks under the bind-parameter limit', async () => {

@@ -22,23 +22,24 @@ import {
 import { summarizeReports } from './summarize';
 import { readPostureRow, writePostureRow } from './postureRows';
 
-export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> = {
-  report_id: 'text',
-  entity_ref: 'text',
-  vuln_id: 'text',
-  severity: 'text',
-  severity_rank: 'smallint',
-  package_name: 'text',
-  installed_version: 'text',
-  fixed_version: 'text',
-  status: 'text',
-  cvss_score: 'real',
-  title: 'text',
-  url: 'text',
-  published_at: 'text',
-  target: 'text',
-  purl: 'text',
-};
+export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> =
+  {
+    report_id: 'text',
+    entity_ref: 'text',
+    vuln_id: 'text',
+    severity: 'text',
+    severity_rank: 'smallint',
+    package_name: 'text',
+    installed_version: 'text',
+    fixed_version: 'text',
+    status: 'text',
+    cvss_score: 'real',
+    title: 'text',
+    url: 'text',
+    published_at: 'text',
+    target: 'text',
+    purl: 'text',
+  };
 
 const COMPONENT_COLUMN_TYPES: PostgresColumnTypes<ComponentRow> = {
   report_id: 'text',
@@ -75,7 +76,9 @@ export function vulnerabilityRows(
 }
 
 function isScan(write: ReportWrite): boolean {
-  return write.report.format === 'trivy' || write.report.vulnerabilities.length > 0;
+  return (
+    write.report.format === 'trivy' || write.report.vulnerabilities.length > 0
+  );
 }
 
 function reportDigest(write: ReportWrite): string | null {
@@ -83,7 +86,9 @@ function reportDigest(write: ReportWrite): string | null {
     const digest = digestOf(candidate);
     if (digest) return digest;
   }
-  return write.report.artifact.name ? digestOf(write.report.artifact.name) : null;
+  return write.report.artifact.name
+    ? digestOf(write.report.artifact.name)
+    : null;
 }
 
 /**
@@ -101,7 +106,9 @@ export async function replaceReport(
       artifact: write.artifact,
       format: write.report.format,
     };
-    const currentRow: ReportRow | undefined = await trx('reports').where(slot).first();
+    const currentRow: ReportRow | undefined = await trx('reports')
+      .where(slot)
+      .first();
     const current = currentRow ? reportFromRow(currentRow) : null;
     const generatedAt = normaliseTimestamp(write.report.generatedAt);
 
@@ -118,7 +125,11 @@ export async function replaceReport(
 
     if (current) {
       // Children first: SQLite connections do not always enforce ON DELETE CASCADE.
-      for (const table of ['vulnerabilities', 'components', 'report_documents']) {
+      for (const table of [
+        'vulnerabilities',
+        'components',
+        'report_documents',
+      ]) {
         await trx(table).where('report_id', current.id).delete();
       }
       await trx('reports').where('id', current.id).delete();
@@ -140,7 +151,10 @@ export async function replaceReport(
       uploaded_by: write.uploadedBy,
     };
     await trx('reports').insert(row);
-    await trx('report_documents').insert({ report_id: id, content: write.document });
+    await trx('report_documents').insert({
+      report_id: id,
+      content: write.document,
+    });
 
     await bulkInsert(
       trx,
@@ -169,7 +183,10 @@ export async function replaceReport(
       secrets: previous?.secrets ?? null,
       ...(await summarizeReports(trx, write.entityRef)),
     };
-    await writePostureRow(trx, write.entityRef, { ...sections, ...grade(sections) });
+    await writePostureRow(trx, write.entityRef, {
+      ...sections,
+      ...grade(sections),
+    });
 
     return { outcome: 'stored', report: reportFromRow(row), replaced: current };
   });

@@ -67,7 +67,9 @@ export function toIsoTimestamp(value: Date | string | number): string {
 }
 
 /** A tool's timestamp (Trivy writes nanoseconds) as ISO milliseconds, or null if unreadable. */
-export function normaliseTimestamp(value: string | null | undefined): string | null {
+export function normaliseTimestamp(
+  value: string | null | undefined,
+): string | null {
   if (!value) {
     return null;
   }
@@ -84,7 +86,8 @@ export function reportFromRow(row: ReportRow): StoredReport {
     digest: row.digest,
     format: row.format as ReportFormat,
     sha256: row.sha256,
-    generatedAt: row.generated_at === null ? null : toIsoTimestamp(row.generated_at),
+    generatedAt:
+      row.generated_at === null ? null : toIsoTimestamp(row.generated_at),
     ingestedAt: toIsoTimestamp(row.ingested_at),
     findings: row.finding_count,
     components: row.component_count,

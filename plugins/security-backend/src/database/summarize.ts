@@ -28,7 +28,9 @@ export async function summarizeReports(
   db: Knex | Knex.Transaction,
   entityRef: string,
 ): Promise<Pick<PostureSections, 'vulnerabilities' | 'sbom'>> {
-  const reports: ReportRow[] = await db('reports').where({ entity_ref: entityRef });
+  const reports: ReportRow[] = await db('reports').where({
+    entity_ref: entityRef,
+  });
   const scans = reports.filter(r => Boolean(r.is_scan));
   const latestScan = newest(scans);
 
@@ -36,17 +38,20 @@ export async function summarizeReports(
   if (latestScan) {
     const counts = zeroCounts();
     const fixable = zeroCounts();
-    const grouped: Array<{ severity: string; total: number | string; fixable: number | string }> =
-      await db('vulnerabilities')
-        .where({ entity_ref: entityRef })
-        .groupBy('severity')
-        .select('severity')
-        .count({ total: '*' })
-        .sum({
-          fixable: db.raw(
-            "CASE WHEN fixed_version IS NOT NULL AND fixed_version <> '' THEN 1 ELSE 0 END",
-          ),
-        });
+    const grouped: Array<{
+      severity: string;
+      total: number | string;
+      fixable: number | string;
+    }> = await db('vulnerabilities')
+      .where({ entity_ref: entityRef })
+      .groupBy('severity')
+      .select('severity')
+      .count({ total: '*' })
+      .sum({
+        fixable: db.raw(
+          "CASE WHEN fixed_version IS NOT NULL AND fixed_version <> '' THEN 1 ELSE 0 END",
+        ),
+      });
     for (const row of grouped) {
       const severity = SEVERITIES.find(s => s === row.severity) ?? 'unknown';
       counts[severity] += Number(row.total);
@@ -55,7 +60,9 @@ export async function summarizeReports(
     vulnerabilities = {
       ...counts,
       fixable,
-      scannedAt: toIsoTimestamp(latestScan.generated_at ?? latestScan.ingested_at),
+      scannedAt: toIsoTimestamp(
+        latestScan.generated_at ?? latestScan.ingested_at,
+      ),
       artifact: latestScan.artifact_name ?? latestScan.artifact,
       digest: latestScan.digest,
       stale: false,
@@ -63,14 +70,17 @@ export async function summarizeReports(
   }
 
   const sbomReports = reports.filter(
-    r => r.component_count > 0 || r.format === 'cyclonedx' || r.format === 'spdx',
+    r =>
+      r.component_count > 0 || r.format === 'cyclonedx' || r.format === 'spdx',
   );
   const latestSbom = newest(sbomReports);
   const sbom: PostureSections['sbom'] = latestSbom
     ? {
         components: sbomReports.reduce((sum, r) => sum + r.component_count, 0),
         format: latestSbom.format as ReportFormat,
-        generatedAt: toIsoTimestamp(latestSbom.generated_at ?? latestSbom.ingested_at),
+        generatedAt: toIsoTimestamp(
+          latestSbom.generated_at ?? latestSbom.ingested_at,
+        ),
       }
     : null;
 

@@ -33,7 +33,9 @@ export class EntityAccess {
     credentials: BackstageCredentials,
   ): Promise<{ entity: Entity; entityRef: string }> {
     const requested = stringifyEntityRef(name);
-    const entity = await this.deps.catalog.getEntityByRef(requested, { credentials });
+    const entity = await this.deps.catalog.getEntityByRef(requested, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(`No catalog entity ${requested}`);
     }

@@ -30,9 +30,13 @@ export class EntityResolver {
     if (entityRef) {
       let ref: string;
       try {
-        ref = stringifyEntityRef(parseEntityRef(entityRef, { defaultKind: 'component' }));
+        ref = stringifyEntityRef(
+          parseEntityRef(entityRef, { defaultKind: 'component' }),
+        );
       } catch (error) {
-        throw new InputError(`Invalid entityRef "${entityRef}": ${(error as Error).message}`);
+        throw new InputError(
+          `Invalid entityRef "${entityRef}": ${(error as Error).message}`,
+        );
       }
       const entity = await this.catalog.getEntityByRef(ref, { credentials });
       if (!entity) {
@@ -47,9 +51,10 @@ export class EntityResolver {
     report: ParsedReport,
     credentials: BackstageCredentials,
   ): Promise<string> {
-    const references = [report.artifact.name, ...report.artifact.digests].filter(
-      (r): r is string => Boolean(r),
-    );
+    const references = [
+      report.artifact.name,
+      ...report.artifact.digests,
+    ].filter((r): r is string => Boolean(r));
     if (references.length === 0) {
       throw new InputError(
         'The report names no artifact: pass ?entityRef=kind:namespace/name to say which entity it belongs to',
@@ -58,13 +63,22 @@ export class EntityResolver {
     const repositories = new Set(references.map(normalizeImageRepository));
     const { items } = await this.catalog.getEntities(
       {
-        filter: { [`metadata.annotations.${ANNOTATION_IMAGE}`]: CATALOG_FILTER_EXISTS },
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+        filter: {
+          [`metadata.annotations.${ANNOTATION_IMAGE}`]: CATALOG_FILTER_EXISTS,
+        },
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );
     const matches = items.filter((entity: Entity) =>
-      getEntityImages(entity).some(image => repositories.has(normalizeImageRepository(image))),
+      getEntityImages(entity).some(image =>
+        repositories.has(normalizeImageRepository(image)),
+      ),
     );
     const wanted = [...repositories].join(', ');
     if (matches.length === 0) {
@@ -74,7 +88,9 @@ export class EntityResolver {
     }
     if (matches.length > 1) {
       throw new InputError(
-        `Several entities claim ${wanted} (${matches.map(e => stringifyEntityRef(e)).join(', ')}); pass ?entityRef= to choose one`,
+        `Several entities claim ${wanted} (${matches
+          .map(e => stringifyEntityRef(e))
+          .join(', ')}); pass ?entityRef= to choose one`,
       );
     }
     return stringifyEntityRef(matches[0]);

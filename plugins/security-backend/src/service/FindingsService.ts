@@ -25,9 +25,19 @@ export class FindingsService {
     query: VulnerabilityQuery,
     credentials: BackstageCredentials,
   ): Promise<ListResponse<VulnerabilityItem>> {
-    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
-    const { items, totalCount } = await this.deps.store.listVulnerabilities(entityRef, query);
-    return { items, totalCount, nextCursor: nextCursor(query.offset, query.limit, totalCount) };
+    const { entityRef } = await this.deps.access.authorizeRead(
+      name,
+      credentials,
+    );
+    const { items, totalCount } = await this.deps.store.listVulnerabilities(
+      entityRef,
+      query,
+    );
+    return {
+      items,
+      totalCount,
+      nextCursor: nextCursor(query.offset, query.limit, totalCount),
+    };
   }
 
   async listSbom(
@@ -35,8 +45,12 @@ export class FindingsService {
     query: ComponentQuery,
     credentials: BackstageCredentials,
   ): Promise<SbomListResponse> {
-    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
-    const { items, totalCount, licenses } = await this.deps.store.listComponents(entityRef, query);
+    const { entityRef } = await this.deps.access.authorizeRead(
+      name,
+      credentials,
+    );
+    const { items, totalCount, licenses } =
+      await this.deps.store.listComponents(entityRef, query);
     return {
       items,
       totalCount,
@@ -49,7 +63,10 @@ export class FindingsService {
     name: EntityName,
     credentials: BackstageCredentials,
   ): Promise<ListResponse<StoredReport>> {
-    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
+    const { entityRef } = await this.deps.access.authorizeRead(
+      name,
+      credentials,
+    );
     const items = await this.deps.store.listReports(entityRef);
     return { items, totalCount: items.length };
   }
@@ -59,8 +76,14 @@ export class FindingsService {
     reportId: string,
     credentials: BackstageCredentials,
   ): Promise<{ report: StoredReport; content: string }> {
-    const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
-    const document = await this.deps.store.getReportDocument(entityRef, reportId);
+    const { entityRef } = await this.deps.access.authorizeRead(
+      name,
+      credentials,
+    );
+    const document = await this.deps.store.getReportDocument(
+      entityRef,
+      reportId,
+    );
     if (!document) {
       throw new NotFoundError(`No current report ${reportId} for ${entityRef}`);
     }

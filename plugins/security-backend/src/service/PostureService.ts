@@ -42,9 +42,13 @@ export class PostureService {
       meta: { entityRef: stringifyEntityRef(name) },
     });
     try {
-      const { entityRef } = await this.deps.access.authorizeRead(name, credentials);
+      const { entityRef } = await this.deps.access.authorizeRead(
+        name,
+        credentials,
+      );
       const posture =
-        (await this.deps.store.getPosture(entityRef)) ?? emptyPosture(entityRef);
+        (await this.deps.store.getPosture(entityRef)) ??
+        emptyPosture(entityRef);
       await auditorEvent.success();
       return posture;
     } catch (error) {

@@ -59,7 +59,9 @@ export class ReportIngestionService {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to upload reports (security.report.create)');
+      throw new NotAllowedError(
+        'Not allowed to upload reports (security.report.create)',
+      );
     }
   }
 
@@ -111,7 +113,14 @@ export class ReportIngestionService {
     const sha256 = createHash('sha256').update(options.body).digest('hex');
 
     const result = await this.deps.store.replaceReport(
-      { entityRef, artifact, report, sha256, document, uploadedBy: this.uploaderOf(options.credentials) },
+      {
+        entityRef,
+        artifact,
+        report,
+        sha256,
+        document,
+        uploadedBy: this.uploaderOf(options.credentials),
+      },
       sections => gradePosture(sections),
     );
     if (result.outcome === 'older') {
@@ -139,17 +148,22 @@ export class ReportIngestionService {
 
   private parse(document: string): ParsedReport {
     if (document.trim() === '') {
-      throw new InputError('The request body is empty: send the report JSON as the body');
+      throw new InputError(
+        'The request body is empty: send the report JSON as the body',
+      );
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(document);
     } catch (error) {
-      throw new InputError(`The report is not valid JSON: ${(error as Error).message}`);
+      throw new InputError(
+        `The report is not valid JSON: ${(error as Error).message}`,
+      );
     }
     const handler = this.deps.formats.find(format => format.detect(parsed));
     if (!handler) {
-      const known = this.deps.formats.map(f => f.format).join(', ') || 'none installed';
+      const known =
+        this.deps.formats.map(f => f.format).join(', ') || 'none installed';
       throw new InputError(
         `Unrecognised report: expected a Trivy JSON report (SchemaVersion 2), a CycloneDX or an SPDX JSON document (formats installed: ${known})`,
       );

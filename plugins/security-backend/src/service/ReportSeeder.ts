@@ -1,7 +1,4 @@
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import fs from 'fs/promises';
 import path from 'path';
@@ -54,28 +51,40 @@ export class ReportSeeder {
           pending += 1; // the catalog has not processed the entity yet
         } else {
           this.done.add(key); // a bad file stays bad; say so once
-          logger.warn(`Could not ingest ${path.relative(directory, file.path)}: ${error}`);
+          logger.warn(
+            `Could not ingest ${path.relative(directory, file.path)}: ${error}`,
+          );
         }
       }
     }
     if (ingested > 0 || pending > 0) {
-      logger.info(`Seeded ${ingested} report(s) from ${directory}; ${pending} waiting for the catalog`);
+      logger.info(
+        `Seeded ${ingested} report(s) from ${directory}; ${pending} waiting for the catalog`,
+      );
     }
     return { ingested, pending };
   }
 
-  private async listFiles(): Promise<Array<{ path: string; entityName: string }>> {
+  private async listFiles(): Promise<
+    Array<{ path: string; entityName: string }>
+  > {
     const { directory, logger } = this.deps;
-    const entries = await fs.readdir(directory, { withFileTypes: true }).catch(error => {
-      if (error.code !== 'ENOENT') throw error;
-      if (!this.warnedMissing) {
-        logger.warn(`security.reports.seedDirectory ${directory} does not exist; nothing to seed`);
-        this.warnedMissing = true;
-      }
-      return [];
-    });
+    const entries = await fs
+      .readdir(directory, { withFileTypes: true })
+      .catch(error => {
+        if (error.code !== 'ENOENT') throw error;
+        if (!this.warnedMissing) {
+          logger.warn(
+            `security.reports.seedDirectory ${directory} does not exist; nothing to seed`,
+          );
+          this.warnedMissing = true;
+        }
+        return [];
+      });
     const files: Array<{ path: string; entityName: string }> = [];
-    for (const entry of entries.filter(e => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries
+      .filter(e => e.isDirectory())
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const folder = path.join(directory, entry.name);
       for (const name of (await fs.readdir(folder)).sort()) {
         if (name.endsWith('.json')) {

@@ -5,7 +5,9 @@ import { InputError } from '@backstage/errors';
  * encoding can change (e.g. to keyset paging) without breaking them.
  */
 export function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ o: offset }), 'utf8').toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(cursor: string | undefined): number {
@@ -20,10 +22,18 @@ export function decodeCursor(cursor: string | undefined): number {
   } catch {
     // fall through to the error below
   }
-  throw new InputError(`Invalid cursor "${cursor}": pass the nextCursor of a previous page`);
+  throw new InputError(
+    `Invalid cursor "${cursor}": pass the nextCursor of a previous page`,
+  );
 }
 
 /** The next page's cursor, or undefined on the last page. */
-export function nextCursor(offset: number, pageSize: number, totalCount: number): string | undefined {
-  return offset + pageSize < totalCount ? encodeCursor(offset + pageSize) : undefined;
+export function nextCursor(
+  offset: number,
+  pageSize: number,
+  totalCount: number,
+): string | undefined {
+  return offset + pageSize < totalCount
+    ? encodeCursor(offset + pageSize)
+    : undefined;
 }

@@ -1,15 +1,24 @@
 import { InputError } from '@backstage/errors';
-import { SEVERITIES, type Severity } from '@posture/backstage-plugin-security-common';
+import {
+  SEVERITIES,
+  type Severity,
+} from '@posture/backstage-plugin-security-common';
 import { z } from 'zod';
-import type { ComponentQuery, VulnerabilityQuery } from '../database/PostureStore';
+import type {
+  ComponentQuery,
+  VulnerabilityQuery,
+} from '../database/PostureStore';
 import { decodeCursor } from './cursor';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
 
-const list = z
-  .string()
-  .transform(value => value.split(',').map(s => s.trim()).filter(Boolean));
+const list = z.string().transform(value =>
+  value
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean),
+);
 
 const paging = {
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
@@ -18,9 +27,13 @@ const paging = {
 
 const vulnerabilityQuerySchema = z.object({
   severity: list
-    .refine(values => values.every(v => (SEVERITIES as readonly string[]).includes(v)), {
-      message: `each severity must be one of ${SEVERITIES.join(', ')}`,
-    })
+    .refine(
+      values =>
+        values.every(v => (SEVERITIES as readonly string[]).includes(v)),
+      {
+        message: `each severity must be one of ${SEVERITIES.join(', ')}`,
+      },
+    )
     .optional(),
   fixable: z.enum(['true', 'false']).optional(),
   status: list.optional(),
@@ -40,7 +53,9 @@ function parse<T extends z.ZodTypeAny>(schema: T, query: unknown): z.infer<T> {
   const result = schema.safeParse(query);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new InputError(`Invalid query parameter ${issue.path.join('.')}: ${issue.message}`);
+    throw new InputError(
+      `Invalid query parameter ${issue.path.join('.')}: ${issue.message}`,
+    );
   }
   return result.data;
 }

@@ -17,7 +17,9 @@ export function createReportBodyReader(limit: string | number) {
   return (req: express.Request, res: express.Response): Promise<Buffer> =>
     new Promise((resolve, reject) => {
       raw(req, res, (error?: unknown) => {
-        if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
+        if (
+          (error as { type?: string } | undefined)?.type === 'entity.too.large'
+        ) {
           reject(
             new PayloadTooLargeError(
               `The report is larger than the ${limit} limit (security.reports.maxBodySize)`,

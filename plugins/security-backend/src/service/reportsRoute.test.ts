@@ -11,7 +11,9 @@ import { securityPlugin } from '../plugin';
 import { fakeFormatModule } from '../__testUtils__/fakeFormat';
 
 function component(name: string, image?: string): Entity {
-  const annotations: Record<string, string> = image ? { 'posture.dev/image': image } : {};
+  const annotations: Record<string, string> = image
+    ? { 'posture.dev/image': image }
+    : {};
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -31,22 +33,39 @@ const entities = [
   component('twin-b', 'ghcr.io/acme/twin'),
 ];
 
-async function startBackend(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; maxBodySize?: string } = {}) {
+async function startBackend(
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    maxBodySize?: string;
+  } = {},
+) {
   const { server } = await startTestBackend({
     features: [
       securityPlugin,
       fakeFormatModule,
       catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       mockServices.rootConfig.factory({
-        data: { security: { reports: { maxBodySize: options.maxBodySize ?? '1mb' } } },
+        data: {
+          security: { reports: { maxBodySize: options.maxBodySize ?? '1mb' } },
+        },
       }),
     ],
   });
   const ci = mockCredentials.service.header();
-  const upload = (body: string | Buffer, query = '', auth: string | null = ci) => {
-    const req = request(server).post(`/api/security/v1/reports${query}`).set('Content-Type', 'application/json');
+  const upload = (
+    body: string | Buffer,
+    query = '',
+    auth: string | null = ci,
+  ) => {
+    const req = request(server)
+      .post(`/api/security/v1/reports${query}`)
+      .set('Content-Type', 'application/json');
     if (auth) req.set('Authorization', auth);
     return req.send(body);
   };
@@ -60,7 +79,14 @@ async function startBackend(options: { permission?: AuthorizeResult.ALLOW | Auth
 }
 
 const scan = (findings: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ fakeScan: { image: 'ghcr.io/acme/api:1.0', findings, at: '2026-11-20T00:00:00Z', ...extra } });
+  JSON.stringify({
+    fakeScan: {
+      image: 'ghcr.io/acme/api:1.0',
+      findings,
+      at: '2026-11-20T00:00:00Z',
+      ...extra,
+    },
+  });
 
 describe('POST /v1/reports', () => {
   it('stores a report for the entity named by entityRef and answers 201 with what was stored', async () => {
@@ -80,7 +106,9 @@ describe('POST /v1/reports', () => {
 
   it('finds the entity from its posture.dev/image annotation when entityRef is absent', async () => {
     const { upload } = await startBackend();
-    const res = await upload(scan(1, { image: 'docker.io/acme/web-legacy:2024@sha256:abcd' }));
+    const res = await upload(
+      scan(1, { image: 'docker.io/acme/web-legacy:2024@sha256:abcd' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.entityRef).toBe('component:default/web');
   });
@@ -96,7 +124,10 @@ describe('POST /v1/reports', () => {
   it('answers 409 and keeps the newer findings when an older scan arrives', async () => {
     const { upload, posture } = await startBackend();
     await upload(scan(3), '?entityRef=component:default/api');
-    const res = await upload(scan(9, { at: '2026-01-01T00:00:00Z' }), '?entityRef=component:default/api');
+    const res = await upload(
+      scan(9, { at: '2026-01-01T00:00:00Z' }),
+      '?entityRef=component:default/api',
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain('A newer trivy report');
     expect((await posture('api')).vulnerabilities.critical).toBe(1);
@@ -112,8 +143,18 @@ describe('POST /v1/reports', () => {
     it.each([
       ['malformed JSON', 400, '{"fakeScan": ', 'not valid JSON'],
       ['an empty body', 400, '', 'body is empty'],
-      ['JSON of another shape', 400, '{"hello":"world"}', 'Unrecognised report'],
-      ['a document its format rejects', 400, '{"fakeScan":{"findings":"many"}}', 'fakeScan.findings must be a number'],
+      [
+        'JSON of another shape',
+        400,
+        '{"hello":"world"}',
+        'Unrecognised report',
+      ],
+      [
+        'a document its format rejects',
+        400,
+        '{"fakeScan":{"findings":"many"}}',
+        'fakeScan.findings must be a number',
+      ],
     ])('%s: %i', async (_, status, body, message) => {
       const res = await ctx.upload(body, '?entityRef=component:default/api');
       expect(res.status).toBe(status);
@@ -121,19 +162,27 @@ describe('POST /v1/reports', () => {
     });
 
     it('a body over the configured limit: 413', async () => {
-      const res = await ctx.upload(scan(1, { padding: 'x'.repeat(4096) }), '?entityRef=component:default/api');
+      const res = await ctx.upload(
+        scan(1, { padding: 'x'.repeat(4096) }),
+        '?entityRef=component:default/api',
+      );
       expect(res.status).toBe(413);
       expect(res.body.error.message).toContain('security.reports.maxBodySize');
     });
 
     it('an unknown entity: 404', async () => {
-      const res = await ctx.upload(scan(1), '?entityRef=component:default/nope');
+      const res = await ctx.upload(
+        scan(1),
+        '?entityRef=component:default/nope',
+      );
       expect(res.status).toBe(404);
       expect(res.body.error.message).toContain('component:default/nope');
     });
 
     it('an image no entity claims: 404 saying how to fix it', async () => {
-      const res = await ctx.upload(scan(1, { image: 'ghcr.io/acme/unknown:1' }));
+      const res = await ctx.upload(
+        scan(1, { image: 'ghcr.io/acme/unknown:1' }),
+      );
       expect(res.status).toBe(404);
       expect(res.body.error.message).toContain('posture.dev/image');
     });
@@ -151,24 +200,41 @@ describe('POST /v1/reports', () => {
     });
 
     it('no credentials: 401', async () => {
-      const res = await ctx.upload(scan(1), '?entityRef=component:default/api', null);
+      const res = await ctx.upload(
+        scan(1),
+        '?entityRef=component:default/api',
+        null,
+      );
       expect(res.status).toBe(401);
     });
 
     // Runs last in this block: after every rejection above, the store is as the first upload left it.
     it('leaves the stored report untouched', async () => {
       const after = await ctx.posture('api');
-      expect(after.vulnerabilities).toMatchObject({ critical: 1, high: 1, medium: 1, low: 0 });
+      expect(after.vulnerabilities).toMatchObject({
+        critical: 1,
+        high: 1,
+        medium: 1,
+        low: 0,
+      });
     });
   });
 
   it('lets a user upload only with security.report.create', async () => {
     const denied = await startBackend({ permission: AuthorizeResult.DENY });
-    const res = await denied.upload(scan(1), '?entityRef=component:default/api', mockCredentials.user.header());
+    const res = await denied.upload(
+      scan(1),
+      '?entityRef=component:default/api',
+      mockCredentials.user.header(),
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('security.report.create');
     const allowed = await startBackend();
-    const ok = await allowed.upload(scan(1), '?entityRef=component:default/api', mockCredentials.user.header());
+    const ok = await allowed.upload(
+      scan(1),
+      '?entityRef=component:default/api',
+      mockCredentials.user.header(),
+    );
     expect(ok.status).toBe(201);
   });
 

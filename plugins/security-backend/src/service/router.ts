@@ -17,7 +17,8 @@ export async function createRouter(options: {
   ingestionService: ReportIngestionService;
   maxReportSize: string | number;
 }): Promise<express.Router> {
-  const { httpAuth, postureService, findingsService, ingestionService } = options;
+  const { httpAuth, postureService, findingsService, ingestionService } =
+    options;
   const jsonParser = express.json();
   const readReportBody = createReportBodyReader(options.maxReportSize);
 
@@ -25,7 +26,8 @@ export async function createRouter(options: {
     // Report bodies are read raw by their route, after the caller is authenticated, so the
     // original bytes are kept and an anonymous caller cannot make us buffer 50 MB.
     middleware: [
-      (req, res, next) => (req.path === REPORTS_PATH ? next() : jsonParser(req, res, next)),
+      (req, res, next) =>
+        req.path === REPORTS_PATH ? next() : jsonParser(req, res, next),
     ],
     // Identity is checked by Backstage's httpAuth in each handler (user or service tokens,
     // including external access tokens), not by the validator's reading of `security`.
@@ -33,40 +35,72 @@ export async function createRouter(options: {
   });
 
   router.post(REPORTS_PATH, async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     await ingestionService.authorizeUpload(credentials);
     const body = await readReportBody(req, res);
-    const entityRef = typeof req.query.entityRef === 'string' ? req.query.entityRef : undefined;
-    const result = await ingestionService.ingest({ body, entityRef, credentials });
+    const entityRef =
+      typeof req.query.entityRef === 'string' ? req.query.entityRef : undefined;
+    const result = await ingestionService.ingest({
+      body,
+      entityRef,
+      credentials,
+    });
     res.status(result.status).json(result.body);
   });
 
-  router.get('/v1/entities/:kind/:namespace/:name/posture', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await postureService.getPosture(req.params, credentials));
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/posture',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await postureService.getPosture(req.params, credentials));
+    },
+  );
 
-  router.get('/v1/entities/:kind/:namespace/:name/vulnerabilities', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parseVulnerabilityQuery(req.query);
-    res.json(await findingsService.listVulnerabilities(req.params, query, credentials));
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/vulnerabilities',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const query = parseVulnerabilityQuery(req.query);
+      res.json(
+        await findingsService.listVulnerabilities(
+          req.params,
+          query,
+          credentials,
+        ),
+      );
+    },
+  );
 
   router.get('/v1/entities/:kind/:namespace/:name/sbom', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const query = parseComponentQuery(req.query);
     res.json(await findingsService.listSbom(req.params, query, credentials));
   });
 
-  router.get('/v1/entities/:kind/:namespace/:name/reports', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await findingsService.listReports(req.params, credentials));
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/reports',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await findingsService.listReports(req.params, credentials));
+    },
+  );
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/reports/:reportId/document',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
       const { kind, namespace, name, reportId } = req.params;
       const { report, content } = await findingsService.getDocument(
         { kind, namespace, name },
