@@ -6,12 +6,21 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
 import { DateTime } from 'luxon';
 import { EntitySecurityContent, securityPlugin } from '../src';
-import { securityApiRef, type SecurityApi } from '../src/api/SecurityApi';
+import { securityApiRef } from '../src/api/SecurityApi';
+import { fakeSecurityApi } from '../src/testing/fakeSecurityApi';
 import {
   componentEntity,
   emptyPosture,
   gradedPosture,
+  report,
 } from '../src/testing/fixtures';
+import {
+  components,
+  countBySeverity,
+  findings,
+  listComponents,
+  listFindings,
+} from './inMemoryFindings';
 
 // One entity per UI state; the fake API below answers by entity name.
 const graded = componentEntity('payments');
@@ -21,9 +30,16 @@ const loading = componentEntity('slow-service');
 const unannotated = componentEntity('legacy-batch', {});
 
 const threeDaysAgo = DateTime.now().minus({ days: 3 }).toISO()!;
+const scanned = gradedPosture(graded, threeDaysAgo);
 
 const fullPosture: EntityPosture = {
-  ...gradedPosture(graded, threeDaysAgo),
+  ...scanned,
+  vulnerabilities: {
+    ...scanned.vulnerabilities!,
+    ...countBySeverity(findings, false),
+    fixable: countBySeverity(findings, true),
+  },
+  sbom: { ...scanned.sbom!, components: components.length },
   signature: {
     status: 'verified',
     signer: {
@@ -44,7 +60,24 @@ const fullPosture: EntityPosture = {
   },
 };
 
-const fakeSecurityApi: SecurityApi = {
+const reports = [
+  report({
+    id: 'trivy-1',
+    format: 'trivy',
+    generatedAt: threeDaysAgo,
+    findings: findings.length,
+    components: 0,
+    otherFindings: { secrets: 2, misconfigurations: 5 },
+  }),
+  report({ id: 'cyclonedx-1', generatedAt: threeDaysAgo }),
+];
+
+/** Slow enough to see the loading bar between pages. */
+function later<T>(value: T): Promise<T> {
+  return new Promise(resolve => setTimeout(() => resolve(value), 250));
+}
+
+const securityApi = fakeSecurityApi({
   async getPosture(entityRef) {
     switch (parseEntityRef(entityRef).name) {
       case 'payments':
@@ -69,7 +102,15 @@ const fakeSecurityApi: SecurityApi = {
         return emptyPosture(empty);
     }
   },
-};
+  listVulnerabilities: async (_entityRef, query) => later(listFindings(query)),
+  listSbom: async (_entityRef, query) => later(listComponents(query)),
+  listReports: async () => ({ items: reports, totalCount: reports.length }),
+  downloadReportDocument: async () =>
+    new Blob(
+      [JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5' }, null, 2)],
+      { type: 'application/json' },
+    ),
+});
 
 function tab(entity: Entity) {
   return (
@@ -81,7 +122,7 @@ function tab(entity: Entity) {
 
 createDevApp()
   .registerPlugin(securityPlugin)
-  .registerApi(createApiFactory(securityApiRef, fakeSecurityApi))
+  .registerApi(createApiFactory(securityApiRef, securityApi))
   .addPage({ path: '/graded', title: 'Graded', element: tab(graded) })
   .addPage({ path: '/empty', title: 'No data yet', element: tab(empty) })
   .addPage({

@@ -11,8 +11,9 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import securityPlugin from './alpha';
-import { securityApiRef, type SecurityApi } from './api/SecurityApi';
+import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
+import { fakeSecurityApi } from './testing/fakeSecurityApi';
 import { componentEntity, emptyPosture } from './testing/fixtures';
 
 describe('security plugin (new frontend system)', () => {
@@ -39,9 +40,9 @@ describe('security plugin (new frontend system)', () => {
 
   it('renders the Security tab content for the current entity', async () => {
     const entity = componentEntity('payments');
-    const securityApi: SecurityApi = {
+    const securityApi = fakeSecurityApi({
       getPosture: async () => emptyPosture(entity),
-    };
+    });
     const element = createExtensionTester(content).reactElement();
 
     await renderInTestApp(

@@ -9,16 +9,32 @@ export {
   EntitySecurityContent,
   isSecurityAvailable,
 } from './plugin';
-export { securityApiRef, SecurityClient, type SecurityApi } from './api';
+export {
+  securityApiRef,
+  SecurityClient,
+  type ReportListResponse,
+  type SbomQuery,
+  type SecurityApi,
+  type SecurityReport,
+  type SortOrder,
+  type VulnerabilityQuery,
+  type VulnerabilitySort,
+} from './api';
 export type {
   EntityPosture,
   Grade,
+  LicenseFacet,
+  ListResponse,
   PostureReason,
+  ReportFormat,
+  SbomComponentItem,
+  SbomListResponse,
   SbomSummary,
   SecretsSummary,
   Severity,
   SeverityCounts,
   SignatureStatus,
   SignatureSummary,
+  VulnerabilityItem,
   VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';

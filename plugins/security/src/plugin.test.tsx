@@ -2,13 +2,14 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { securityApiRef, type SecurityApi } from './api/SecurityApi';
+import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
 import {
   EntitySecurityContent,
   isSecurityAvailable,
   securityPlugin,
 } from './plugin';
+import { fakeSecurityApi } from './testing/fakeSecurityApi';
 import { componentEntity, emptyPosture } from './testing/fixtures';
 
 describe('security plugin (legacy frontend system)', () => {
@@ -38,9 +39,9 @@ describe('security plugin (legacy frontend system)', () => {
 
   it('lazy-loads the Security tab content', async () => {
     const entity = componentEntity('payments');
-    const securityApi: SecurityApi = {
+    const securityApi = fakeSecurityApi({
       getPosture: async () => emptyPosture(entity),
-    };
+    });
 
     await renderInTestApp(
       <TestApiProvider apis={[[securityApiRef, securityApi]]}>

@@ -1,17 +1,51 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import type {
+  EntityPosture,
+  ListResponse,
+  SbomListResponse,
+  VulnerabilityItem,
+} from '@posture/backstage-plugin-security-common';
+import type {
+  ReportListResponse,
+  SbomQuery,
+  VulnerabilityQuery,
+} from './types';
 
 /**
- * Reads Posture data from the security backend.
+ * Reads Posture data from the security backend. Every method rejects with a
+ * `ResponseError` for 401, 403 and 404.
  * @public
  */
 export interface SecurityApi {
   /**
    * The entity's posture summary. Sections are `null` until their source has reported
-   * anything; rejects with a `ResponseError` for 401, 403 and 404.
+   * anything.
    */
   getPosture(entityRef: CompoundEntityRef | string): Promise<EntityPosture>;
+
+  /** One page of the entity's vulnerability findings; follow `nextCursor` for the next. */
+  listVulnerabilities(
+    entityRef: CompoundEntityRef | string,
+    query: VulnerabilityQuery,
+  ): Promise<ListResponse<VulnerabilityItem>>;
+
+  /** One page of the entity's SBOM components, with licence facets over the whole SBOM. */
+  listSbom(
+    entityRef: CompoundEntityRef | string,
+    query: SbomQuery,
+  ): Promise<SbomListResponse>;
+
+  /** The entity's current reports, one per artifact and format. */
+  listReports(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<ReportListResponse>;
+
+  /** The document a report was ingested from, byte for byte as uploaded. */
+  downloadReportDocument(
+    entityRef: CompoundEntityRef | string,
+    reportId: string,
+  ): Promise<Blob>;
 }
 
 /**

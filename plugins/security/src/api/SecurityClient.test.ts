@@ -2,7 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { SecurityClient } from './SecurityClient';
 
@@ -138,5 +138,221 @@ describe('SecurityClient.getPosture', () => {
     await expect(
       client.getPosture('component:default/payments'),
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 502 });
+  });
+});
+
+const entityRoute = `${baseUrl}/v1/entities/:kind/:namespace/:name`;
+
+/** Answers `body` on `route` and records each request URL, so tests can assert on it. */
+function recordRequests(route: string, body: JsonBodyType): URL[] {
+  const urls: URL[] = [];
+  server.use(
+    http.get(route, ({ request }) => {
+      urls.push(new URL(request.url));
+      return HttpResponse.json(body);
+    }),
+  );
+  return urls;
+}
+
+function backendError(statusCode: number, name: string, message: string) {
+  return HttpResponse.json(
+    { error: { name, message }, response: { statusCode } },
+    { status: statusCode },
+  );
+}
+
+describe('SecurityClient.listVulnerabilities', () => {
+  const route = `${entityRoute}/vulnerabilities`;
+  const page = { items: [], totalCount: 0 };
+
+  it('sends no query parameters for an empty query', async () => {
+    const urls = recordRequests(route, page);
+
+    await client.listVulnerabilities('component:default/payments', {});
+
+    expect(urls.map(String)).toEqual([
+      `${baseUrl}/v1/entities/component/default/payments/vulnerabilities`,
+    ]);
+  });
+
+  it('turns every filter into its query parameter', async () => {
+    const body = { items: [], totalCount: 3, nextCursor: 'next' };
+    const urls = recordRequests(route, body);
+
+    const result = await client.listVulnerabilities(
+      'component:default/payments',
+      {
+        severity: ['critical', 'high'],
+        fixable: true,
+        status: ['fixed', 'affected'],
+        q: 'open ssl&x=1',
+        sort: 'cvss',
+        order: 'asc',
+        limit: 25,
+        cursor: 'eyJvIjoyNX0',
+      },
+    );
+
+    expect(Object.fromEntries(urls[0].searchParams)).toEqual({
+      severity: 'critical,high',
+      fixable: 'true',
+      status: 'fixed,affected',
+      q: 'open ssl&x=1',
+      sort: 'cvss',
+      order: 'asc',
+      limit: '25',
+      cursor: 'eyJvIjoyNX0',
+    });
+    expect(result).toEqual(body);
+  });
+
+  it('sends fixable=false and leaves out empty lists and text', async () => {
+    const urls = recordRequests(route, page);
+
+    await client.listVulnerabilities('component:default/payments', {
+      fixable: false,
+      severity: [],
+      q: '',
+    });
+
+    expect(urls[0].search).toBe('?fixable=false');
+  });
+
+  it('rejects a 400 with the backend message', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(400, 'InputError', 'Invalid cursor "x"'),
+      ),
+    );
+
+    await expect(
+      client.listVulnerabilities('component:default/payments', {
+        cursor: 'x',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: { name: 'InputError', message: 'Invalid cursor "x"' },
+    });
+  });
+});
+
+describe('SecurityClient.listSbom', () => {
+  const route = `${entityRoute}/sbom`;
+
+  it('sends the text, licence and paging parameters and returns the facets', async () => {
+    const body = {
+      items: [],
+      totalCount: 0,
+      licenses: [{ license: 'MIT', count: 3 }],
+    };
+    const urls = recordRequests(route, body);
+
+    const result = await client.listSbom(
+      { kind: 'component', namespace: 'default', name: 'payments' },
+      { q: 'ssl', license: 'Apache-2.0 OR MIT', limit: 50, cursor: 'c2' },
+    );
+
+    expect(urls[0].pathname).toBe(
+      '/api/security/v1/entities/component/default/payments/sbom',
+    );
+    expect(Object.fromEntries(urls[0].searchParams)).toEqual({
+      q: 'ssl',
+      license: 'Apache-2.0 OR MIT',
+      limit: '50',
+      cursor: 'c2',
+    });
+    expect(result).toEqual(body);
+  });
+
+  it('rejects a 403 with a ResponseError', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(403, 'NotAllowedError', 'Not allowed'),
+      ),
+    );
+
+    await expect(
+      client.listSbom('component:default/payments', {}),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 403 });
+  });
+});
+
+describe('SecurityClient.listReports', () => {
+  const route = `${entityRoute}/reports`;
+
+  it('lists the current reports of the entity', async () => {
+    const body = {
+      items: [{ id: 'r1', format: 'cyclonedx' }],
+      totalCount: 1,
+    };
+    const urls = recordRequests(route, body);
+
+    const result = await client.listReports('component:default/payments');
+
+    expect(urls.map(String)).toEqual([
+      `${baseUrl}/v1/entities/component/default/payments/reports`,
+    ]);
+    expect(result).toEqual(body);
+  });
+
+  it('rejects a 404 with a ResponseError', async () => {
+    server.use(
+      http.get(route, () => backendError(404, 'NotFoundError', 'No entity')),
+    );
+
+    await expect(
+      client.listReports('component:default/ghost'),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 404 });
+  });
+});
+
+describe('SecurityClient.downloadReportDocument', () => {
+  const route = `${entityRoute}/reports/:reportId/document`;
+
+  it('fetches the document with the user token and returns it as a blob', async () => {
+    const seen: { url?: string; auth?: string | null } = {};
+    const document = '{"bomFormat":"CycloneDX","specVersion":"1.5"}';
+    server.use(
+      http.get(route, ({ request }) => {
+        seen.url = request.url;
+        seen.auth = request.headers.get('authorization');
+        return new HttpResponse(document, {
+          headers: {
+            'content-type': 'application/json',
+            'content-disposition':
+              'attachment; filename="payments-cyclonedx.json"',
+          },
+        });
+      }),
+    );
+
+    const blob = await client.downloadReportDocument(
+      'component:default/payments',
+      'report/1',
+    );
+
+    expect(seen.url).toBe(
+      `${baseUrl}/v1/entities/component/default/payments/reports/report%2F1/document`,
+    );
+    expect(seen.auth).toBe('Bearer user-token');
+    expect(blob.type).toBe('application/json');
+    expect(await blob.text()).toBe(document);
+  });
+
+  it('rejects a missing report with the backend message rather than a blob of the error', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(404, 'NotFoundError', 'No current report r9'),
+      ),
+    );
+
+    await expect(
+      client.downloadReportDocument('component:default/payments', 'r9'),
+    ).rejects.toMatchObject({
+      statusCode: 404,
+      cause: { message: 'No current report r9' },
+    });
   });
 });

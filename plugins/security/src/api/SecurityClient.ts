@@ -4,8 +4,19 @@ import {
 } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import type {
+  EntityPosture,
+  ListResponse,
+  SbomListResponse,
+  VulnerabilityItem,
+} from '@posture/backstage-plugin-security-common';
 import type { SecurityApi } from './SecurityApi';
+import { queryString } from './queryString';
+import type {
+  ReportListResponse,
+  SbomQuery,
+  VulnerabilityQuery,
+} from './types';
 
 /**
  * `SecurityApi` over HTTP. Requests go through `fetchApi` so the user's Backstage token
@@ -24,16 +35,56 @@ export class SecurityClient implements SecurityApi {
   async getPosture(
     entityRef: CompoundEntityRef | string,
   ): Promise<EntityPosture> {
-    return this.get<EntityPosture>(`${entityPath(entityRef)}/posture`);
+    const response = await this.request(`${entityPath(entityRef)}/posture`);
+    return (await response.json()) as EntityPosture;
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async listVulnerabilities(
+    entityRef: CompoundEntityRef | string,
+    query: VulnerabilityQuery,
+  ): Promise<ListResponse<VulnerabilityItem>> {
+    const response = await this.request(
+      `${entityPath(entityRef)}/vulnerabilities${queryString(query)}`,
+    );
+    return (await response.json()) as ListResponse<VulnerabilityItem>;
+  }
+
+  async listSbom(
+    entityRef: CompoundEntityRef | string,
+    query: SbomQuery,
+  ): Promise<SbomListResponse> {
+    const response = await this.request(
+      `${entityPath(entityRef)}/sbom${queryString(query)}`,
+    );
+    return (await response.json()) as SbomListResponse;
+  }
+
+  async listReports(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<ReportListResponse> {
+    const response = await this.request(`${entityPath(entityRef)}/reports`);
+    return (await response.json()) as ReportListResponse;
+  }
+
+  async downloadReportDocument(
+    entityRef: CompoundEntityRef | string,
+    reportId: string,
+  ): Promise<Blob> {
+    const response = await this.request(
+      `${entityPath(entityRef)}/reports/${encodeURIComponent(
+        reportId,
+      )}/document`,
+    );
+    return response.blob();
+  }
+
+  private async request(path: string): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('security');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 

@@ -1,5 +1,10 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import type {
+  EntityPosture,
+  SbomComponentItem,
+  VulnerabilityItem,
+} from '@posture/backstage-plugin-security-common';
+import type { SecurityReport } from '../api/types';
 
 /** Example entities and postures shared by the tests and the dev harness. */
 
@@ -63,5 +68,63 @@ export function gradedPosture(
     },
     sbom: { components: 214, format: 'cyclonedx', generatedAt: scannedAt },
     updatedAt: scannedAt,
+  };
+}
+
+/** A finding as `GET .../vulnerabilities` lists it; override what a test cares about. */
+export function vulnerability(
+  overrides: Partial<VulnerabilityItem> = {},
+): VulnerabilityItem {
+  return {
+    id: 'CVE-2019-14697',
+    severity: 'critical',
+    packageName: 'musl',
+    installedVersion: '1.1.20-r4',
+    fixedVersion: '1.1.20-r5',
+    status: 'fixed',
+    cvssScore: 9.8,
+    title:
+      'musl libc through 1.1.23 has an x87 floating-point stack adjustment imbalance',
+    url: 'https://avd.aquasec.com/nvd/cve-2019-14697',
+    target: 'ghcr.io/acme/payments:1.4.2 (alpine 3.9.4)',
+    purl: 'pkg:apk/alpine/musl@1.1.20-r4',
+    publishedAt: '2019-08-06T16:15:00Z',
+    ...overrides,
+  };
+}
+
+/** A component as `GET .../sbom` lists it. */
+export function sbomComponent(
+  overrides: Partial<SbomComponentItem> = {},
+): SbomComponentItem {
+  return {
+    name: 'openssl',
+    version: '3.0.13',
+    purl: 'pkg:generic/openssl@3.0.13',
+    type: 'library',
+    licenses: ['Apache-2.0'],
+    ...overrides,
+  };
+}
+
+/** A current report as `GET .../reports` lists it. */
+export function report(
+  overrides: Partial<SecurityReport> = {},
+): SecurityReport {
+  return {
+    id: 'r-cyclonedx-1',
+    entityRef: 'component:default/payments',
+    artifact: 'ghcr.io/acme/payments',
+    artifactName: 'ghcr.io/acme/payments:1.4.2',
+    digest:
+      'sha256:4b825dc642cb6eb9a060e54bf8d69288fbee4904e2f4a5b3c1d0e9f8a7b6c5d4',
+    format: 'cyclonedx',
+    sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    generatedAt: '2026-11-20T10:00:00Z',
+    ingestedAt: '2026-11-20T10:05:00Z',
+    findings: 0,
+    components: 214,
+    otherFindings: {},
+    ...overrides,
   };
 }

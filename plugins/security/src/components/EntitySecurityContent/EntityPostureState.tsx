@@ -26,5 +26,5 @@ export function EntityPostureState(props: { entity: Entity }) {
   if (!value || !hasPostureData(value)) {
     return <NoPostureDataEmptyState entity={props.entity} />;
   }
-  return <PostureOverview posture={value} />;
+  return <PostureOverview entityRef={entityRef} posture={value} />;
 }

@@ -3,21 +3,29 @@ import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DateTime } from 'luxon';
 import { securityApiRef, type SecurityApi } from '../../api/SecurityApi';
+import { fakeSecurityApi } from '../../testing/fakeSecurityApi';
 import {
   componentEntity,
   emptyPosture,
   gradedPosture,
+  report,
+  sbomComponent,
+  vulnerability,
 } from '../../testing/fixtures';
 import { EntitySecurityContent } from './EntitySecurityContent';
 
 const payments = componentEntity('payments');
 
-function renderTab(entity: Entity, getPosture: SecurityApi['getPosture']) {
-  const securityApi: SecurityApi = { getPosture };
+function renderTab(
+  entity: Entity,
+  getPosture: SecurityApi['getPosture'],
+  overrides: Partial<SecurityApi> = {},
+) {
+  const securityApi = fakeSecurityApi({ getPosture, ...overrides });
   return renderInTestApp(
     <TestApiProvider apis={[[securityApiRef, securityApi]]}>
       <EntityProvider entity={entity}>
@@ -127,6 +135,99 @@ describe('EntitySecurityContent', () => {
     expect(tab).not.toHaveTextContent('Security posture');
   });
 
+  it('offers a GitHub Actions job and points to the ready-made ones', async () => {
+    await renderTab(payments, async () => emptyPosture(payments));
+
+    const tab = await screen.findByTestId('security-tab');
+    await screen.findByText('No security data yet for payments');
+    expect(tab).toHaveTextContent('examples/ci');
+    expect(tab).toHaveTextContent('uses: aquasecurity/trivy-action@0.28.0');
+    expect(tab).toHaveTextContent(
+      'image-ref: ghcr.io/acme/payments:${{ github.sha }}',
+    );
+    expect(tab).toHaveTextContent('format: json');
+    expect(tab).toHaveTextContent('output: trivy-report.json');
+    expect(tab).toHaveTextContent(
+      'POSTURE_UPLOAD_TOKEN: ${{ secrets.POSTURE_UPLOAD_TOKEN }}',
+    );
+  });
+
+  it('lays out the overview, then the findings, then the SBOM', async () => {
+    const scannedAt = DateTime.now().minus({ days: 3 }).toISO()!;
+    const listVulnerabilities = jest.fn(async () => ({
+      items: [vulnerability()],
+      totalCount: 2734,
+      nextCursor: 'c1',
+    }));
+    const listSbom = jest.fn(async () => ({
+      items: [sbomComponent()],
+      totalCount: 214,
+      licenses: [{ license: 'Apache-2.0', count: 214 }],
+    }));
+    const listReports = jest.fn(async () => ({
+      items: [report({ format: 'trivy', otherFindings: { secrets: 2 } })],
+      totalCount: 1,
+    }));
+    await renderTab(payments, async () => gradedPosture(payments, scannedAt), {
+      listVulnerabilities,
+      listSbom,
+      listReports,
+    });
+
+    const findings = await screen.findByTestId('vulnerabilities-table');
+    const sbom = screen.getByTestId('sbom-table');
+    const overview = screen.getByText('Security posture');
+    expect(await within(findings).findByText('CVE-2019-14697')).toBeVisible();
+    expect(findings).toHaveTextContent('Vulnerabilities (2,734)');
+    expect(await within(sbom).findByText('openssl')).toBeVisible();
+    expect(sbom).toHaveTextContent('Software bill of materials (214)');
+    expect(await screen.findByText('2 secrets')).toBeInTheDocument();
+
+    const follows = Node.DOCUMENT_POSITION_FOLLOWING;
+    expect(overview.compareDocumentPosition(findings) & follows).toBeTruthy();
+    expect(findings.compareDocumentPosition(sbom) & follows).toBeTruthy();
+    expect(listVulnerabilities).toHaveBeenCalledWith(
+      'component:default/payments',
+      expect.objectContaining({ limit: 25 }),
+    );
+    expect(listReports).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves out the tables of sections that have not reported', async () => {
+    const listVulnerabilities = jest.fn(async () => ({
+      items: [],
+      totalCount: 0,
+    }));
+    const listReports = jest.fn(async () => ({ items: [], totalCount: 0 }));
+    await renderTab(
+      payments,
+      async () => ({
+        ...emptyPosture(payments),
+        secrets: {
+          total: 1,
+          overdue: 0,
+          dueSoon: 0,
+          oldestAgeDays: 10,
+          checkedAt: null,
+          stale: false,
+        },
+      }),
+      { listVulnerabilities, listReports },
+    );
+
+    await screen.findByText('Security posture');
+    expect(screen.queryByTestId('vulnerabilities-table')).toBeNull();
+    expect(screen.queryByTestId('sbom-table')).toBeNull();
+    expect(
+      screen.getByText(/Scan the image with Trivy in CI/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Upload a CycloneDX or SPDX SBOM/),
+    ).toBeInTheDocument();
+    expect(listVulnerabilities).not.toHaveBeenCalled();
+    expect(listReports).not.toHaveBeenCalled();
+  });
+
   it('shows the grade, reasons and vulnerability counts when data is present', async () => {
     const scannedAt = DateTime.now().minus({ days: 3 }).toISO()!;
     await renderTab(payments, async () => gradedPosture(payments, scannedAt));
@@ -151,7 +252,7 @@ describe('EntitySecurityContent', () => {
     ).toBeInTheDocument();
     expect(screen.getAllByText('3 days ago')).not.toHaveLength(0);
     expect(screen.getByText('ghcr.io/acme/payments:1.4.2')).toBeInTheDocument();
-    expect(screen.getByText('sha256:4b825dc642cb')).toBeInTheDocument();
+    expect(screen.getByText('sha256:4b82…c5d4')).toBeInTheDocument();
     expect(screen.getByText('214')).toBeInTheDocument();
     expect(screen.queryByText(/No security data yet/)).not.toBeInTheDocument();
   });

@@ -1,13 +1,19 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { getEntityImages } from '@posture/backstage-plugin-security-common';
+import { githubActionsJob } from './githubActionsJob';
 import { uploadCommand } from './uploadCommand';
 
 /**
  * The entity is annotated but no source has reported yet. The usual cause is a CI
- * pipeline that does not upload its scan, so show exactly what to add.
+ * pipeline that does not upload its scan, so show exactly what to add: the bare command
+ * for any CI, and a whole job for GitHub Actions, the most common one.
  */
 export function NoPostureDataEmptyState(props: { entity: Entity }) {
   const { entity } = props;
+  const entityRef = stringifyEntityRef(entity);
   return (
     <EmptyState
       missing="data"
@@ -22,16 +28,36 @@ export function NoPostureDataEmptyState(props: { entity: Entity }) {
           ) and upload the report with the command below, using a service token
           allowed to upload reports as <code>POSTURE_UPLOAD_TOKEN</code>.
           CycloneDX and SPDX SBOMs and Sigstore bundles are uploaded the same
-          way; see <code>docs/uploading-reports.md</code>.
+          way; see <code>docs/uploading-reports.md</code>. Ready-made GitHub
+          Actions and GitLab CI jobs are in <code>examples/ci</code> in the
+          Posture repository.
         </>
       }
       action={
-        <CodeSnippet
-          language="bash"
-          text={uploadCommand(stringifyEntityRef(entity))}
-          showCopyCodeButton
-          wrapLongLines
-        />
+        <Box display="flex" flexDirection="column" gridGap={16}>
+          <Box>
+            <Typography variant="subtitle2" gutterBottom>
+              Upload from any CI
+            </Typography>
+            <CodeSnippet
+              language="bash"
+              text={uploadCommand(entityRef)}
+              showCopyCodeButton
+              wrapLongLines
+            />
+          </Box>
+          <Box>
+            <Typography variant="subtitle2" gutterBottom>
+              GitHub Actions
+            </Typography>
+            <CodeSnippet
+              language="yaml"
+              text={githubActionsJob(entityRef, getEntityImages(entity)[0])}
+              showCopyCodeButton
+              wrapLongLines
+            />
+          </Box>
+        </Box>
       }
     />
   );

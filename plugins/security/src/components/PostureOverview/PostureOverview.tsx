@@ -2,20 +2,36 @@ import Grid from '@material-ui/core/Grid';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
 import { PostureSummaryCard } from '../PostureSummaryCard/PostureSummaryCard';
 import { SbomCard } from '../SbomCard/SbomCard';
+import { SbomTable } from '../SbomTable';
 import { SecretsCard } from '../SecretsCard/SecretsCard';
 import { SignatureCard } from '../SignatureCard/SignatureCard';
 import { VulnerabilitiesCard } from '../VulnerabilitiesCard/VulnerabilitiesCard';
+import { VulnerabilitiesTable } from '../VulnerabilitiesTable';
+import { useReports } from './useReports';
 
-/** Layout of the data state: the headline card, then one card per source. */
-export function PostureOverview(props: { posture: EntityPosture }) {
-  const { posture } = props;
+/**
+ * Layout of the data state: the headline card, one card per source, then the full lists
+ * of findings and components for the sources that have reported.
+ */
+export function PostureOverview(props: {
+  entityRef: string;
+  posture: EntityPosture;
+}) {
+  const { entityRef, posture } = props;
+  const reports = useReports(
+    entityRef,
+    posture.vulnerabilities !== null || posture.sbom !== null,
+  );
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
         <PostureSummaryCard posture={posture} />
       </Grid>
       <Grid item xs={12} md={6}>
-        <VulnerabilitiesCard summary={posture.vulnerabilities} />
+        <VulnerabilitiesCard
+          summary={posture.vulnerabilities}
+          reports={reports}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <SignatureCard summary={posture.signature} />
@@ -26,6 +42,23 @@ export function PostureOverview(props: { posture: EntityPosture }) {
       <Grid item xs={12} md={6}>
         <SecretsCard summary={posture.secrets} />
       </Grid>
+      {posture.vulnerabilities && (
+        <Grid item xs={12}>
+          <VulnerabilitiesTable
+            entityRef={entityRef}
+            summary={posture.vulnerabilities}
+          />
+        </Grid>
+      )}
+      {posture.sbom && (
+        <Grid item xs={12}>
+          <SbomTable
+            entityRef={entityRef}
+            summary={posture.sbom}
+            reports={reports}
+          />
+        </Grid>
+      )}
     </Grid>
   );
 }

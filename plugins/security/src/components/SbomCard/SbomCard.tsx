@@ -1,18 +1,12 @@
 import { InfoCard } from '@backstage/core-components';
-import type {
-  ReportFormat,
-  SbomSummary,
-} from '@posture/backstage-plugin-security-common';
+import type { SbomSummary } from '@posture/backstage-plugin-security-common';
+import { FORMAT_LABELS } from '../shared/formatLabels';
 import { NotReportedYet } from '../shared/NotReportedYet';
 import { RelativeTime } from '../shared/RelativeTime';
 import { SummaryLine } from '../shared/SummaryLine';
 
-const FORMAT_LABELS: Record<ReportFormat, string> = {
-  trivy: 'Trivy',
-  cyclonedx: 'CycloneDX',
-  spdx: 'SPDX',
-  'sigstore-bundle': 'Sigstore bundle',
-};
+const SBOM_HINT =
+  'Upload a CycloneDX or SPDX SBOM, or a Trivy report, from CI to list the components.';
 
 /** Size and origin of the entity's software bill of materials. */
 export function SbomCard(props: { summary: SbomSummary | null }) {
@@ -34,7 +28,7 @@ export function SbomCard(props: { summary: SbomSummary | null }) {
           )}
         </>
       ) : (
-        <NotReportedYet />
+        <NotReportedYet hint={SBOM_HINT} />
       )}
     </InfoCard>
   );

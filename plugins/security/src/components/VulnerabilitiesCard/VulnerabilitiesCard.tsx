@@ -5,11 +5,17 @@ import {
   type SeverityCounts,
   type VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
+import type { SecurityReport } from '../../api/types';
 import { NotReportedYet } from '../shared/NotReportedYet';
 import { RelativeTime } from '../shared/RelativeTime';
 import { StaleNotice } from '../shared/StaleNotice';
 import { SummaryLine } from '../shared/SummaryLine';
+import { DigestValue } from './DigestValue';
+import { otherFindingsText } from './otherFindings';
 import { SeverityChip } from './SeverityChip';
+
+const SCAN_HINT =
+  'Scan the image with Trivy in CI and upload the JSON report to see its findings.';
 
 function total(counts: SeverityCounts): number {
   return SEVERITIES.reduce((sum, severity) => sum + counts[severity], 0);
@@ -22,15 +28,13 @@ function fixableBreakdown(fixable: SeverityCounts): string {
     .join(', ');
 }
 
-/** Abbreviated like `docker images` does; the full digest is on hover. */
-function shortDigest(digest: string): string {
-  const [algorithm, hex] = digest.split(':');
-  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
-}
-
-function VulnerabilitiesSummary(props: { summary: VulnerabilitySummary }) {
+function ScanSummary(props: {
+  summary: VulnerabilitySummary;
+  reports?: SecurityReport[];
+}) {
   const { summary } = props;
   const breakdown = fixableBreakdown(summary.fixable);
+  const otherFindings = props.reports ? otherFindingsText(props.reports) : null;
   return (
     <>
       <Box display="flex" flexWrap="wrap" gridGap={8} mb={1}>
@@ -56,24 +60,32 @@ function VulnerabilitiesSummary(props: { summary: VulnerabilitySummary }) {
       )}
       {summary.digest && (
         <SummaryLine label="Digest">
-          <code title={summary.digest}>{shortDigest(summary.digest)}</code>
+          <DigestValue digest={summary.digest} />
         </SummaryLine>
+      )}
+      {otherFindings && (
+        <SummaryLine label="Also found by Trivy">{otherFindings}</SummaryLine>
       )}
       <StaleNotice stale={summary.stale} />
     </>
   );
 }
 
-/** Vulnerability counts from the latest scan of the entity's image. */
+/**
+ * The latest scan of the entity's image: counts by severity, what has a fix, how old the
+ * scan is and exactly which image it looked at.
+ */
 export function VulnerabilitiesCard(props: {
   summary: VulnerabilitySummary | null;
+  /** The entity's current reports, for what Trivy found besides vulnerabilities. */
+  reports?: SecurityReport[];
 }) {
   return (
     <InfoCard title="Vulnerabilities" variant="gridItem">
       {props.summary ? (
-        <VulnerabilitiesSummary summary={props.summary} />
+        <ScanSummary summary={props.summary} reports={props.reports} />
       ) : (
-        <NotReportedYet />
+        <NotReportedYet hint={SCAN_HINT} />
       )}
     </InfoCard>
   );

@@ -1,7 +1,8 @@
+import Tooltip from '@material-ui/core/Tooltip';
 import { DateTime } from 'luxon';
 
 /**
- * "3 days ago", with the exact time on hover: age is what a reader acts on, the exact
+ * "3 days ago", with the exact time in a tooltip: age is what a reader acts on, the exact
  * time is what they quote in a ticket.
  */
 export function RelativeTime(props: { value: string }) {
@@ -10,11 +11,8 @@ export function RelativeTime(props: { value: string }) {
     return <span>{props.value}</span>;
   }
   return (
-    <time
-      dateTime={props.value}
-      title={time.toLocaleString(DateTime.DATETIME_FULL)}
-    >
-      {time.toRelative()}
-    </time>
+    <Tooltip title={time.toLocaleString(DateTime.DATETIME_FULL)}>
+      <time dateTime={props.value}>{time.toRelative()}</time>
+    </Tooltip>
   );
 }

@@ -1,0 +1,69 @@
+import type {
+  ListResponse,
+  ReportFormat,
+  Severity,
+} from '@posture/backstage-plugin-security-common';
+
+/** @public */
+export type VulnerabilitySort = 'severity' | 'cvss' | 'package' | 'published';
+
+/** @public */
+export type SortOrder = 'asc' | 'desc';
+
+/**
+ * Filters, sort and paging of `listVulnerabilities`, named after the query parameters they
+ * become. Absent keys are left to the backend's defaults.
+ * @public
+ */
+export type VulnerabilityQuery = {
+  severity?: Severity[];
+  /** `true`: only findings with a fixed version; `false`: only those without. */
+  fixable?: boolean;
+  /** Trivy statuses, e.g. `fixed`, `affected`. */
+  status?: string[];
+  /** Case-insensitive text in the id, package, title or target. */
+  q?: string;
+  sort?: VulnerabilitySort;
+  order?: SortOrder;
+  /** Page size, 1 to 500. */
+  limit?: number;
+  /** The `nextCursor` of the previous page; opaque. */
+  cursor?: string;
+};
+
+/** @public */
+export type SbomQuery = {
+  /** Case-insensitive text in the name, version or purl. */
+  q?: string;
+  /** Only components carrying exactly this licence. */
+  license?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+/**
+ * One current report of an entity, as `GET .../reports` lists it. Declared here because
+ * the common package has no wire type for it yet.
+ * @public
+ */
+export type SecurityReport = {
+  id: string;
+  entityRef: string;
+  artifact: string;
+  artifactName: string | null;
+  digest: string | null;
+  format: ReportFormat;
+  sha256: string;
+  generatedAt: string | null;
+  ingestedAt: string;
+  findings: number;
+  components: number;
+  /** Counts of what else the report found, e.g. `secrets`, `misconfigurations`. */
+  otherFindings: Record<string, number>;
+};
+
+/** @public */
+export type ReportListResponse = Omit<
+  ListResponse<SecurityReport>,
+  'nextCursor'
+>;

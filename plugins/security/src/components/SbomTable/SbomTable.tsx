@@ -1,0 +1,132 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import type {
+  SbomListResponse,
+  SbomSummary,
+} from '@posture/backstage-plugin-security-common';
+import { useState, type ReactNode } from 'react';
+import { securityApiRef } from '../../api/SecurityApi';
+import type { SbomQuery, SecurityReport } from '../../api/types';
+import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
+import { formatCount } from '../shared/formatCount';
+import { LoadingBar } from '../shared/LoadingBar';
+import { NoMatchingRows } from '../shared/NoMatchingRows';
+import { PagingFooter } from '../shared/PagingFooter';
+import { SearchField } from '../shared/SearchField';
+import { useCursorPaging } from '../shared/useCursorPaging';
+import { useDebouncedValue } from '../shared/useDebouncedValue';
+import { ComponentsTable } from './ComponentsTable';
+import { LicenseFacetBar } from './LicenseFacetBar';
+import { SbomDownloads } from './SbomDownloads';
+import { componentsOnlyFromTrivy, sbomDocuments } from './sbomReports';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+function sbomQuery(text: string, license: string | undefined): SbomQuery {
+  const query: SbomQuery = {};
+  if (text.trim()) {
+    query.q = text.trim();
+  }
+  if (license) {
+    query.license = license;
+  }
+  return query;
+}
+
+function cardTitle(result: SbomListResponse | undefined): string {
+  return result
+    ? `Software bill of materials (${formatCount(result.totalCount)})`
+    : 'Software bill of materials';
+}
+
+/**
+ * The entity's SBOM components, searched, filtered by licence and paged by the backend,
+ * with the uploaded SBOM documents to download.
+ */
+export function SbomTable(props: {
+  entityRef: string;
+  summary: SbomSummary;
+  /** The entity's current reports; undefined while they load or when they failed to. */
+  reports?: SecurityReport[];
+}) {
+  const { entityRef, summary, reports } = props;
+  const securityApi = useApi(securityApiRef);
+  const [text, setText] = useState('');
+  const [license, setLicense] = useState<string>();
+  const debouncedText = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
+  const query = sbomQuery(text.trim() ? debouncedText : '', license);
+
+  const paging = useCursorPaging({
+    queryKey: JSON.stringify([entityRef, query]),
+    initialPageSize: 25,
+    load: request => securityApi.listSbom(entityRef, { ...query, ...request }),
+  });
+  const { result } = paging;
+  const filtered = text.trim() !== '' || license !== undefined;
+  const fromTrivy = reports
+    ? componentsOnlyFromTrivy(reports)
+    : summary.format === 'trivy';
+
+  let body: ReactNode;
+  if (paging.error) {
+    body = (
+      <PostureErrorPanel
+        error={paging.error}
+        onRetry={paging.retry}
+        subject="the SBOM"
+      />
+    );
+  } else if (!result) {
+    body = <Progress />;
+  } else if (result.items.length === 0 && !paging.loading) {
+    body = filtered ? (
+      <NoMatchingRows
+        message="No components match these filters"
+        onReset={() => {
+          setText('');
+          setLicense(undefined);
+        }}
+      />
+    ) : (
+      <NoMatchingRows message="The SBOM lists no components" />
+    );
+  } else {
+    body = (
+      <>
+        <LoadingBar loading={paging.loading} label="Loading components" />
+        <ComponentsTable components={result.items} />
+        <PagingFooter paging={paging} totalCount={result.totalCount} />
+      </>
+    );
+  }
+
+  return (
+    <div data-testid="sbom-table">
+      <InfoCard
+        title={cardTitle(result)}
+        subheader={fromTrivy ? 'Packages from the Trivy report' : undefined}
+      >
+        <Box display="flex" flexDirection="column" gridGap={12} mb={1}>
+          <SbomDownloads
+            entityRef={entityRef}
+            entityName={parseEntityRef(entityRef).name}
+            documents={sbomDocuments(reports ?? [])}
+          />
+          <LicenseFacetBar
+            facets={result?.licenses ?? []}
+            selected={license}
+            onSelect={setLicense}
+          />
+          <SearchField
+            label="Search components"
+            value={text}
+            onChange={setText}
+          />
+        </Box>
+        {body}
+      </InfoCard>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { SbomTable } from './SbomTable';

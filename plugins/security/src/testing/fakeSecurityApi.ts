@@ -1,0 +1,19 @@
+import type { SecurityApi } from '../api/SecurityApi';
+
+/**
+ * A `SecurityApi` whose lists are empty and whose posture request never settles, for tests
+ * and the dev harness to override only the methods they exercise.
+ */
+export function fakeSecurityApi(
+  overrides: Partial<SecurityApi> = {},
+): SecurityApi {
+  return {
+    getPosture: () => new Promise(() => {}),
+    listVulnerabilities: async () => ({ items: [], totalCount: 0 }),
+    listSbom: async () => ({ items: [], totalCount: 0, licenses: [] }),
+    listReports: async () => ({ items: [], totalCount: 0 }),
+    downloadReportDocument: async () =>
+      new Blob(['{}'], { type: 'application/json' }),
+    ...overrides,
+  };
+}
