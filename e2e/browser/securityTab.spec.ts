@@ -12,7 +12,9 @@ async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
@@ -32,7 +34,12 @@ test.describe('Security tab in Chromium', () => {
   }) => {
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/payment-gateway');
-    await page.getByRole('tab', { name: 'Security' }).click();
+    // The entity header's tabs are links in Backstage's new UI, tabs in the older one.
+    await page
+      .getByRole('tab', { name: 'Security', exact: true })
+      .or(page.getByRole('link', { name: 'Security', exact: true }))
+      .first()
+      .click();
     await expect(page).toHaveURL(
       /\/catalog\/default\/component\/payment-gateway\/security/,
     );

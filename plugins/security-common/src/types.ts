@@ -155,3 +155,22 @@ export type ReportUploadResponse = {
   generatedAt: string | null;
   otherFindings: Record<string, number>;
 };
+
+/** One current report of an entity, as `GET .../reports` lists it. @public */
+export type SecurityReport = {
+  id: string;
+  entityRef: string;
+  /** Normalised artifact key: reports of the same artifact and format replace each other. */
+  artifact: string;
+  /** Artifact name as the tool wrote it. */
+  artifactName: string | null;
+  digest: string | null;
+  format: ReportFormat;
+  sha256: string;
+  generatedAt: string | null;
+  ingestedAt: string;
+  findings: number;
+  components: number;
+  /** Counts of what else the report found, e.g. `secrets`, `misconfigurations`. */
+  otherFindings: Record<string, number>;
+};

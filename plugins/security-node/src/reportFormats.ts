@@ -1,33 +1,19 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type {
   ReportFormat,
-  Severity,
+  SbomComponentItem,
+  VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 
-/** One vulnerability finding as a report format hands it to the store. @public */
-export interface ParsedVulnerability {
-  id: string;
-  severity: Severity;
-  packageName: string;
-  installedVersion: string | null;
-  fixedVersion: string | null;
-  status: string | null;
-  cvssScore: number | null;
-  title: string | null;
-  url: string | null;
-  publishedAt: string | null;
-  target: string | null;
-  purl: string | null;
-}
+/**
+ * One vulnerability finding as a report format hands it to the store: exactly what
+ * `GET .../vulnerabilities` later lists.
+ * @public
+ */
+export type ParsedVulnerability = VulnerabilityItem;
 
-/** One SBOM component. @public */
-export interface ParsedComponent {
-  name: string;
-  version: string | null;
-  purl: string | null;
-  type: string | null;
-  licenses: string[];
-}
+/** One SBOM component, exactly as `GET .../sbom` later lists it. @public */
+export type ParsedComponent = SbomComponentItem;
 
 /**
  * What a report format extracts from an uploaded document. The artifact identifies what was

@@ -2,9 +2,9 @@ import type {
   EntityPosture,
   GradeResult,
   LicenseFacet,
-  ReportFormat,
   SbomComponentItem,
   SbomSummary,
+  SecurityReport,
   SecretsSummary,
   Severity,
   SignatureSummary,
@@ -39,21 +39,8 @@ export interface ReportWrite {
   uploadedBy: string | null;
 }
 
-/** A type alias, not an interface, so it fits the OpenAPI router's index-signature types. */
-export type StoredReport = {
-  id: string;
-  entityRef: string;
-  artifact: string;
-  artifactName: string | null;
-  digest: string | null;
-  format: ReportFormat;
-  sha256: string;
-  generatedAt: string | null;
-  ingestedAt: string;
-  findings: number;
-  components: number;
-  otherFindings: Record<string, number>;
-};
+/** A stored report is exactly what `GET .../reports` lists. */
+export type StoredReport = SecurityReport;
 
 export type ReplaceReportResult =
   /** Stored; `replaced` is the report it superseded, if any. */

@@ -1,8 +1,10 @@
 import type {
   ListResponse,
-  ReportFormat,
+  SecurityReport,
   Severity,
 } from '@posture/backstage-plugin-security-common';
+
+export type { SecurityReport };
 
 /** @public */
 export type VulnerabilitySort = 'severity' | 'cvss' | 'package' | 'published';
@@ -39,27 +41,6 @@ export type SbomQuery = {
   license?: string;
   limit?: number;
   cursor?: string;
-};
-
-/**
- * One current report of an entity, as `GET .../reports` lists it. Declared here because
- * the common package has no wire type for it yet.
- * @public
- */
-export type SecurityReport = {
-  id: string;
-  entityRef: string;
-  artifact: string;
-  artifactName: string | null;
-  digest: string | null;
-  format: ReportFormat;
-  sha256: string;
-  generatedAt: string | null;
-  ingestedAt: string;
-  findings: number;
-  components: number;
-  /** Counts of what else the report found, e.g. `secrets`, `misconfigurations`. */
-  otherFindings: Record<string, number>;
 };
 
 /** @public */
