@@ -47,6 +47,7 @@ describe('gradePosture', () => {
     expect(result.reasons[0]).toMatchObject({
       check: 'critical-vulnerabilities',
       message: '2 critical vulnerabilities (1 with a fix)',
+      fix: 'Upgrade the package that has a fixed version, rebuild and rescan.',
     });
   });
 

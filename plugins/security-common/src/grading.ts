@@ -71,9 +71,11 @@ export function gradePosture(
         } (${fixable} with a fix)`,
         fix:
           fixable > 0
-            ? `Upgrade the ${fixable} package${
-                fixable === 1 ? '' : 's'
-              } that have a fixed version, rebuild and rescan.`
+            ? `Upgrade the ${
+                fixable === 1
+                  ? 'package that has'
+                  : `${fixable} packages that have`
+              } a fixed version, rebuild and rescan.`
             : 'No fix is published yet: check the advisories for mitigations, or change the base image.',
       });
     }
