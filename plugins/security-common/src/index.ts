@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './types';
 export * from './images';
 export * from './grading';
+export * from './secretAge';

@@ -174,3 +174,27 @@ export type SecurityReport = {
   /** Counts of what else the report found, e.g. `secrets`, `misconfigurations`. */
   otherFindings: Record<string, number>;
 };
+
+/** What a tracked secret is: a KV v2 secret or a database static role. @public */
+export type SecretKind = 'kv' | 'database-static-role';
+
+/** The state of a secret's current value as last read. @public */
+export type SecretState = 'active' | 'deleted' | 'destroyed' | 'error';
+
+/** One secret in `GET .../secrets`: metadata and age, never the value. @public */
+export type SecretItem = {
+  path: string;
+  engine: string;
+  kind: SecretKind;
+  currentVersion: number | null;
+  createdTime: string | null;
+  updatedTime: string | null;
+  ageDays: number | null;
+  maxAgeDays: number | null;
+  status: SecretStatus;
+  /** When the source last read this secret successfully. */
+  checkedAt: string | null;
+  /** True when the last attempt failed and this is the last known data. */
+  stale: boolean;
+  error: string | null;
+};

@@ -4,7 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type {
-  SecretStatus,
+  SecretKind,
+  SecretState,
   SignatureStatus,
   SignerIdentity,
 } from '@posture/backstage-plugin-security-common';
@@ -19,15 +20,29 @@ export interface SignatureObservation {
   integratedTime: string | null;
 }
 
-/** Metadata of one secret; never its value. @public */
+/**
+ * Metadata of one secret, as a source read it; never its value. Status and age are not
+ * observed: the backend derives them from these facts and the clock when they are read, so a
+ * secret turns overdue on time even between checks.
+ * @public
+ */
 export interface SecretObservation {
+  /** The secret's path within its engine, e.g. `payments/payment-gateway/db`. */
   path: string;
+  /** The mount, e.g. `secret`, `kv-payments` or `database`. */
   engine: string;
+  kind: SecretKind;
+  /** KV version number of the current value; null for static roles and when unknown. */
   currentVersion: number | null;
+  /** When the current value was created (KV) or last rotated (static role); ISO 8601. */
   createdTime: string | null;
+  /** When the secret's metadata last changed; ISO 8601. */
   updatedTime: string | null;
+  /** How old the value may get before it is overdue; null when no policy applies. */
   maxAgeDays: number | null;
-  status: SecretStatus;
+  /** `deleted` and `destroyed` current versions are states of their own, not ages. */
+  state: SecretState;
+  /** Why the secret could not be read, when `state` is `error`. */
   error: string | null;
 }
 
