@@ -100,3 +100,33 @@ describe('gradeForScore', () => {
     expect(gradeForScore(score)).toBe(grade);
   });
 });
+
+describe('gradePosture with secrets', () => {
+  const secrets = (overdue: number, stale = false) => ({
+    total: 5,
+    overdue,
+    dueSoon: 1,
+    oldestAgeDays: 200,
+    checkedAt: '2026-11-22T00:00:00Z',
+    stale,
+  });
+
+  it('grades a service known only through its secrets', () => {
+    expect(gradePosture({ vulnerabilities: null, secrets: secrets(0) }, now)).toEqual({
+      grade: 'A',
+      score: 100,
+      reasons: [],
+    });
+  });
+
+  it('takes 10 points per overdue secret, at most 30', () => {
+    expect(gradePosture({ vulnerabilities: null, secrets: secrets(2) }, now).score).toBe(80);
+    expect(gradePosture({ vulnerabilities: null, secrets: secrets(9) }, now).score).toBe(70);
+  });
+
+  it('says when secret data is stale without penalising it', () => {
+    const result = gradePosture({ vulnerabilities: null, secrets: secrets(0, true) }, now);
+    expect(result.score).toBe(100);
+    expect(result.reasons.map(r => r.check)).toEqual(['secrets-stale']);
+  });
+});

@@ -1,6 +1,7 @@
 import type {
   Grade,
   PostureReason,
+  SecretsSummary,
   SeverityCounts,
   VulnerabilitySummary,
 } from './types';
@@ -28,6 +29,8 @@ const PENALTIES: ReadonlyArray<{
   { severity: 'medium', each: 1, cap: 10 },
 ];
 
+const OVERDUE_SECRET_PENALTY = { each: 10, cap: 30 };
+
 /** Scans older than this no longer describe what runs. */
 export const MAX_SCAN_AGE_DAYS = 30;
 const STALE_SCAN_PENALTY = 10;
@@ -50,19 +53,39 @@ export interface GradeResult {
  * @public
  */
 export function gradePosture(
-  input: { vulnerabilities: VulnerabilitySummary | null },
+  input: {
+    vulnerabilities: VulnerabilitySummary | null;
+    secrets?: SecretsSummary | null;
+  },
   now: Date = new Date(),
 ): GradeResult {
   const vulns = input.vulnerabilities;
-  if (!vulns) {
+  const secrets = input.secrets ?? null;
+  if (!vulns && !secrets) {
     return { grade: null, score: null, reasons: [] };
   }
   let score = 100;
   const reasons: PostureReason[] = [];
+  if (vulns) {
+    score -= gradeVulnerabilities(vulns, now, reasons);
+  }
+  if (secrets) {
+    score -= gradeSecrets(secrets, reasons);
+  }
+  score = Math.max(0, score);
+  return { grade: gradeForScore(score), score, reasons };
+}
+
+function gradeVulnerabilities(
+  vulns: VulnerabilitySummary,
+  now: Date,
+  reasons: PostureReason[],
+): number {
+  let penalty = 0;
   for (const { severity, each, cap } of PENALTIES) {
     const count = vulns[severity];
     if (count > 0) {
-      score -= Math.min(cap, count * each);
+      penalty += Math.min(cap, count * each);
       const fixable = vulns.fixable[severity];
       reasons.push({
         check: `${severity}-vulnerabilities`,
@@ -72,9 +95,7 @@ export function gradePosture(
         fix:
           fixable > 0
             ? `Upgrade the ${
-                fixable === 1
-                  ? 'package that has'
-                  : `${fixable} packages that have`
+                fixable === 1 ? 'package that has' : `${fixable} packages that have`
               } a fixed version, rebuild and rescan.`
             : 'No fix is published yet: check the advisories for mitigations, or change the base image.',
       });
@@ -83,7 +104,7 @@ export function gradePosture(
   if (vulns.scannedAt) {
     const ageDays = (now.getTime() - Date.parse(vulns.scannedAt)) / 86_400_000;
     if (ageDays > MAX_SCAN_AGE_DAYS) {
-      score -= STALE_SCAN_PENALTY;
+      penalty += STALE_SCAN_PENALTY;
       reasons.push({
         check: 'scan-age',
         message: `The newest scan is ${Math.floor(ageDays)} days old`,
@@ -91,6 +112,30 @@ export function gradePosture(
       });
     }
   }
-  score = Math.max(0, score);
-  return { grade: gradeForScore(score), score, reasons };
+  return penalty;
+}
+
+function gradeSecrets(secrets: SecretsSummary, reasons: PostureReason[]): number {
+  let penalty = 0;
+  if (secrets.overdue > 0) {
+    penalty += Math.min(
+      OVERDUE_SECRET_PENALTY.cap,
+      secrets.overdue * OVERDUE_SECRET_PENALTY.each,
+    );
+    reasons.push({
+      check: 'secret-rotation',
+      message: `${secrets.overdue} secret${
+        secrets.overdue === 1 ? ' is' : 's are'
+      } overdue for rotation`,
+      fix: 'Rotate them: write a new version (KV) or check why Vault could not rotate the static role.',
+    });
+  }
+  if (secrets.stale) {
+    reasons.push({
+      check: 'secrets-stale',
+      message: 'Vault could not be read at the last check; secret ages are the last known ones',
+      fix: "Check the Posture Vault token's policy and Vault's health.",
+    });
+  }
+  return penalty;
 }

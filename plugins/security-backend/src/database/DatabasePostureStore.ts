@@ -17,6 +17,13 @@ import type {
 import { listComponents, listVulnerabilities } from './findingQueries';
 import { readPostureRow, writePostureRow } from './postureRows';
 import { replaceReport } from './replaceReport';
+import {
+  applySecretObservations,
+  markSourceFailed,
+  readSecrets,
+  type StoredSecret,
+} from './secrets';
+import type { SecretObservation } from '@posture/backstage-plugin-security-node';
 import { type ReportRow, reportFromRow } from './rows';
 
 const migrationsDir = resolvePackagePath(
@@ -67,6 +74,37 @@ export class DatabasePostureStore implements PostureStore {
 
   listComponents(entityRef: string, query: ComponentQuery) {
     return listComponents(this.db, entityRef, query);
+  }
+
+  applySecretObservations(
+    entityRef: string,
+    source: string,
+    observations: SecretObservation[],
+    grade: Grader,
+    now: Date,
+  ): Promise<void> {
+    return applySecretObservations(
+      this.db,
+      entityRef,
+      source,
+      observations,
+      grade,
+      now,
+    );
+  }
+
+  markSourceFailed(
+    entityRef: string,
+    source: string,
+    error: string,
+    grade: Grader,
+    now: Date,
+  ): Promise<void> {
+    return markSourceFailed(this.db, entityRef, source, error, grade, now);
+  }
+
+  listSecrets(entityRef: string): Promise<StoredSecret[]> {
+    return readSecrets(this.db, entityRef);
   }
 
   async getReportDocument(

@@ -11,7 +11,11 @@ import type {
   VulnerabilityItem,
   VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
-import type { ParsedReport } from '@posture/backstage-plugin-security-node';
+import type {
+  ParsedReport,
+  SecretObservation,
+} from '@posture/backstage-plugin-security-node';
+import type { StoredSecret } from './secrets';
 
 /** The stored sections of an entity's posture, each null until a source reported it. */
 export interface PostureSections {
@@ -100,6 +104,23 @@ export interface PostureStore {
     totalCount: number;
     licenses: LicenseFacet[];
   }>;
+  /** A pull source's successful pass over an entity's secrets, summary included. */
+  applySecretObservations(
+    entityRef: string,
+    source: string,
+    observations: SecretObservation[],
+    grade: Grader,
+    now: Date,
+  ): Promise<void>;
+  /** The source could not be read for the entity: keep the data, mark it stale. */
+  markSourceFailed(
+    entityRef: string,
+    source: string,
+    error: string,
+    grade: Grader,
+    now: Date,
+  ): Promise<void>;
+  listSecrets(entityRef: string): Promise<StoredSecret[]>;
   /** The uploaded document of one of the entity's current reports. */
   getReportDocument(
     entityRef: string,
