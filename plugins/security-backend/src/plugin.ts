@@ -18,6 +18,7 @@ import { FindingsService } from './service/FindingsService';
 import { PostureService } from './service/PostureService';
 import { ReportIngestionService } from './service/ReportIngestionService';
 import { ReportSeeder } from './service/ReportSeeder';
+import { SourceRunner } from './service/SourceRunner';
 import { createRouter } from './service/router';
 
 /**
@@ -80,10 +81,30 @@ export const securityPlugin = createBackendPlugin({
           auditor,
           store,
         });
+        const sourceRunner = new SourceRunner({
+          sources: postureSources,
+          catalog,
+          auth,
+          store,
+          logger,
+        });
+        for (const source of postureSources) {
+          await scheduler.scheduleTask({
+            id: `security-source-${source.id}`,
+            scope: 'global',
+            frequency: source.schedule?.frequency ?? { minutes: 30 },
+            timeout: source.schedule?.timeout ?? { minutes: 30 },
+            initialDelay: source.schedule?.initialDelay ?? { seconds: 10 },
+            fn: async signal =>
+              sourceRunner.runSource(source, signal as AbortSignal),
+          });
+        }
         httpRouter.use(
           await createRouter({
             httpAuth,
             maxReportSize,
+            access,
+            sourceRunner,
             ingestionService,
             postureService: new PostureService({ access, auditor, store }),
             findingsService: new FindingsService({ access, store }),

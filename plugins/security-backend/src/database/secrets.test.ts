@@ -11,7 +11,11 @@ const entityRef = 'component:default/api';
 const now = new Date('2026-11-23T12:00:00Z');
 const grade = (sections: PostureSections) => gradePosture(sections, now);
 
-function kv(path: string, createdTime: string | null, overrides: Partial<SecretObservation> = {}): SecretObservation {
+function kv(
+  path: string,
+  createdTime: string | null,
+  overrides: Partial<SecretObservation> = {},
+): SecretObservation {
   return {
     path,
     engine: 'secret',
@@ -33,7 +37,11 @@ const observations = [
   kv('api/overdue', '2026-05-07T12:00:00Z'),
   kv('api/deleted', '2026-01-01T00:00:00Z', { state: 'deleted' }),
   {
-    ...kv('ledger-db', '2026-11-22T12:00:00Z', { kind: 'database-static-role', engine: 'database', currentVersion: null }),
+    ...kv('ledger-db', '2026-11-22T12:00:00Z', {
+      kind: 'database-static-role',
+      engine: 'database',
+      currentVersion: null,
+    }),
     maxAgeDays: 30,
   },
 ];
@@ -49,7 +57,13 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
 
   it('stores facts and derives ages and statuses, overdue first', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(entityRef, 'vault', observations, grade, now);
+    await store.applySecretObservations(
+      entityRef,
+      'vault',
+      observations,
+      grade,
+      now,
+    );
     const items = toSecretItems(await store.listSecrets(entityRef), now);
     expect(items.map(i => [i.path, i.ageDays, i.status])).toEqual([
       ['api/overdue', 200, 'overdue'],
@@ -58,12 +72,23 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
       ['api/fresh', 3, 'ok'],
       ['ledger-db', 1, 'ok'],
     ]);
-    expect(items[0]).toMatchObject({ checkedAt: now.toISOString(), stale: false, error: null, maxAgeDays: 90 });
+    expect(items[0]).toMatchObject({
+      checkedAt: now.toISOString(),
+      stale: false,
+      error: null,
+      maxAgeDays: 90,
+    });
   });
 
   it('summarises the secrets and grades them', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(entityRef, 'vault', observations, grade, now);
+    await store.applySecretObservations(
+      entityRef,
+      'vault',
+      observations,
+      grade,
+      now,
+    );
     const posture = await store.getPosture(entityRef);
     expect(posture?.secrets).toEqual({
       total: 5,
@@ -79,14 +104,30 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
 
   it('keeps the last known facts of a secret that could not be read, marked stale', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(entityRef, 'vault', observations, grade, now);
+    await store.applySecretObservations(
+      entityRef,
+      'vault',
+      observations,
+      grade,
+      now,
+    );
     const later = new Date('2026-11-24T12:00:00Z');
     await store.applySecretObservations(
       entityRef,
       'vault',
       [
-        kv('api/fresh', null, { state: 'error', error: 'permission denied', currentVersion: null, maxAgeDays: null }),
-        kv('api/new', null, { state: 'error', error: 'permission denied', currentVersion: null, maxAgeDays: null }),
+        kv('api/fresh', null, {
+          state: 'error',
+          error: 'permission denied',
+          currentVersion: null,
+          maxAgeDays: null,
+        }),
+        kv('api/new', null, {
+          state: 'error',
+          error: 'permission denied',
+          currentVersion: null,
+          maxAgeDays: null,
+        }),
       ],
       grade,
       later,
@@ -100,7 +141,10 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
       checkedAt: now.toISOString(),
     });
     // Never read successfully: no facts to keep, so its status is unknown, never ok.
-    expect(items.find(i => i.path === 'api/new')).toMatchObject({ status: 'unknown', checkedAt: null });
+    expect(items.find(i => i.path === 'api/new')).toMatchObject({
+      status: 'unknown',
+      checkedAt: null,
+    });
     // Secrets the source no longer reports are gone.
     expect(items).toHaveLength(2);
     expect((await store.getPosture(entityRef))?.secrets?.stale).toBe(true);
@@ -108,29 +152,74 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
 
   it('marks everything stale when the source fails, and keeps the data', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(entityRef, 'vault', observations, grade, now);
+    await store.applySecretObservations(
+      entityRef,
+      'vault',
+      observations,
+      grade,
+      now,
+    );
     const later = new Date('2026-11-24T12:00:00Z');
-    await store.markSourceFailed(entityRef, 'vault', 'Vault is sealed or unavailable', grade, later);
+    await store.markSourceFailed(
+      entityRef,
+      'vault',
+      'Vault is sealed or unavailable',
+      grade,
+      later,
+    );
     const items = toSecretItems(await store.listSecrets(entityRef), later);
     expect(items).toHaveLength(5);
-    expect(items.every(i => i.stale && i.error === 'Vault is sealed or unavailable')).toBe(true);
+    expect(
+      items.every(i => i.stale && i.error === 'Vault is sealed or unavailable'),
+    ).toBe(true);
     const posture = await store.getPosture(entityRef);
-    expect(posture?.secrets).toMatchObject({ total: 5, stale: true, checkedAt: now.toISOString() });
+    expect(posture?.secrets).toMatchObject({
+      total: 5,
+      stale: true,
+      checkedAt: now.toISOString(),
+    });
     expect(posture?.reasons.map(r => r.check)).toContain('secrets-stale');
 
-    await store.applySecretObservations(entityRef, 'vault', observations, grade, later);
+    await store.applySecretObservations(
+      entityRef,
+      'vault',
+      observations,
+      grade,
+      later,
+    );
     expect((await store.getPosture(entityRef))?.secrets?.stale).toBe(false);
   });
 
   it('keeps the vulnerabilities section when secrets change the summary', async () => {
     const { store } = await createStore();
     const vulnerabilities = {
-      critical: 1, high: 0, medium: 0, low: 0, unknown: 0,
+      critical: 1,
+      high: 0,
+      medium: 0,
+      low: 0,
+      unknown: 0,
       fixable: { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 },
-      scannedAt: '2026-11-22T00:00:00.000Z', artifact: 'ghcr.io/acme/api', digest: null, stale: false,
+      scannedAt: '2026-11-22T00:00:00.000Z',
+      artifact: 'ghcr.io/acme/api',
+      digest: null,
+      stale: false,
     };
-    await store.putPosture(entityRef, { grade: 'B', score: 80, reasons: [], vulnerabilities, sbom: null, signature: null, secrets: null });
-    await store.applySecretObservations(entityRef, 'vault', observations, grade, now);
+    await store.putPosture(entityRef, {
+      grade: 'B',
+      score: 80,
+      reasons: [],
+      vulnerabilities,
+      sbom: null,
+      signature: null,
+      secrets: null,
+    });
+    await store.applySecretObservations(
+      entityRef,
+      'vault',
+      observations,
+      grade,
+      now,
+    );
     const posture = await store.getPosture(entityRef);
     expect(posture?.vulnerabilities).toEqual(vulnerabilities);
     expect(posture?.score).toBe(70);

@@ -3,8 +3,10 @@ import { NotFoundError } from '@backstage/errors';
 import type {
   ListResponse,
   SbomListResponse,
+  SecretItem,
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
+import { toSecretItems } from '../database/secrets';
 import type {
   ComponentQuery,
   PostureStore,
@@ -17,7 +19,11 @@ import type { EntityAccess, EntityName } from './EntityAccess';
 /** Reads of an entity's findings, components and uploaded documents. */
 export class FindingsService {
   constructor(
-    private readonly deps: { access: EntityAccess; store: PostureStore },
+    private readonly deps: {
+      access: EntityAccess;
+      store: PostureStore;
+      now?: () => Date;
+    },
   ) {}
 
   async listVulnerabilities(
@@ -57,6 +63,23 @@ export class FindingsService {
       licenses,
       nextCursor: nextCursor(query.offset, query.limit, totalCount),
     };
+  }
+
+  /** Ages and statuses are computed now, so a secret turns overdue on time between checks. */
+  async listSecrets(
+    name: EntityName,
+    credentials: BackstageCredentials,
+  ): Promise<ListResponse<SecretItem>> {
+    const { entityRef } = await this.deps.access.authorizeRead(
+      name,
+      credentials,
+    );
+    const now = this.deps.now?.() ?? new Date();
+    const items = toSecretItems(
+      await this.deps.store.listSecrets(entityRef),
+      now,
+    );
+    return { items, totalCount: items.length };
   }
 
   async listReports(

@@ -6,6 +6,8 @@ import type { PostureService } from './PostureService';
 import { parseComponentQuery, parseVulnerabilityQuery } from './queryParsing';
 import { createReportBodyReader } from './reportBody';
 import type { ReportIngestionService } from './ReportIngestionService';
+import type { EntityAccess } from './EntityAccess';
+import type { SourceRunner } from './SourceRunner';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -15,10 +17,18 @@ export async function createRouter(options: {
   postureService: PostureService;
   findingsService: FindingsService;
   ingestionService: ReportIngestionService;
+  sourceRunner: SourceRunner;
+  access: EntityAccess;
   maxReportSize: string | number;
 }): Promise<express.Router> {
-  const { httpAuth, postureService, findingsService, ingestionService } =
-    options;
+  const {
+    httpAuth,
+    postureService,
+    findingsService,
+    ingestionService,
+    sourceRunner,
+    access,
+  } = options;
   const jsonParser = express.json();
   const readReportBody = createReportBodyReader(options.maxReportSize);
 
@@ -84,6 +94,27 @@ export async function createRouter(options: {
     const query = parseComponentQuery(req.query);
     res.json(await findingsService.listSbom(req.params, query, credentials));
   });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/secrets',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await findingsService.listSecrets(req.params, credentials));
+    },
+  );
+
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/refresh',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { entity } = await access.authorizeRead(req.params, credentials);
+      res.status(202).json(await sourceRunner.refreshEntity(entity));
+    },
+  );
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/reports',

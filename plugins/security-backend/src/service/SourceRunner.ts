@@ -1,0 +1,133 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { gradePosture } from '@posture/backstage-plugin-security-common';
+import type { PostureSource } from '@posture/backstage-plugin-security-node';
+import type { PostureStore } from '../database/PostureStore';
+
+/** Entities are checked a few at a time: sources rate-limit themselves, this bounds memory. */
+const ENTITY_CONCURRENCY = 4;
+
+export type RefreshResult = {
+  refreshed: string[];
+  errors: Record<string, string>;
+};
+
+/**
+ * The pull path: asks each posture source about the entities it applies to and stores what it
+ * observed. A source that throws for an entity leaves that entity's data in place, marked
+ * stale with the error; the next successful pass clears it.
+ */
+export class SourceRunner {
+  constructor(
+    private readonly deps: {
+      sources: PostureSource[];
+      catalog: CatalogService;
+      auth: AuthService;
+      store: PostureStore;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  get sources(): PostureSource[] {
+    return this.deps.sources;
+  }
+
+  /** One scheduled pass of a source over the whole catalog. */
+  async runSource(source: PostureSource, signal: AbortSignal): Promise<void> {
+    const entities = (await this.listEntities()).filter(e =>
+      source.appliesTo(e),
+    );
+    let failed = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < entities.length && !signal.aborted) {
+        const entity = entities[next++];
+        if (!(await this.collect(source, entity, signal))) failed += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: ENTITY_CONCURRENCY }, worker));
+    this.deps.logger.info(
+      `Posture source ${source.id}: checked ${entities.length} entities, ${failed} failed`,
+    );
+  }
+
+  /** Every source that applies to the entity, now (the Security tab's "Check now"). */
+  async refreshEntity(entity: Entity): Promise<RefreshResult> {
+    const result: RefreshResult = { refreshed: [], errors: {} };
+    for (const source of this.deps.sources.filter(s => s.appliesTo(entity))) {
+      const error = await this.collect(
+        source,
+        entity,
+        new AbortController().signal,
+        true,
+      );
+      if (error === true) {
+        result.refreshed.push(source.id);
+      } else {
+        result.errors[source.id] = String(error);
+      }
+    }
+    return result;
+  }
+
+  /** True when stored; otherwise false, or the error message when asked for it. */
+  private async collect(
+    source: PostureSource,
+    entity: Entity,
+    signal: AbortSignal,
+    wantError?: boolean,
+  ): Promise<true | false | string> {
+    const entityRef = stringifyEntityRef(entity);
+    const now = this.deps.now?.() ?? new Date();
+    const grade = gradePosture;
+    try {
+      const observation = await source.collect(entity, {
+        signal,
+        knownDigests: [],
+      });
+      if (observation.kind !== 'secrets') {
+        throw new Error(
+          `observations of kind ${observation.kind} are not stored yet`,
+        );
+      }
+      await this.deps.store.applySecretObservations(
+        entityRef,
+        source.id,
+        observation.items,
+        sections => grade(sections, now),
+        now,
+      );
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.logger.warn(
+        `Posture source ${source.id} failed for ${entityRef}: ${message}`,
+      );
+      await this.deps.store.markSourceFailed(
+        entityRef,
+        source.id,
+        message,
+        sections => grade(sections, now),
+        now,
+      );
+      return wantError ? message : false;
+    }
+  }
+
+  private async listEntities(): Promise<Entity[]> {
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await this.deps.auth.getOwnServiceCredentials() },
+    );
+    return items;
+  }
+}
