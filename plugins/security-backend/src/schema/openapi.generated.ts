@@ -315,6 +315,92 @@ export const spec = {
         }
       }
     },
+    "/v1/entities/{kind}/{namespace}/{name}/secrets": {
+      "get": {
+        "operationId": "ListSecrets",
+        "summary": "The entity's secrets with age, maximum age and rotation status, overdue first. Metadata only: Posture never reads secret values.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The secrets.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SecretList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/entities/{kind}/{namespace}/{name}/refresh": {
+      "post": {
+        "operationId": "RefreshEntity",
+        "summary": "Re-check the pull sources (e.g. Vault) for this entity now.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "202": {
+            "description": "Which sources were re-checked, and the error of each that failed (its data is kept and marked stale).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RefreshResult"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/v1/entities/{kind}/{namespace}/{name}/reports": {
       "get": {
         "operationId": "ListReports",
@@ -472,6 +558,132 @@ export const spec = {
       }
     },
     "schemas": {
+      "Secret": {
+        "type": "object",
+        "properties": {
+          "path": {
+            "type": "string"
+          },
+          "engine": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "kv",
+              "database-static-role"
+            ]
+          },
+          "currentVersion": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "createdTime": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "updatedTime": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "ageDays": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "maxAgeDays": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "ok",
+              "due-soon",
+              "overdue",
+              "deleted",
+              "unknown"
+            ]
+          },
+          "checkedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "stale": {
+            "type": "boolean"
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "path",
+          "engine",
+          "kind",
+          "currentVersion",
+          "createdTime",
+          "updatedTime",
+          "ageDays",
+          "maxAgeDays",
+          "status",
+          "checkedAt",
+          "stale",
+          "error"
+        ]
+      },
+      "SecretList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Secret"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "items",
+          "totalCount"
+        ]
+      },
+      "RefreshResult": {
+        "type": "object",
+        "properties": {
+          "refreshed": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "errors": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "refreshed",
+          "errors"
+        ]
+      },
       "Severity": {
         "type": "string",
         "enum": [
