@@ -23,7 +23,9 @@ const api: Entity = {
 const base = '/api/security/v1/entities/component/default/api';
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000 - 3_600_000).toISOString();
 
-async function start(permission = AuthorizeResult.ALLOW) {
+async function start(
+  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const fake = createFakeSecretsSource();
   const { server } = await startTestBackend({
     features: [
