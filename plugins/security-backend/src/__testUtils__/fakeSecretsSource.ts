@@ -10,15 +10,24 @@ import {
  * observations, or an error to throw, as Vault being down would.
  */
 export function createFakeSecretsSource() {
-  const control: { items: SecretObservation[]; failWith: string | null; calls: string[] } = {
+  const control: {
+    items: SecretObservation[];
+    failWith: string | null;
+    calls: string[];
+  } = {
     items: [],
     failWith: null,
     calls: [],
   };
   const source: PostureSource = {
     id: 'fake-vault',
-    schedule: { frequency: { hours: 24 }, timeout: { minutes: 1 }, initialDelay: { hours: 24 } },
-    appliesTo: entity => Boolean(entity.metadata.annotations?.['vault.io/secrets-path']),
+    schedule: {
+      frequency: { hours: 24 },
+      timeout: { minutes: 1 },
+      initialDelay: { hours: 24 },
+    },
+    appliesTo: entity =>
+      Boolean(entity.metadata.annotations?.['vault.io/secrets-path']),
     async collect(entity) {
       control.calls.push(entity.metadata.name);
       if (control.failWith) {

@@ -27,14 +27,26 @@ describe('SourceRunner', () => {
     const seen: string[] = [];
     const source: PostureSource = {
       id: 'vault',
-      appliesTo: e => Boolean(e.metadata.annotations?.['vault.io/secrets-path']),
+      appliesTo: e =>
+        Boolean(e.metadata.annotations?.['vault.io/secrets-path']),
       async collect(entity) {
         seen.push(entity.metadata.name);
-        if (entity.metadata.name === 'broken') throw new Error('permission denied');
+        if (entity.metadata.name === 'broken')
+          throw new Error('permission denied');
         return {
           kind: 'secrets',
           items: [
-            { path: `${entity.metadata.name}/db`, engine: 'secret', kind: 'kv', currentVersion: 1, createdTime: '2026-11-01T00:00:00Z', updatedTime: null, maxAgeDays: 90, state: 'active', error: null },
+            {
+              path: `${entity.metadata.name}/db`,
+              engine: 'secret',
+              kind: 'kv',
+              currentVersion: 1,
+              createdTime: '2026-11-01T00:00:00Z',
+              updatedTime: null,
+              maxAgeDays: 90,
+              state: 'active',
+              error: null,
+            },
           ],
         };
       },
@@ -42,7 +54,12 @@ describe('SourceRunner', () => {
     const runner = new SourceRunner({
       sources: [source],
       catalog: catalogServiceMock({
-        entities: [component('a', 'a/'), component('broken', 'b/'), component('no-vault'), component('c', 'c/db')],
+        entities: [
+          component('a', 'a/'),
+          component('broken', 'b/'),
+          component('no-vault'),
+          component('c', 'c/db'),
+        ],
       }),
       auth: mockServices.auth(),
       store,
@@ -55,7 +72,11 @@ describe('SourceRunner', () => {
     expect(seen.sort()).toEqual(['a', 'broken', 'c']);
     expect(await store.listSecrets('component:default/a')).toHaveLength(1);
     expect(await store.listSecrets('component:default/c')).toHaveLength(1);
-    expect((await store.getPosture('component:default/broken'))?.secrets).toMatchObject({ total: 0, stale: true });
-    expect(await store.getPosture('component:default/no-vault')).toBeUndefined();
+    expect(
+      (await store.getPosture('component:default/broken'))?.secrets,
+    ).toMatchObject({ total: 0, stale: true });
+    expect(
+      await store.getPosture('component:default/no-vault'),
+    ).toBeUndefined();
   });
 });

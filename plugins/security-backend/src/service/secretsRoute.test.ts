@@ -21,10 +21,13 @@ const api: Entity = {
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 };
 const base = '/api/security/v1/entities/component/default/api';
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000 - 3_600_000).toISOString();
+const daysAgo = (days: number) =>
+  new Date(Date.now() - days * 86_400_000 - 3_600_000).toISOString();
 
 async function start(
-  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   const fake = createFakeSecretsSource();
   const { server } = await startTestBackend({
@@ -33,13 +36,19 @@ async function start(
       fake.module,
       catalogServiceMock.factory({ entities: [api] }),
       mockServices.permissions.factory({ result: permission }),
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
     ],
   });
   const get = (path: string) =>
-    request(server).get(`${base}${path}`).set('Authorization', mockCredentials.user.header());
+    request(server)
+      .get(`${base}${path}`)
+      .set('Authorization', mockCredentials.user.header());
   const refresh = () =>
-    request(server).post(`${base}/refresh`).set('Authorization', mockCredentials.user.header());
+    request(server)
+      .post(`${base}/refresh`)
+      .set('Authorization', mockCredentials.user.header());
   return { server, fake, get, refresh };
 }
 
@@ -47,8 +56,28 @@ describe('secrets routes', () => {
   it('refreshes the entity now and lists its secrets, overdue first, with ages', async () => {
     const { fake, get, refresh } = await start();
     fake.control.items = [
-      { path: 'team/api/fresh', engine: 'secret', kind: 'kv', currentVersion: 2, createdTime: daysAgo(5), updatedTime: null, maxAgeDays: 90, state: 'active', error: null },
-      { path: 'team/api/old', engine: 'secret', kind: 'kv', currentVersion: 7, createdTime: daysAgo(120), updatedTime: null, maxAgeDays: 90, state: 'active', error: null },
+      {
+        path: 'team/api/fresh',
+        engine: 'secret',
+        kind: 'kv',
+        currentVersion: 2,
+        createdTime: daysAgo(5),
+        updatedTime: null,
+        maxAgeDays: 90,
+        state: 'active',
+        error: null,
+      },
+      {
+        path: 'team/api/old',
+        engine: 'secret',
+        kind: 'kv',
+        currentVersion: 7,
+        createdTime: daysAgo(120),
+        updatedTime: null,
+        maxAgeDays: 90,
+        state: 'active',
+        error: null,
+      },
     ];
     const refreshed = await refresh();
     expect(refreshed.status).toBe(202);
@@ -56,30 +85,58 @@ describe('secrets routes', () => {
 
     const list = await get('/secrets');
     expect(list.status).toBe(200);
-    expect(list.body.items.map((i: any) => [i.path, i.ageDays, i.status])).toEqual([
+    expect(
+      list.body.items.map((i: any) => [i.path, i.ageDays, i.status]),
+    ).toEqual([
       ['team/api/old', 120, 'overdue'],
       ['team/api/fresh', 5, 'ok'],
     ]);
     const posture = await get('/posture');
-    expect(posture.body.secrets).toMatchObject({ total: 2, overdue: 1, stale: false });
+    expect(posture.body.secrets).toMatchObject({
+      total: 2,
+      overdue: 1,
+      stale: false,
+    });
   });
 
   it('keeps the last data, marked stale with the error, when the source fails, and keeps serving', async () => {
     const { fake, get, refresh } = await start();
     fake.control.items = [
-      { path: 'team/api/db', engine: 'secret', kind: 'kv', currentVersion: 1, createdTime: daysAgo(10), updatedTime: null, maxAgeDays: 90, state: 'active', error: null },
+      {
+        path: 'team/api/db',
+        engine: 'secret',
+        kind: 'kv',
+        currentVersion: 1,
+        createdTime: daysAgo(10),
+        updatedTime: null,
+        maxAgeDays: 90,
+        state: 'active',
+        error: null,
+      },
     ];
     await refresh();
     fake.control.failWith = 'Vault is sealed or unavailable';
     const failed = await refresh();
     expect(failed.status).toBe(202);
-    expect(failed.body).toEqual({ refreshed: [], errors: { 'fake-vault': 'Vault is sealed or unavailable' } });
+    expect(failed.body).toEqual({
+      refreshed: [],
+      errors: { 'fake-vault': 'Vault is sealed or unavailable' },
+    });
 
     const list = await get('/secrets');
     expect(list.body.items).toEqual([
-      expect.objectContaining({ path: 'team/api/db', ageDays: 10, status: 'ok', stale: true, error: 'Vault is sealed or unavailable' }),
+      expect.objectContaining({
+        path: 'team/api/db',
+        ageDays: 10,
+        status: 'ok',
+        stale: true,
+        error: 'Vault is sealed or unavailable',
+      }),
     ]);
-    expect((await get('/posture')).body.secrets).toMatchObject({ total: 1, stale: true });
+    expect((await get('/posture')).body.secrets).toMatchObject({
+      total: 1,
+      stale: true,
+    });
   });
 
   it('answers an empty list for an entity never checked', async () => {
