@@ -3,7 +3,10 @@ import { createApiFactory } from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import type {
+  EntityPosture,
+  SecretItem,
+} from '@posture/backstage-plugin-security-common';
 import { DateTime } from 'luxon';
 import { EntitySecurityContent, securityPlugin } from '../src';
 import { securityApiRef } from '../src/api/SecurityApi';
@@ -13,6 +16,7 @@ import {
   emptyPosture,
   gradedPosture,
   report,
+  secretItem,
 } from '../src/testing/fixtures';
 import {
   components,
@@ -28,6 +32,10 @@ const empty = componentEntity('new-service');
 const forbidden = componentEntity('secret-service');
 const loading = componentEntity('slow-service');
 const unannotated = componentEntity('legacy-batch', {});
+const vaultOnly = componentEntity('ledger', {
+  'vault.io/secrets-path': 'ledger/',
+  'posture.dev/vault-static-roles': 'ledger-db',
+});
 
 const threeDaysAgo = DateTime.now().minus({ days: 3 }).toISO()!;
 const scanned = gradedPosture(graded, threeDaysAgo);
@@ -59,6 +67,43 @@ const fullPosture: EntityPosture = {
     stale: true,
   },
 };
+
+// Vault was unreachable at the last check, so every secret carries its error.
+const vaultDown = 'connect ECONNREFUSED 10.0.0.5:8200';
+const secrets: SecretItem[] = [
+  secretItem({
+    path: 'payments/db-password',
+    status: 'overdue',
+    ageDays: 412,
+    currentVersion: 7,
+  }),
+  secretItem({ path: 'payments/stripe', status: 'due-soon', ageDays: 81 }),
+  secretItem({
+    path: 'payments/webhook-signing',
+    status: 'due-soon',
+    ageDays: 77,
+  }),
+  secretItem({
+    path: 'payments/legacy-ftp',
+    status: 'unknown',
+    ageDays: null,
+    error: '1 error occurred: permission denied',
+  }),
+  secretItem({ path: 'payments/old-token', status: 'deleted', ageDays: 200 }),
+  secretItem({
+    path: 'payments-db',
+    engine: 'database',
+    kind: 'database-static-role',
+    currentVersion: null,
+    ageDays: 2,
+    maxAgeDays: 30,
+  }),
+].map(secret => ({
+  ...secret,
+  checkedAt: threeDaysAgo,
+  stale: true,
+  error: secret.error ?? vaultDown,
+}));
 
 const reports = [
   report({
@@ -105,6 +150,13 @@ const securityApi = fakeSecurityApi({
   listVulnerabilities: async (_entityRef, query) => later(listFindings(query)),
   listSbom: async (_entityRef, query) => later(listComponents(query)),
   listReports: async () => ({ items: reports, totalCount: reports.length }),
+  listSecrets: async entityRef =>
+    parseEntityRef(entityRef).name === 'payments'
+      ? { items: secrets, totalCount: secrets.length }
+      : { items: [], totalCount: 0 },
+  // Slow enough to see the progress indicator; Vault is still down.
+  refresh: async () =>
+    later({ refreshed: ['vault'], errors: { vault: vaultDown } }),
   downloadReportDocument: async () =>
     new Blob(
       [JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5' }, null, 2)],
@@ -125,6 +177,11 @@ createDevApp()
   .registerApi(createApiFactory(securityApiRef, securityApi))
   .addPage({ path: '/graded', title: 'Graded', element: tab(graded) })
   .addPage({ path: '/empty', title: 'No data yet', element: tab(empty) })
+  .addPage({
+    path: '/vault-only',
+    title: 'Vault not reported',
+    element: tab(vaultOnly),
+  })
   .addPage({
     path: '/unannotated',
     title: 'No annotation',

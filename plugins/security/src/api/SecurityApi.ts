@@ -7,8 +7,10 @@ import type {
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type {
+  RefreshResponse,
   ReportListResponse,
   SbomQuery,
+  SecretListResponse,
   VulnerabilityQuery,
 } from './types';
 
@@ -46,6 +48,17 @@ export interface SecurityApi {
     entityRef: CompoundEntityRef | string,
     reportId: string,
   ): Promise<Blob>;
+
+  /** The entity's tracked secrets (metadata and age, never values), overdue first. */
+  listSecrets(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<SecretListResponse>;
+
+  /**
+   * Re-checks the entity's pull sources (Vault) now instead of at their next scheduled
+   * run. Resolves once the check is done, also when a source failed: see `errors`.
+   */
+  refresh(entityRef: CompoundEntityRef | string): Promise<RefreshResponse>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
+import { secretItem } from '../testing/fixtures';
 import { SecurityClient } from './SecurityClient';
 
 const baseUrl = 'http://backstage.test/api/security';
@@ -353,6 +354,107 @@ describe('SecurityClient.downloadReportDocument', () => {
     ).rejects.toMatchObject({
       statusCode: 404,
       cause: { message: 'No current report r9' },
+    });
+  });
+});
+
+describe('SecurityClient.listSecrets', () => {
+  const route = `${entityRoute}/secrets`;
+
+  it('lists the secrets of the entity in the order the backend sends them', async () => {
+    const body = {
+      items: [secretItem({ path: 'payments/db', status: 'overdue' })],
+      totalCount: 1,
+    };
+    const urls = recordRequests(route, body);
+
+    const result = await client.listSecrets({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'pay ments',
+    });
+
+    expect(urls.map(String)).toEqual([
+      `${baseUrl}/v1/entities/Component/default/pay%20ments/secrets`,
+    ]);
+    expect(result).toEqual(body);
+  });
+
+  it('rejects a 403 with the backend message', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(403, 'NotAllowedError', 'Not allowed to read secrets'),
+      ),
+    );
+
+    await expect(
+      client.listSecrets('component:default/payments'),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 403,
+      cause: { message: 'Not allowed to read secrets' },
+    });
+  });
+});
+
+describe('SecurityClient.refresh', () => {
+  const route = `${entityRoute}/refresh`;
+
+  it('POSTs with the user token and no body, and returns what was refreshed', async () => {
+    const seen: { method?: string; auth?: string | null; body?: string } = {};
+    server.use(
+      http.post(route, async ({ request }) => {
+        seen.method = request.method;
+        seen.auth = request.headers.get('authorization');
+        seen.body = await request.text();
+        return HttpResponse.json(
+          { refreshed: ['vault'], errors: {} },
+          { status: 202 },
+        );
+      }),
+    );
+
+    const result = await client.refresh('component:default/payments');
+
+    expect(seen).toEqual({
+      method: 'POST',
+      auth: 'Bearer user-token',
+      body: '',
+    });
+    expect(result).toEqual({ refreshed: ['vault'], errors: {} });
+  });
+
+  it('resolves with the error of a source that failed, since the route still answers 202', async () => {
+    server.use(
+      http.post(route, () =>
+        HttpResponse.json(
+          { refreshed: ['vault'], errors: { vault: 'connect ECONNREFUSED' } },
+          { status: 202 },
+        ),
+      ),
+    );
+
+    await expect(client.refresh('component:default/payments')).resolves.toEqual(
+      {
+        refreshed: ['vault'],
+        errors: { vault: 'connect ECONNREFUSED' },
+      },
+    );
+  });
+
+  it('rejects a 404 with a ResponseError', async () => {
+    server.use(
+      http.post(route, () =>
+        backendError(404, 'NotFoundError', 'No catalog entity'),
+      ),
+    );
+
+    await expect(
+      client.refresh('component:default/ghost'),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      cause: { message: 'No catalog entity' },
     });
   });
 });

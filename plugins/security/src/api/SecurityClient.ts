@@ -13,8 +13,10 @@ import type {
 import type { SecurityApi } from './SecurityApi';
 import { queryString } from './queryString';
 import type {
+  RefreshResponse,
   ReportListResponse,
   SbomQuery,
+  SecretListResponse,
   VulnerabilityQuery,
 } from './types';
 
@@ -78,9 +80,25 @@ export class SecurityClient implements SecurityApi {
     return response.blob();
   }
 
-  private async request(path: string): Promise<Response> {
+  async listSecrets(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<SecretListResponse> {
+    const response = await this.request(`${entityPath(entityRef)}/secrets`);
+    return (await response.json()) as SecretListResponse;
+  }
+
+  async refresh(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<RefreshResponse> {
+    const response = await this.request(`${entityPath(entityRef)}/refresh`, {
+      method: 'POST',
+    });
+    return (await response.json()) as RefreshResponse;
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('security');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,8 +1,10 @@
 export { securityApiRef, type SecurityApi } from './SecurityApi';
 export { SecurityClient } from './SecurityClient';
 export type {
+  RefreshResponse,
   ReportListResponse,
   SbomQuery,
+  SecretListResponse,
   SecurityReport,
   SortOrder,
   VulnerabilityQuery,

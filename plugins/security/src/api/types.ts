@@ -1,10 +1,11 @@
 import type {
   ListResponse,
+  SecretItem,
   SecurityReport,
   Severity,
 } from '@posture/backstage-plugin-security-common';
 
-export type { SecurityReport };
+export type { SecretItem, SecurityReport };
 
 /** @public */
 export type VulnerabilitySort = 'severity' | 'cvss' | 'package' | 'published';
@@ -48,3 +49,20 @@ export type ReportListResponse = Omit<
   ListResponse<SecurityReport>,
   'nextCursor'
 >;
+
+/**
+ * `GET .../secrets`: every tracked secret of the entity, overdue first. Not paged: an
+ * entity tracks a handful of secrets, not thousands.
+ * @public
+ */
+export type SecretListResponse = Omit<ListResponse<SecretItem>, 'nextCursor'>;
+
+/**
+ * `POST .../refresh`: which pull sources were re-checked, and why a source failed. A
+ * failed source still answers 202, so its error has to be read from `errors`.
+ * @public
+ */
+export type RefreshResponse = {
+  refreshed: string[];
+  errors: { vault?: string; [source: string]: string | undefined };
+};

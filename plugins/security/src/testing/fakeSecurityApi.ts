@@ -14,6 +14,8 @@ export function fakeSecurityApi(
     listReports: async () => ({ items: [], totalCount: 0 }),
     downloadReportDocument: async () =>
       new Blob(['{}'], { type: 'application/json' }),
+    listSecrets: async () => ({ items: [], totalCount: 0 }),
+    refresh: async () => ({ refreshed: ['vault'], errors: {} }),
     ...overrides,
   };
 }

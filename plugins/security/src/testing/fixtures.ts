@@ -2,6 +2,8 @@ import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type {
   EntityPosture,
   SbomComponentItem,
+  SecretItem,
+  SecretsSummary,
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type { SecurityReport } from '../api/types';
@@ -125,6 +127,40 @@ export function report(
     findings: 0,
     components: 214,
     otherFindings: {},
+    ...overrides,
+  };
+}
+
+/** A secret as `GET .../secrets` lists it: a KV secret well within its rotation period. */
+export function secretItem(overrides: Partial<SecretItem> = {}): SecretItem {
+  return {
+    path: 'payments/stripe',
+    engine: 'secret',
+    kind: 'kv',
+    currentVersion: 3,
+    createdTime: '2026-11-01T12:00:00Z',
+    updatedTime: '2026-11-01T12:00:00Z',
+    ageDays: 12,
+    maxAgeDays: 90,
+    status: 'ok',
+    checkedAt: '2026-11-13T12:00:00Z',
+    stale: false,
+    error: null,
+    ...overrides,
+  };
+}
+
+/** The posture's `secrets` section. */
+export function secretsSummary(
+  overrides: Partial<SecretsSummary> = {},
+): SecretsSummary {
+  return {
+    total: 1,
+    overdue: 0,
+    dueSoon: 0,
+    oldestAgeDays: 12,
+    checkedAt: '2026-11-13T12:00:00Z',
+    stale: false,
     ...overrides,
   };
 }

@@ -1,21 +1,18 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { securityApiRef } from '../../api/SecurityApi';
+import Box from '@material-ui/core/Box';
 import { NoPostureDataEmptyState } from '../NoPostureDataEmptyState/NoPostureDataEmptyState';
 import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
 import { PostureOverview } from '../PostureOverview/PostureOverview';
+import { hasVaultAnnotations, SecretsCard } from '../SecretsCard';
 import { hasPostureData } from './hasPostureData';
+import { usePosture } from './usePosture';
 
 /** Fetches the entity's posture and picks the loading, error, empty or data state. */
 export function EntityPostureState(props: { entity: Entity }) {
-  const securityApi = useApi(securityApiRef);
-  const entityRef = stringifyEntityRef(props.entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => securityApi.getPosture(entityRef),
-    [securityApi, entityRef],
-  );
+  const { entity } = props;
+  const entityRef = stringifyEntityRef(entity);
+  const { value, loading, error, retry, reload } = usePosture(entityRef);
 
   if (loading) {
     return <Progress />;
@@ -24,7 +21,25 @@ export function EntityPostureState(props: { entity: Entity }) {
     return <PostureErrorPanel error={error} onRetry={retry} />;
   }
   if (!value || !hasPostureData(value)) {
-    return <NoPostureDataEmptyState entity={props.entity} />;
+    // Vault is pulled, not pushed from CI: offer to check it now rather than only
+    // explaining uploads, or a Vault-only entity would wait for the schedule.
+    return (
+      <>
+        {hasVaultAnnotations(entity) && (
+          <Box mb={3}>
+            <SecretsCard entity={entity} summary={null} onReload={reload} />
+          </Box>
+        )}
+        <NoPostureDataEmptyState entity={entity} />
+      </>
+    );
   }
-  return <PostureOverview entityRef={entityRef} posture={value} />;
+  return (
+    <PostureOverview
+      entity={entity}
+      entityRef={entityRef}
+      posture={value}
+      onReload={reload}
+    />
+  );
 }

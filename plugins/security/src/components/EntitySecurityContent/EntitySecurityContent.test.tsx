@@ -14,6 +14,8 @@ import {
   gradedPosture,
   report,
   sbomComponent,
+  secretItem,
+  secretsSummary,
   vulnerability,
 } from '../../testing/fixtures';
 import { EntitySecurityContent } from './EntitySecurityContent';
@@ -263,7 +265,11 @@ describe('EntitySecurityContent', () => {
 
     await screen.findByText('Security posture');
     // Signature and secrets are null in the fixture; vulnerabilities and SBOM are not.
-    expect(screen.getAllByText('Not reported yet')).toHaveLength(2);
+    // The entity declares no Vault secrets, so that card says how to declare them instead.
+    expect(screen.getAllByText('Not reported yet')).toHaveLength(1);
+    expect(screen.getByTestId('secrets-card')).toHaveTextContent(
+      'vault.io/secrets-path',
+    );
   });
 
   it('says "Not graded" and reports secrets when only secrets are known', async () => {
@@ -280,10 +286,11 @@ describe('EntitySecurityContent', () => {
     }));
 
     expect(await screen.findByText('Not graded')).toBeInTheDocument();
-    expect(screen.getByText('1 overdue for rotation')).toBeInTheDocument();
-    expect(screen.getByText('400 days')).toBeInTheDocument();
+    expect(screen.getByTestId('secrets-summary')).toHaveTextContent(
+      '4 secrets · 1 overdue · 2 due soon · oldest 400 days',
+    );
     expect(
-      screen.getByText(/Stale: the last check failed/),
+      screen.getByText(/Vault could not be reached at the last check/),
     ).toBeInTheDocument();
     expect(screen.getAllByText('Not reported yet')).toHaveLength(3);
   });
@@ -311,5 +318,74 @@ describe('EntitySecurityContent', () => {
         'https://github.com/someone-else/fork/.github/workflows/release.yml',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('offers to check Vault now for an entity whose only source is Vault', async () => {
+    const vaultOnly = componentEntity('ledger', {
+      'vault.io/secrets-path': 'ledger/',
+    });
+    const getPosture = jest
+      .fn<Promise<EntityPosture>, [string]>()
+      .mockResolvedValueOnce(emptyPosture(vaultOnly))
+      .mockResolvedValue({
+        ...emptyPosture(vaultOnly),
+        secrets: secretsSummary({ total: 1 }),
+      });
+    const refresh = jest.fn(async () => ({
+      refreshed: ['vault'],
+      errors: {},
+    }));
+    await renderTab(vaultOnly, getPosture, {
+      refresh,
+      listSecrets: async () => ({
+        items: [secretItem({ path: 'ledger/api-key' })],
+        totalCount: 1,
+      }),
+    });
+
+    const card = await screen.findByTestId('secrets-card');
+    expect(within(card).getByText('Not reported yet')).toBeInTheDocument();
+    expect(screen.getByText('No security data yet for ledger')).toBeVisible();
+
+    await userEvent.click(
+      within(card).getByRole('button', { name: 'Check now' }),
+    );
+
+    expect(await screen.findByText('ledger/api-key')).toBeInTheDocument();
+    expect(screen.getByTestId('secrets-summary')).toHaveTextContent('1 secret');
+    expect(screen.queryByText(/No security data yet/)).toBeNull();
+    expect(refresh).toHaveBeenCalledWith('component:default/ledger');
+    expect(getPosture).toHaveBeenCalledTimes(2);
+  });
+
+  it('updates the overview after "Check now" without reloading the whole tab', async () => {
+    const scannedAt = DateTime.now().minus({ days: 3 }).toISO()!;
+    const before = {
+      ...gradedPosture(payments, scannedAt),
+      secrets: secretsSummary({ total: 1, overdue: 1 }),
+    };
+    const after = {
+      ...before,
+      grade: 'B' as const,
+      secrets: secretsSummary({ total: 1, overdue: 0 }),
+    };
+    const getPosture = jest
+      .fn<Promise<EntityPosture>, [string]>()
+      .mockResolvedValueOnce(before)
+      .mockResolvedValue(after);
+    await renderTab(payments, getPosture);
+
+    const summary = await screen.findByTestId('secrets-summary');
+    expect(summary).toHaveTextContent('1 secret · 1 overdue');
+    expect(screen.getByRole('img', { name: 'Grade D' })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Check now' }));
+
+    expect(
+      await screen.findByRole('img', { name: 'Grade B' }),
+    ).toBeInTheDocument();
+    // The same element: the card stayed mounted while the posture reloaded.
+    expect(screen.getByTestId('secrets-summary')).toBe(summary);
+    expect(summary).toHaveTextContent('1 secret · 0 overdue');
   });
 });

@@ -1,9 +1,10 @@
+import type { Entity } from '@backstage/catalog-model';
 import Grid from '@material-ui/core/Grid';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
 import { PostureSummaryCard } from '../PostureSummaryCard/PostureSummaryCard';
 import { SbomCard } from '../SbomCard/SbomCard';
 import { SbomTable } from '../SbomTable';
-import { SecretsCard } from '../SecretsCard/SecretsCard';
+import { SecretsCard } from '../SecretsCard';
 import { SignatureCard } from '../SignatureCard/SignatureCard';
 import { VulnerabilitiesCard } from '../VulnerabilitiesCard/VulnerabilitiesCard';
 import { VulnerabilitiesTable } from '../VulnerabilitiesTable';
@@ -14,10 +15,13 @@ import { useReports } from './useReports';
  * of findings and components for the sources that have reported.
  */
 export function PostureOverview(props: {
+  entity: Entity;
   entityRef: string;
   posture: EntityPosture;
+  /** Fetches the posture again, for a card whose action changed it. */
+  onReload: () => Promise<void>;
 }) {
-  const { entityRef, posture } = props;
+  const { entity, entityRef, posture, onReload } = props;
   const reports = useReports(
     entityRef,
     posture.vulnerabilities !== null || posture.sbom !== null,
@@ -40,7 +44,11 @@ export function PostureOverview(props: {
         <SbomCard summary={posture.sbom} />
       </Grid>
       <Grid item xs={12} md={6}>
-        <SecretsCard summary={posture.secrets} />
+        <SecretsCard
+          entity={entity}
+          summary={posture.secrets}
+          onReload={onReload}
+        />
       </Grid>
       {posture.vulnerabilities && (
         <Grid item xs={12}>

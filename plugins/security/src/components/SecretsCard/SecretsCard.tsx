@@ -1,52 +1,44 @@
-import {
-  InfoCard,
-  StatusError,
-  StatusOK,
-  StatusWarning,
-} from '@backstage/core-components';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import type { SecretsSummary } from '@posture/backstage-plugin-security-common';
-import { NotReportedYet } from '../shared/NotReportedYet';
-import { RelativeTime } from '../shared/RelativeTime';
-import { StaleNotice } from '../shared/StaleNotice';
-import { SummaryLine } from '../shared/SummaryLine';
+import { hasVaultAnnotations } from './hasVaultAnnotations';
+import { SecretsAnnotationHint } from './SecretsAnnotationHint';
+import { SecretsDetails } from './SecretsDetails';
+import { SecretsNotReported } from './SecretsNotReported';
 
-function RotationStatus(props: { summary: SecretsSummary }) {
-  const { overdue, dueSoon } = props.summary;
-  if (overdue > 0) {
-    return <StatusError>{overdue} overdue for rotation</StatusError>;
+/**
+ * Secret age from Vault metadata; values never reach Posture. The title and test id are
+ * what end-to-end tests find the card by.
+ */
+export function SecretsCard(props: {
+  entity: Entity;
+  summary: SecretsSummary | null;
+  /** Fetches the posture again, for after "Check now". */
+  onReload: () => Promise<void>;
+}) {
+  const { entity, summary, onReload } = props;
+  const entityRef = stringifyEntityRef(entity);
+  let content;
+  if (summary) {
+    content = (
+      <SecretsDetails
+        entityRef={entityRef}
+        summary={summary}
+        onReload={onReload}
+      />
+    );
+  } else if (hasVaultAnnotations(entity)) {
+    content = <SecretsNotReported entityRef={entityRef} onReload={onReload} />;
+  } else {
+    content = <SecretsAnnotationHint entityName={entity.metadata.name} />;
   }
-  if (dueSoon > 0) {
-    return <StatusWarning>{dueSoon} due for rotation soon</StatusWarning>;
-  }
-  return <StatusOK>All within their rotation period</StatusOK>;
-}
-
-/** Secret age from Vault metadata; values never reach Posture. */
-export function SecretsCard(props: { summary: SecretsSummary | null }) {
-  const { summary } = props;
+  // The wrapper passes the grid cell's height on, so the card lines up with its neighbour.
   return (
-    <InfoCard title="Secrets" variant="gridItem">
-      {summary ? (
-        <>
-          <SummaryLine label="Tracked">{summary.total}</SummaryLine>
-          <SummaryLine label="Overdue">{summary.overdue}</SummaryLine>
-          <SummaryLine label="Due soon">{summary.dueSoon}</SummaryLine>
-          {summary.oldestAgeDays !== null && (
-            <SummaryLine label="Oldest">
-              {summary.oldestAgeDays} days
-            </SummaryLine>
-          )}
-          {summary.checkedAt && (
-            <SummaryLine label="Checked">
-              <RelativeTime value={summary.checkedAt} />
-            </SummaryLine>
-          )}
-          <RotationStatus summary={summary} />
-          <StaleNotice stale={summary.stale} />
-        </>
-      ) : (
-        <NotReportedYet />
-      )}
-    </InfoCard>
+    <Box data-testid="secrets-card" height="100%">
+      <InfoCard title="Secrets" variant="gridItem">
+        {content}
+      </InfoCard>
+    </Box>
   );
 }

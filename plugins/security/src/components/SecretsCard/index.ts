@@ -1,0 +1,2 @@
+export { SecretsCard } from './SecretsCard';
+export { hasVaultAnnotations } from './hasVaultAnnotations';

@@ -1,0 +1,21 @@
+import type { SecretItem } from '@posture/backstage-plugin-security-common';
+
+const SHOWN_ERRORS = 3;
+
+/**
+ * Why the last check failed, from the errors it left on the secrets. When Vault is down
+ * every secret carries the same error, so each distinct one is said once.
+ */
+export function staleReason(items: readonly SecretItem[]): string | null {
+  const failed = items.filter(item => item.stale && item.error);
+  const source = failed.length > 0 ? failed : items.filter(item => item.error);
+  const errors = [
+    ...new Set(source.map(item => item.error!.trim().replace(/\.+$/, ''))),
+  ];
+  if (errors.length === 0) {
+    return null;
+  }
+  const shown = errors.slice(0, SHOWN_ERRORS).join('; ');
+  const more = errors.length - SHOWN_ERRORS;
+  return more > 0 ? `${shown} (and ${more} more)` : shown;
+}
