@@ -59,3 +59,33 @@ export async function waitForSeededReports(
     return body.vulnerabilities !== null && body.sbom !== null;
   });
 }
+
+/** Waits until some example service has an overdue secret from the Vault stand-in; its name. */
+export async function waitForOverdueSecrets(
+  request: APIRequestContext,
+  token: string,
+): Promise<string> {
+  const headers = { Authorization: `Bearer ${token}` };
+  const res = await request.get(
+    '/api/catalog/entities?filter=kind=component,metadata.annotations.vault.io/secrets-path&fields=metadata.name',
+    { headers },
+  );
+  const names: string[] = (await res.json()).map(
+    (e: { metadata: { name: string } }) => e.metadata.name,
+  );
+  let found = '';
+  await poll('a service with overdue secrets', async () => {
+    for (const name of names) {
+      const posture = await request.get(
+        `/api/security/v1/entities/component/default/${name}/posture`,
+        { headers },
+      );
+      if ((await posture.json()).secrets?.overdue > 0) {
+        found = name;
+        return true;
+      }
+    }
+    return false;
+  });
+  return found;
+}

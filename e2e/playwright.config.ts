@@ -20,17 +20,29 @@ export default defineConfig({
     ['json', { outputFile: path.join(root, 'e2e-results/playwright.json') }],
   ],
   outputDir: path.join(root, 'e2e-results/artifacts'),
-  webServer: {
-    // The built backend as scripts/unpack-backend.js lays it out, on fresh SQLite files, so
-    // every run starts from the same state.
-    command: `rm -rf .posture/e2e-sqlite && cd packages/backend && node . --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
-    cwd: path.join(root, 'e2e-results/backend'),
-    url: `${backendUrl}/.backstage/health/v1/readiness`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // The Vault stand-in with the demo's seeded secret metadata (app-config.yaml points at it).
+      command: 'node_modules/.bin/tsx packages/dev-stand-ins/src/bin.ts vault',
+      cwd: root,
+      url: 'http://127.0.0.1:8200/v1/sys/health',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The built backend as scripts/unpack-backend.js lays it out, on fresh SQLite files, so
+      // every run starts from the same state.
+      command: `rm -rf .posture/e2e-sqlite && cd packages/backend && node . --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+      cwd: path.join(root, 'e2e-results/backend'),
+      url: `${backendUrl}/.backstage/health/v1/readiness`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
   use: {
     baseURL: backendUrl,
     screenshot: 'only-on-failure',

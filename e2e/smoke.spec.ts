@@ -9,8 +9,9 @@ const example = {
   name: 'payment-gateway',
 };
 const postureUrl = `/api/security/v1/entities/component/default/${example.name}/posture`;
-// A component the demo has no example reports for, so this test owns its data.
-const uploadTarget = 'identity-admin-portal';
+// A component the demo has no example reports for, so this test owns its data (the browser
+// tests keep identity-admin-portal empty).
+const uploadTarget = 'recommendations';
 
 test.describe('built backend over HTTP', () => {
   let token: string;

@@ -8,5 +8,11 @@ cd "$POSTURE_ROOT"
 
 yarn install --immutable
 mkdir -p .posture/sqlite
+
+# The local Vault stand-in the demo reads secret metadata from (see app-config.yaml).
+yarn tsx packages/dev-stand-ins/src/bin.ts vault > .posture/vault-stand-in.log 2>&1 &
+vault_pid=$!
+trap 'kill $vault_pid 2>/dev/null' EXIT
+
 echo "posture: starting the demo; open http://localhost:3000 and choose Enter (guest)"
-exec yarn start
+yarn start

@@ -3,6 +3,7 @@ import path from 'path';
 import {
   guestToken,
   waitForCatalogEntity,
+  waitForOverdueSecrets,
   waitForSeededReports,
 } from '../helpers';
 
@@ -60,9 +61,13 @@ test.describe('Security tab in Chromium', () => {
     });
   });
 
-  test('a service without reports says how to upload one', async ({ page }) => {
+  test('a service without reports or secrets says how to upload a report', async ({
+    page,
+  }) => {
     await signInAsGuest(page);
-    await page.goto('/catalog/default/component/recommendations/security');
+    await page.goto(
+      '/catalog/default/component/identity-admin-portal/security',
+    );
     const tab = page.getByTestId('security-tab');
     await expect(tab.getByText('No security data yet')).toBeVisible();
     await expect(
@@ -81,5 +86,24 @@ test.describe('Security tab in Chromium', () => {
     const tab = page.getByTestId('security-tab');
     await expect(tab.getByText('Missing Annotation')).toBeVisible();
     await expect(tab.getByText('posture.dev/image').first()).toBeVisible();
+  });
+
+  test('a service with old secrets shows them overdue, from Vault metadata', async ({
+    page,
+    request,
+  }) => {
+    const name = await waitForOverdueSecrets(
+      request,
+      await guestToken(request),
+    );
+    await signInAsGuest(page);
+    await page.goto(`/catalog/default/component/${name}/security`);
+    const card = page.getByTestId('secrets-card');
+    await expect(
+      card.getByText('Secrets', { exact: true }).first(),
+    ).toBeVisible();
+    await expect(card.getByText('overdue').first()).toBeVisible();
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: path.join(docsImages, 'secrets-card.png') });
   });
 });

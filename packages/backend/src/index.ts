@@ -26,5 +26,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@posture/backstage-plugin-security-backend'));
 // Trivy JSON, CycloneDX and SPDX uploads from CI.
 backend.add(import('@posture/backstage-plugin-security-backend-module-trivy'));
+// Secret age from Vault metadata (security.vault in app-config.yaml).
+backend.add(import('@posture/backstage-plugin-security-backend-module-vault'));
 
 backend.start();

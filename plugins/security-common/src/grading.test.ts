@@ -112,7 +112,9 @@ describe('gradePosture with secrets', () => {
   });
 
   it('grades a service known only through its secrets', () => {
-    expect(gradePosture({ vulnerabilities: null, secrets: secrets(0) }, now)).toEqual({
+    expect(
+      gradePosture({ vulnerabilities: null, secrets: secrets(0) }, now),
+    ).toEqual({
       grade: 'A',
       score: 100,
       reasons: [],
@@ -120,12 +122,19 @@ describe('gradePosture with secrets', () => {
   });
 
   it('takes 10 points per overdue secret, at most 30', () => {
-    expect(gradePosture({ vulnerabilities: null, secrets: secrets(2) }, now).score).toBe(80);
-    expect(gradePosture({ vulnerabilities: null, secrets: secrets(9) }, now).score).toBe(70);
+    expect(
+      gradePosture({ vulnerabilities: null, secrets: secrets(2) }, now).score,
+    ).toBe(80);
+    expect(
+      gradePosture({ vulnerabilities: null, secrets: secrets(9) }, now).score,
+    ).toBe(70);
   });
 
   it('says when secret data is stale without penalising it', () => {
-    const result = gradePosture({ vulnerabilities: null, secrets: secrets(0, true) }, now);
+    const result = gradePosture(
+      { vulnerabilities: null, secrets: secrets(0, true) },
+      now,
+    );
     expect(result.score).toBe(100);
     expect(result.reasons.map(r => r.check)).toEqual(['secrets-stale']);
   });

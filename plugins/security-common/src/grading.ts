@@ -95,7 +95,9 @@ function gradeVulnerabilities(
         fix:
           fixable > 0
             ? `Upgrade the ${
-                fixable === 1 ? 'package that has' : `${fixable} packages that have`
+                fixable === 1
+                  ? 'package that has'
+                  : `${fixable} packages that have`
               } a fixed version, rebuild and rescan.`
             : 'No fix is published yet: check the advisories for mitigations, or change the base image.',
       });
@@ -115,7 +117,10 @@ function gradeVulnerabilities(
   return penalty;
 }
 
-function gradeSecrets(secrets: SecretsSummary, reasons: PostureReason[]): number {
+function gradeSecrets(
+  secrets: SecretsSummary,
+  reasons: PostureReason[],
+): number {
   let penalty = 0;
   if (secrets.overdue > 0) {
     penalty += Math.min(
@@ -133,7 +138,8 @@ function gradeSecrets(secrets: SecretsSummary, reasons: PostureReason[]): number
   if (secrets.stale) {
     reasons.push({
       check: 'secrets-stale',
-      message: 'Vault could not be read at the last check; secret ages are the last known ones',
+      message:
+        'Vault could not be read at the last check; secret ages are the last known ones',
       fix: "Check the Posture Vault token's policy and Vault's health.",
     });
   }

@@ -1,6 +1,11 @@
 import type { SecretState, SecretStatus } from './types';
 
-/** A secret is due soon when its value will be overdue within this many days. @public */
+/**
+ * A secret is due soon when its value will be overdue within this many days, or within a
+ * fifth of its maximum age when that is shorter: a role rotated daily is not "due soon" all
+ * day long.
+ * @public
+ */
 export const SECRET_DUE_SOON_DAYS = 14;
 
 const DAY_MS = 86_400_000;
@@ -19,7 +24,7 @@ export function secretAgeDays(
 /**
  * The rotation status of a secret at `now`: `deleted` for a deleted or destroyed current
  * version, `unknown` when it could not be read or its age or maximum age is unknown,
- * `overdue` past the maximum age, `due-soon` within {@link SECRET_DUE_SOON_DAYS} of it.
+ * `overdue` past the maximum age, `due-soon` close to it (see {@link SECRET_DUE_SOON_DAYS}).
  * @public
  */
 export function secretStatus(
@@ -37,7 +42,8 @@ export function secretStatus(
   const age = secretAgeDays(secret.createdTime, now);
   if (age === null || secret.maxAgeDays === null) return 'unknown';
   if (age > secret.maxAgeDays) return 'overdue';
-  if (age >= secret.maxAgeDays - dueSoonDays) return 'due-soon';
+  const window = Math.min(dueSoonDays, secret.maxAgeDays / 5);
+  if (age >= secret.maxAgeDays - window) return 'due-soon';
   return 'ok';
 }
 

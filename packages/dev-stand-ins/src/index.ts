@@ -1,0 +1,6 @@
+/**
+ * Local stand-ins for the external services Posture reads, for the demo and the tests.
+ *
+ * @packageDocumentation
+ */
+export * from './vault';

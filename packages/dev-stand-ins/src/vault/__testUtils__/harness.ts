@@ -1,0 +1,79 @@
+import { createVaultStandIn, VaultStandIn } from '../createVaultStandIn';
+import { RunningServer } from '../server';
+import { VaultStandInOptions } from '../state';
+
+export const ROOT = 'root-token-for-tests';
+
+export interface Answer {
+  status: number;
+  body: any;
+  text: string;
+  headers: Headers;
+}
+
+export interface Harness {
+  vault: VaultStandIn;
+  server: RunningServer;
+  call(
+    method: string,
+    path: string,
+    options?: {
+      token?: string | null;
+      body?: unknown;
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+    },
+  ): Promise<Answer>;
+}
+
+/** A frozen clock that tests move forward by hand. */
+export function frozenClock(start = '2025-06-01T12:00:00.000Z') {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    advance(seconds: number) {
+      current = new Date(current.getTime() + seconds * 1000);
+    },
+  };
+}
+
+/** Starts a stand-in on 127.0.0.1 and a random port; `call` sends the root token by default. */
+export async function startHarness(
+  options: VaultStandInOptions = {},
+): Promise<Harness> {
+  const vault = createVaultStandIn({ rootToken: ROOT, ...options });
+  const server = await vault.start(0, '127.0.0.1');
+  return {
+    vault,
+    server,
+    async call(method, path, callOptions = {}) {
+      const headers: Record<string, string> = { ...callOptions.headers };
+      const token = callOptions.token === undefined ? ROOT : callOptions.token;
+      if (token !== null) headers['X-Vault-Token'] = token;
+      let body: string | undefined;
+      if (callOptions.body !== undefined) {
+        body = JSON.stringify(callOptions.body);
+        headers['Content-Type'] ??= 'application/json';
+      }
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers,
+        body,
+        signal: callOptions.signal,
+      });
+      const text = await response.text();
+      let parsed: any;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return {
+        status: response.status,
+        body: parsed,
+        text,
+        headers: response.headers,
+      };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { Harness, startHarness } from './__testUtils__/harness';
+
+describe('fault injection', () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = await startHarness();
+    h.vault.state.kv.mount('secret').write('app/db', { password: 'x' });
+  });
+
+  afterEach(() => h.server.close());
+
+  it.each([
+    [403, ['permission denied']],
+    [412, ['required index state not present']],
+    [429, ['request path "secret/metadata/app/db": rate limit quota exceeded']],
+    [500, ['1 error occurred:\n\t* internal error\n\n']],
+    [503, ['Vault is sealed']],
+  ])("answers %i with Vault's body for it", async (status, errors) => {
+    h.vault.faults.set('secret/metadata/', { status });
+    const res = await h.call('GET', '/v1/secret/metadata/app/db');
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ errors });
+  });
+
+  it('uses custom errors, matches the longest prefix and only the given methods', async () => {
+    h.vault.faults.set('/v1/secret/', { status: 500 });
+    h.vault.faults.set('secret/metadata/app', {
+      status: 429,
+      errors: ['slow down'],
+      methods: ['LIST'],
+    });
+    const list = await h.call('LIST', '/v1/secret/metadata/app/');
+    expect(list).toMatchObject({
+      status: 429,
+      body: { errors: ['slow down'] },
+    });
+    const read = await h.call('GET', '/v1/secret/metadata/app/db');
+    expect(read.status).toBe(500);
+    h.vault.faults.clear();
+    expect((await h.call('GET', '/v1/secret/metadata/app/db')).status).toBe(
+      200,
+    );
+  });
+
+  it('removes a counted fault after its uses, for retry tests', async () => {
+    h.vault.faults.set('secret/', { status: 503, times: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await h.call('GET', '/v1/secret/metadata/app/db')).status);
+    }
+    expect(statuses).toEqual([503, 503, 200]);
+    expect(h.vault.faults.list()).toEqual([]);
+  });
+
+  it('delays an answer long enough for a client to time out', async () => {
+    h.vault.faults.set('secret/metadata', { delayMs: 5_000 });
+    const started = Date.now();
+    await expect(
+      h.call('GET', '/v1/secret/metadata/app/db', {
+        signal: AbortSignal.timeout(150),
+      }),
+    ).rejects.toThrow(/aborted|timeout/i);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // Other paths are unaffected.
+    expect((await h.call('GET', '/v1/auth/token/lookup-self')).status).toBe(
+      200,
+    );
+  });
+
+  it('answers normally after a short delay, or with the status after it', async () => {
+    h.vault.faults.set('secret/metadata', { delayMs: 100 });
+    const started = Date.now();
+    const ok = await h.call('GET', '/v1/secret/metadata/app/db');
+    expect(ok.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    h.vault.faults.set('secret/metadata', { delayMs: 50, status: 503 });
+    expect((await h.call('GET', '/v1/secret/metadata/app/db')).status).toBe(
+      503,
+    );
+  });
+
+  it('can fail sys/health too', async () => {
+    h.vault.faults.set('sys/health', { status: 500 });
+    expect(
+      (await h.call('GET', '/v1/sys/health', { token: null })).status,
+    ).toBe(500);
+  });
+
+  it('closes promptly while a delayed request is pending', async () => {
+    h.vault.faults.set('secret/', { delayMs: 60_000 });
+    const pending = h
+      .call('GET', '/v1/secret/metadata/app/db')
+      .catch(error => error);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const started = Date.now();
+    await h.server.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // fetch rejects (a TypeError from undici) because the connection was dropped.
+    expect((await pending)?.name).toMatch(/Error$/);
+  });
+});

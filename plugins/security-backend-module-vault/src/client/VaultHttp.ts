@@ -1,0 +1,266 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { Agent, fetch } from 'undici';
+import { backoffDelayMs, parseRetryAfter } from './backoff';
+import { systemClock, type Clock } from './clock';
+import { ConcurrencyLimiter } from './ConcurrencyLimiter';
+import { RateLimiter } from './RateLimiter';
+import { VaultError, vaultErrorForStatus } from './VaultError';
+import {
+  buildVaultRequest,
+  VaultPathError,
+  type VaultRequest,
+  type VaultRoute,
+} from './vaultRoutes';
+
+/** @public */
+export interface VaultHttpOptions {
+  baseUrl: string;
+  namespace?: string;
+  timeoutMs: number;
+  retries: number;
+  concurrency: number;
+  requestsPerSecond: number;
+  /** PEM CA certificates for Vault's TLS certificate. */
+  tlsCa?: string;
+  clock?: Clock;
+  /** For deterministic jitter in tests. */
+  random?: () => number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** A `Retry-After` longer than this is not waited for: the request fails instead. */
+  maxRetryAfterMs?: number;
+  logger?: LoggerService;
+}
+
+export interface VaultSendOptions {
+  token?: string;
+  body?: object;
+  signal?: AbortSignal;
+  /** Statuses besides 2xx whose body the caller wants (sys/health answers 429 on a standby). */
+  acceptStatus?: (status: number) => boolean;
+  /** Overrides which statuses are retried. */
+  retryStatus?: (status: number) => boolean;
+}
+
+export interface VaultResponse {
+  status: number;
+  body: unknown;
+}
+
+const defaultRetryStatus = (status: number) =>
+  status === 412 || status === 429 || (status >= 500 && status !== 501);
+
+/**
+ * HTTP to Vault: one undici agent, a shared concurrency limit and rate limit, a timeout per
+ * attempt, retries with backoff and jitter, and Vault's error bodies mapped to
+ * {@link VaultError}. It sends only {@link VaultRoute}s, never a free-form path.
+ */
+export class VaultHttp {
+  private readonly agent: Agent;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly maxRetryAfterMs: number;
+  private readonly concurrency: ConcurrencyLimiter;
+  private readonly rate: RateLimiter;
+  private readonly credentials = new Set<string>();
+
+  constructor(private readonly options: VaultHttpOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? { baseMs: 250, maxMs: 8_000 };
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    this.concurrency = new ConcurrencyLimiter(options.concurrency);
+    this.rate = new RateLimiter(options.requestsPerSecond, this.clock);
+    this.agent = new Agent({
+      connect: {
+        ...(options.tlsCa ? { ca: options.tlsCa } : {}),
+        timeout: options.timeoutMs,
+      },
+    });
+  }
+
+  /** Remembers a credential so that no message can ever contain it. */
+  addCredential(value: string): void {
+    if (value.length >= 4) this.credentials.add(value);
+  }
+
+  /** Removes every remembered credential from `text`. */
+  redact(text: string): string {
+    let out = text;
+    for (const value of this.credentials) {
+      out = out.split(value).join('[redacted]');
+    }
+    return out;
+  }
+
+  async send(
+    route: VaultRoute,
+    options: VaultSendOptions = {},
+  ): Promise<VaultResponse> {
+    const request = buildVaultRequest(route);
+    const retryStatus = options.retryStatus ?? defaultRetryStatus;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.tryOnce(request, options);
+      if (!(outcome instanceof VaultError)) return outcome;
+      const retryable =
+        outcome.kind === 'timeout' ||
+        outcome.kind === 'network' ||
+        (outcome.status !== undefined && retryStatus(outcome.status));
+      if (!retryable || attempt >= this.options.retries) {
+        throw this.redacted(outcome);
+      }
+      if (
+        outcome.retryAfterMs !== undefined &&
+        outcome.retryAfterMs > this.maxRetryAfterMs
+      ) {
+        throw this.redacted(
+          new VaultError(
+            outcome.kind,
+            `${outcome.message}; Vault asked to wait ${Math.ceil(
+              outcome.retryAfterMs / 1000,
+            )} s, longer than Posture waits`,
+            outcome.status,
+            outcome.retryAfterMs,
+          ),
+        );
+      }
+      const delay =
+        outcome.retryAfterMs ??
+        backoffDelayMs(attempt, { ...this.backoff, random: this.random });
+      this.options.logger?.debug(
+        `Vault: ${this.redact(outcome.message)}; retrying in ${delay} ms ` +
+          `(attempt ${attempt + 2} of ${this.options.retries + 1})`,
+      );
+      await this.clock.sleep(delay, options.signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private redacted(error: VaultError): VaultError {
+    const message = this.redact(error.message);
+    return message === error.message
+      ? error
+      : new VaultError(error.kind, message, error.status, error.retryAfterMs);
+  }
+
+  /** One attempt through the limiters: the answer, or the error to retry or throw. */
+  private async tryOnce(
+    request: VaultRequest,
+    options: VaultSendOptions,
+  ): Promise<VaultResponse | VaultError> {
+    try {
+      const response = await this.concurrency.run(async () => {
+        await this.rate.acquire(options.signal);
+        return this.exchange(request, options);
+      }, options.signal);
+      const ok =
+        (response.status >= 200 && response.status < 300) ||
+        Boolean(options.acceptStatus?.(response.status));
+      if (ok) return { status: response.status, body: response.body };
+      return vaultErrorForStatus(
+        response.status,
+        request,
+        response.body,
+        response.retryAfterMs,
+      );
+    } catch (thrown) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (thrown instanceof VaultError) return thrown;
+      throw thrown;
+    }
+  }
+
+  /** One HTTP exchange, body included, within `timeoutMs`. */
+  private async exchange(
+    request: VaultRequest,
+    options: VaultSendOptions,
+  ): Promise<{ status: number; body: unknown; retryAfterMs?: number }> {
+    const url = `${this.options.baseUrl}/v1/${request.path}${
+      request.query ? `?${request.query}` : ''
+    }`;
+    // URL parsing would resolve dot segments; the routes forbid them, this proves it.
+    const expectedPath = `${new URL(this.options.baseUrl).pathname.replace(
+      /\/$/,
+      '',
+    )}/v1/${request.path}`;
+    if (new URL(url).pathname !== expectedPath) {
+      throw new VaultPathError(
+        `refusing to call Vault at ${request.displayPath}: the URL would change on the wire`,
+      );
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.authenticated) {
+      if (!options.token) {
+        throw new VaultError('auth', `no Vault token for ${request.action}`);
+      }
+      headers['x-vault-token'] = options.token;
+    }
+    if (request.namespaced && this.options.namespace) {
+      headers['x-vault-namespace'] = this.options.namespace;
+    }
+    if (options.body) headers['content-type'] = 'application/json';
+
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, timeout.signal])
+      : timeout.signal;
+    try {
+      const response = await fetch(url, {
+        method: request.method,
+        headers,
+        body: options.body ? JSON.stringify(options.body) : undefined,
+        signal,
+        dispatcher: this.agent,
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: parseJson(text),
+        retryAfterMs: parseRetryAfter(
+          response.headers.get('retry-after'),
+          this.clock.now(),
+        ),
+      };
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (timeout.signal.aborted) {
+        throw new VaultError(
+          'timeout',
+          `Vault did not answer within ${this.options.timeoutMs} ms (${request.action})`,
+        );
+      }
+      throw new VaultError(
+        'network',
+        `cannot reach Vault at ${this.options.baseUrl} (${
+          request.action
+        }): ${networkReason(error)}`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A proxy's HTML error page; the status alone tells the story.
+    return null;
+  }
+}
+
+/** `ECONNREFUSED`, `ENOTFOUND`, a TLS complaint: the low-level cause, not "fetch failed". */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    ?.cause;
+  return (
+    cause?.code ?? cause?.message ?? (error as Error)?.message ?? 'unknown'
+  );
+}

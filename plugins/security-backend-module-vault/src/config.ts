@@ -1,0 +1,211 @@
+import fs from 'fs';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  ConfigReader,
+  readDurationFromConfig,
+  type Config,
+  type JsonObject,
+} from '@backstage/config';
+
+/** How Posture authenticates to Vault. @public */
+export type VaultAuthConfig =
+  | { method: 'token'; token: string }
+  | {
+      method: 'kubernetes';
+      role: string;
+      mountPath: string;
+      tokenPath: string;
+    }
+  | { method: 'approle'; roleId: string; secretId: string; mountPath: string };
+
+/** `security.vault` with defaults applied. @public */
+export interface VaultConfig {
+  baseUrl: string;
+  publicUrl: string;
+  namespace?: string;
+  auth: VaultAuthConfig;
+  kvMount: string;
+  databaseMount: string;
+  concurrency: number;
+  requestsPerSecond: number;
+  timeoutMs: number;
+  retries: number;
+  /** PEM contents of `tlsCa`, read at start-up. */
+  tlsCa?: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** `security.policy.secrets.maxAgeDays`. */
+  defaultMaxAgeDays: number;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 15 },
+};
+
+function invalid(key: string, why: string): never {
+  throw new Error(`Invalid config security.vault.${key}: ${why}`);
+}
+
+function readUrl(config: Config, key: string): string | undefined {
+  const value = config.getOptionalString(key);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return invalid(key, `"${value}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    invalid(key, `"${value}" must be an http or https URL`);
+  }
+  // `/v1/...` is appended to it, so a trailing slash would double up.
+  return value.replace(/\/+$/, '');
+}
+
+function readPositive(
+  config: Config,
+  key: string,
+  fallback: number,
+  { integer, allowZero = false }: { integer: boolean; allowZero?: boolean },
+): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  const ok =
+    Number.isFinite(value) &&
+    (allowZero ? value >= 0 : value > 0) &&
+    (!integer || Number.isInteger(value));
+  if (!ok) {
+    invalid(
+      key,
+      `${value} must be a ${integer ? 'whole ' : ''}number${
+        allowZero ? ' of 0 or more' : ' above 0'
+      }`,
+    );
+  }
+  return value;
+}
+
+function readMount(config: Config, key: string, fallback: string): string {
+  const value = (config.getOptionalString(key) ?? fallback).replace(
+    /^\/+|\/+$/g,
+    '',
+  );
+  if (!value) invalid(key, 'must name a mount');
+  return value;
+}
+
+function readAuth(config: Config): VaultAuthConfig {
+  if (!config.has('auth')) {
+    invalid('auth', 'is required when security.vault.baseUrl is set');
+  }
+  const auth = config.getConfig('auth');
+  const method = auth.getString('method');
+  switch (method) {
+    case 'token':
+      return { method, token: auth.getString('token') };
+    case 'kubernetes':
+      return {
+        method,
+        role: auth.getString('role'),
+        mountPath: readMount(auth, 'mountPath', 'kubernetes'),
+        tokenPath:
+          auth.getOptionalString('tokenPath') ??
+          '/var/run/secrets/kubernetes.io/serviceaccount/token',
+      };
+    case 'approle':
+      return {
+        method,
+        roleId: auth.getString('roleId'),
+        secretId: auth.getString('secretId'),
+        mountPath: readMount(auth, 'mountPath', 'approle'),
+      };
+    default:
+      return invalid(
+        'auth.method',
+        `"${method}" is not one of token, kubernetes, approle`,
+      );
+  }
+}
+
+function readSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
+  if (!config.has('schedule')) return DEFAULT_SCHEDULE;
+  try {
+    const schedule = config.getConfig('schedule');
+    if (schedule.has('frequency')) {
+      // A full schedule without a timeout still gets the default one.
+      return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        new ConfigReader({
+          timeout: DEFAULT_SCHEDULE.timeout as JsonObject,
+          ...schedule.get<JsonObject>(),
+        }),
+      );
+    }
+    // The shorthand `schedule: { minutes: 30 }` is just the frequency.
+    return {
+      frequency: readDurationFromConfig(config, { key: 'schedule' }),
+      timeout: DEFAULT_SCHEDULE.timeout,
+    };
+  } catch (error) {
+    return invalid('schedule', (error as Error).message);
+  }
+}
+
+function readTlsCa(config: Config): string | undefined {
+  const file = config.getOptionalString('tlsCa');
+  if (file === undefined) return undefined;
+  try {
+    const pem = fs.readFileSync(file, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+      invalid('tlsCa', `${file} holds no PEM certificate`);
+    }
+    return pem;
+  } catch (error) {
+    if ((error as Error).message.startsWith('Invalid config')) throw error;
+    return invalid(
+      'tlsCa',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  }
+}
+
+/**
+ * Reads `security.vault` once at start-up; undefined when `security.vault.baseUrl` is absent
+ * (Vault is then simply not used). A bad value throws naming the key, so a misconfigured
+ * backend stops at start-up instead of failing every scheduled run.
+ * @public
+ */
+export function readVaultConfig(root: Config): VaultConfig | undefined {
+  const config = root.getOptionalConfig('security.vault');
+  const baseUrl = config && readUrl(config, 'baseUrl');
+  if (!config || !baseUrl) return undefined;
+  const defaultMaxAgeDays =
+    root.getOptionalNumber('security.policy.secrets.maxAgeDays') ?? 90;
+  if (!(defaultMaxAgeDays > 0)) {
+    throw new Error(
+      `Invalid config security.policy.secrets.maxAgeDays: ${defaultMaxAgeDays} must be a number above 0`,
+    );
+  }
+  const namespace = config.getOptionalString('namespace')?.trim();
+  return {
+    baseUrl,
+    publicUrl: readUrl(config, 'publicUrl') ?? baseUrl,
+    namespace: namespace || undefined,
+    auth: readAuth(config),
+    kvMount: readMount(config, 'kvMount', 'secret'),
+    databaseMount: readMount(config, 'databaseMount', 'database'),
+    concurrency: readPositive(config, 'concurrency', 4, { integer: true }),
+    requestsPerSecond: readPositive(config, 'requestsPerSecond', 20, {
+      integer: false,
+    }),
+    timeoutMs: readPositive(config, 'timeoutMs', 10_000, { integer: true }),
+    retries: readPositive(config, 'retries', 3, {
+      integer: true,
+      allowZero: true,
+    }),
+    tlsCa: readTlsCa(config),
+    schedule: readSchedule(config),
+    defaultMaxAgeDays,
+  };
+}
