@@ -36,19 +36,10 @@ interface SourceStatusRow {
 }
 
 /** A stored secret: the facts last read, when, and whether they are still current. */
-export interface StoredSecret {
-  path: string;
-  engine: string;
-  kind: SecretKind;
-  currentVersion: number | null;
-  createdTime: string | null;
-  updatedTime: string | null;
-  maxAgeDays: number | null;
-  state: SecretState;
-  error: string | null;
+export type StoredSecret = SecretObservation & {
   checkedAt: string | null;
   stale: boolean;
-}
+};
 
 const STATUS_ORDER: SecretStatus[] = [
   'overdue',
