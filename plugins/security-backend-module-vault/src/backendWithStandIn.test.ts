@@ -34,26 +34,38 @@ function entitiesFromExampleCatalog(): Entity[] {
       name: a.component,
       namespace: 'default',
       annotations: {
-        ...(a.secretPaths.length ? { 'vault.io/secrets-path': a.secretPaths.join(',') } : {}),
+        ...(a.secretPaths.length
+          ? { 'vault.io/secrets-path': a.secretPaths.join(',') }
+          : {}),
         ...(a.engine ? { 'vault.io/secrets-engine': a.engine } : {}),
-        ...(a.staticRoles.length ? { 'posture.dev/vault-static-roles': a.staticRoles.join(',') } : {}),
+        ...(a.staticRoles.length
+          ? { 'posture.dev/vault-static-roles': a.staticRoles.join(',') }
+          : {}),
       },
     },
     spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
   }));
 }
 
-async function vaultWrite(url: string, token: string, path: string, body: unknown) {
+async function vaultWrite(
+  url: string,
+  token: string,
+  path: string,
+  body: unknown,
+) {
   const res = await fetch(`${url}/v1/${path}`, {
     method: 'POST',
     headers: { 'X-Vault-Token': token, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`write ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`write ${path}: ${res.status} ${await res.text()}`);
 }
 
 async function vaultRead(url: string, token: string, path: string) {
-  const res = await fetch(`${url}/v1/${path}`, { headers: { 'X-Vault-Token': token } });
+  const res = await fetch(`${url}/v1/${path}`, {
+    headers: { 'X-Vault-Token': token },
+  });
   if (!res.ok) throw new Error(`read ${path}: ${res.status}`);
   return res.json();
 }
@@ -76,12 +88,21 @@ describe('the security backend with Vault (stand-in)', () => {
     for (const secret of seed.secrets) {
       const value = `CANARY-${randomBytes(12).toString('hex')}`;
       values.push(value);
-      await vaultWrite(vaultUrl, vault.rootToken, `${secret.mount}/data/${secret.path}`, {
-        data: { password: value, nested: { key: value } },
-      });
+      await vaultWrite(
+        vaultUrl,
+        vault.rootToken,
+        `${secret.mount}/data/${secret.path}`,
+        {
+          data: { password: value, nested: { key: value } },
+        },
+      );
     }
     for (const role of seed.staticRoles) {
-      const creds = await vaultRead(vaultUrl, vault.rootToken, `${role.mount}/static-creds/${role.name}`);
+      const creds = await vaultRead(
+        vaultUrl,
+        vault.rootToken,
+        `${role.mount}/static-creds/${role.name}`,
+      );
       values.push(creds.data.password);
     }
     vault.requestLog.clear();
@@ -102,7 +123,11 @@ describe('the security backend with Vault (stand-in)', () => {
                 timeoutMs: 500,
                 retries: 1,
                 // Runs only when asked: the test drives every pass.
-                schedule: { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { hours: 24 } },
+                schedule: {
+                  frequency: { hours: 24 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { hours: 24 },
+                },
               },
             },
           },
@@ -119,16 +144,26 @@ describe('the security backend with Vault (stand-in)', () => {
     Promise.all(
       entities.map(e =>
         request(server)
-          .post(`/api/security/v1/entities/component/default/${e.metadata.name}/refresh`)
+          .post(
+            `/api/security/v1/entities/component/default/${e.metadata.name}/refresh`,
+          )
           .set('Authorization', user),
       ),
     );
 
   it('syncs every annotated example service using only metadata, list, role, health and auth calls', async () => {
     const results = await refreshAll();
-    expect(results.every(r => r.status === 202 && r.body.refreshed.includes('vault'))).toBe(true);
+    expect(
+      results.every(
+        r => r.status === 202 && r.body.refreshed.includes('vault'),
+      ),
+    ).toBe(true);
     const categories = new Set(vault.requestLog.entries().map(e => e.category));
-    expect([...categories].every(c => ['metadata', 'list', 'role', 'health', 'auth'].includes(c))).toBe(true);
+    expect(
+      [...categories].every(c =>
+        ['metadata', 'list', 'role', 'health', 'auth'].includes(c),
+      ),
+    ).toBe(true);
     expect(categories.has('metadata')).toBe(true);
     expect(categories.has('data')).toBe(false);
     expect(categories.has('credential')).toBe(false);
@@ -140,7 +175,9 @@ describe('the security backend with Vault (stand-in)', () => {
     for (const e of entities) {
       const base = `/api/security/v1/entities/component/default/${e.metadata.name}`;
       for (const path of ['/posture', '/secrets']) {
-        const res = await request(server).get(`${base}${path}`).set('Authorization', user);
+        const res = await request(server)
+          .get(`${base}${path}`)
+          .set('Authorization', user);
         expect(res.status).toBe(200);
         responses.push(res.text);
       }
@@ -161,32 +198,52 @@ describe('the security backend with Vault (stand-in)', () => {
   });
 
   it.each([
-    ['403', { status: 403, errors: ['1 error occurred:\n\t* permission denied\n\n'] }],
+    [
+      '403',
+      { status: 403, errors: ['1 error occurred:\n\t* permission denied\n\n'] },
+    ],
     ['503', { status: 503, errors: ['Vault is sealed'] }],
     ['a timeout', { delayMs: 2000 }],
-  ])('keeps the last data, stale with the error, when Vault answers %s, and keeps serving', async (_, fault) => {
-    await refreshAll();
-    const name = seed.secrets[0].component;
-    const base = `/api/security/v1/entities/component/default/${name}`;
-    const before = (await request(server).get(`${base}/secrets`).set('Authorization', user)).body;
-    expect(before.items.length).toBeGreaterThan(0);
+  ])(
+    'keeps the last data, stale with the error, when Vault answers %s, and keeps serving',
+    async (_, fault) => {
+      await refreshAll();
+      const name = seed.secrets[0].component;
+      const base = `/api/security/v1/entities/component/default/${name}`;
+      const before = (
+        await request(server).get(`${base}/secrets`).set('Authorization', user)
+      ).body;
+      expect(before.items.length).toBeGreaterThan(0);
 
-    vault.faults.set('/v1/', fault);
-    try {
-      const refreshed = await request(server).post(`${base}/refresh`).set('Authorization', user);
-      expect(refreshed.status).toBe(202);
-      const after = await request(server).get(`${base}/secrets`).set('Authorization', user);
-      expect(after.status).toBe(200);
-      expect(after.body.items.map((i: any) => i.path)).toEqual(before.items.map((i: any) => i.path));
-      expect(after.body.items.every((i: any) => i.stale && i.error)).toBe(true);
-      const posture = await request(server).get(`${base}/posture`).set('Authorization', user);
-      expect(posture.status).toBe(200);
-      expect(posture.body.secrets.stale).toBe(true);
-    } finally {
-      vault.faults.clear();
-    }
-    await request(server).post(`${base}/refresh`).set('Authorization', user);
-    const recovered = await request(server).get(`${base}/posture`).set('Authorization', user);
-    expect(recovered.body.secrets.stale).toBe(false);
-  });
+      vault.faults.set('/v1/', fault);
+      try {
+        const refreshed = await request(server)
+          .post(`${base}/refresh`)
+          .set('Authorization', user);
+        expect(refreshed.status).toBe(202);
+        const after = await request(server)
+          .get(`${base}/secrets`)
+          .set('Authorization', user);
+        expect(after.status).toBe(200);
+        expect(after.body.items.map((i: any) => i.path)).toEqual(
+          before.items.map((i: any) => i.path),
+        );
+        expect(after.body.items.every((i: any) => i.stale && i.error)).toBe(
+          true,
+        );
+        const posture = await request(server)
+          .get(`${base}/posture`)
+          .set('Authorization', user);
+        expect(posture.status).toBe(200);
+        expect(posture.body.secrets.stale).toBe(true);
+      } finally {
+        vault.faults.clear();
+      }
+      await request(server).post(`${base}/refresh`).set('Authorization', user);
+      const recovered = await request(server)
+        .get(`${base}/posture`)
+        .set('Authorization', user);
+      expect(recovered.body.secrets.stale).toBe(false);
+    },
+  );
 });
