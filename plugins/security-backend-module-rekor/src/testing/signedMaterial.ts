@@ -1,0 +1,222 @@
+import crypto from 'crypto';
+import {
+  bundleToJSON,
+  toDSSEBundle,
+  toMessageSignatureBundle,
+} from '@sigstore/bundle';
+import type { SerializedBundle } from '@sigstore/bundle';
+import { dsse } from '@sigstore/core';
+// Test and demo-data helper, never reached from src/index.ts: @sigstore/mock (and the nock
+// it brings) stays a devDependency so production installs do not carry it.
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import { initializeCA, initializeCTLog, initializeTLog } from '@sigstore/mock';
+import type { SignerIdentity } from '@posture/backstage-plugin-security-common';
+import { rekorEntryToTlogEntry } from '../verify/rekorEntry';
+
+/**
+ * Offline Sigstore for tests and demo data: @sigstore/mock's CA, CT log and Rekor used as
+ * plain objects (no HTTP, so no nock/msw clash), signing with a local ephemeral key.
+ * Bundles stay valid indefinitely: verification time is the log's integratedTime.
+ */
+
+const REKOR_URL = 'https://rekor.posture.test';
+const CT_URL = 'https://ctfe.posture.test';
+const IN_TOTO = 'application/vnd.in-toto+json';
+const OID_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
+const OID_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
+
+const newKey = () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const spki = (key: crypto.KeyObject) =>
+  key.export({ type: 'spki', format: 'der' });
+const bytes = (view: ArrayBufferView) =>
+  Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
+const sha256 = (data: Buffer) =>
+  crypto.createHash('sha256').update(data).digest();
+
+/** @public */
+export type TestSigstore = {
+  /** A trusted_root.json document trusting only this instance. */
+  trustedRoot: object;
+  /** A DSSE bundle over an in-toto statement whose one subject has `subjectDigest`. */
+  attest(options: {
+    subjectDigest: string;
+    signer: SignerIdentity;
+    predicateType?: string;
+    subjectName?: string;
+  }): Promise<SerializedBundle>;
+  /** A cosign image signature: the bundle and the simple-signing payload it signs. */
+  signImage(options: {
+    imageDigest: string;
+    signer: SignerIdentity;
+    dockerReference?: string;
+  }): Promise<{ bundle: SerializedBundle; payload: Buffer }>;
+};
+
+/** @public */
+export async function createTestSigstore(): Promise<TestSigstore> {
+  const [caKeys, ctKeys, tlogKeys] = [newKey(), newKey(), newKey()];
+  const ctlog = await initializeCTLog(ctKeys);
+  // No clock: the mock root certificate always starts "now", so an earlier clock would
+  // date the leaf before its root ("certificate is not valid or expired").
+  const ca = await initializeCA(caKeys, ctlog);
+  const tlog = await initializeTLog(REKOR_URL, tlogKeys);
+
+  const start = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+  const key = (k: crypto.KeyObject) => ({
+    rawBytes: b64(spki(k)),
+    keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+    validFor: { start },
+  });
+  const trustedRoot = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [
+      {
+        // Must contain the checkpoint origin host, or the checkpoint is not matched to the log.
+        baseUrl: REKOR_URL,
+        hashAlgorithm: 'SHA2_256',
+        publicKey: key(tlogKeys.publicKey),
+        logId: { keyId: b64(sha256(spki(tlogKeys.publicKey))) },
+      },
+    ],
+    certificateAuthorities: [
+      {
+        certChain: {
+          certificates: [{ rawBytes: b64(bytes(ca.rootCertificate)) }],
+        },
+        validFor: { start },
+      },
+    ],
+    ctlogs: [
+      {
+        baseUrl: CT_URL,
+        hashAlgorithm: 'SHA2_256',
+        publicKey: key(ctKeys.publicKey),
+        logId: { keyId: b64(bytes(ctlog.logID)) },
+      },
+    ],
+    timestampAuthorities: [],
+  };
+
+  async function certificateFor(signer: SignerIdentity) {
+    const leaf = newKey();
+    const der = bytes(
+      await ca.issueCertificate({
+        publicKey: spki(leaf.publicKey),
+        subjectAltName: signer.subject,
+        extensions: [
+          { oid: OID_ISSUER_V1, value: signer.issuer, legacy: true },
+          { oid: OID_ISSUER_V2, value: signer.issuer },
+        ],
+      }),
+    );
+    const pem = `-----BEGIN CERTIFICATE-----\n${der.toString(
+      'base64',
+    )}\n-----END CERTIFICATE-----\n`;
+    return { leaf, der, pem };
+  }
+
+  const hex = (digest: string) => {
+    const match = /^sha256:([0-9a-f]{64})$/.exec(digest);
+    if (!match) {
+      throw new TypeError(`expected sha256:<64 hex>, got ${digest}`);
+    }
+    return match[1];
+  };
+
+  return {
+    trustedRoot,
+
+    async attest({ subjectDigest, signer, predicateType, subjectName }) {
+      const statement = Buffer.from(
+        JSON.stringify({
+          _type: 'https://in-toto.io/Statement/v1',
+          subject: [
+            {
+              name: subjectName ?? 'posture.test/app',
+              digest: { sha256: hex(subjectDigest) },
+            },
+          ],
+          predicateType: predicateType ?? 'https://slsa.dev/provenance/v1',
+          predicate: {},
+        }),
+      );
+      const { leaf, der, pem } = await certificateFor(signer);
+      const signature = crypto.sign(
+        'sha256',
+        dsse.preAuthEncoding(IN_TOTO, statement),
+        leaf.privateKey,
+      );
+      // Logged as intoto 0.0.2: the mock stores a proposed dsse entry verbatim, which
+      // the verifier rejects ("signature count mismatch") as real Rekor would not.
+      const entry = await tlog.log({
+        apiVersion: '0.0.2',
+        kind: 'intoto',
+        spec: {
+          content: {
+            envelope: {
+              payloadType: IN_TOTO,
+              signatures: [
+                { sig: b64(signature.toString('base64')), publicKey: b64(pem) },
+              ],
+            },
+            payloadHash: {
+              algorithm: 'sha256',
+              value: sha256(statement).toString('hex'),
+            },
+          },
+        },
+      });
+      const bundle = bundleToJSON(
+        toDSSEBundle({
+          artifact: statement,
+          artifactType: IN_TOTO,
+          signature,
+          certificate: der,
+        }),
+      );
+      bundle.verificationMaterial.tlogEntries = [
+        rekorEntryToTlogEntry(Object.values(entry)[0]) as never,
+      ];
+      return bundle;
+    },
+
+    async signImage({ imageDigest, signer, dockerReference }) {
+      const payload = Buffer.from(
+        JSON.stringify({
+          critical: {
+            identity: {
+              'docker-reference': dockerReference ?? 'posture.test/app',
+            },
+            image: { 'docker-manifest-digest': `sha256:${hex(imageDigest)}` },
+            type: 'cosign container image signature',
+          },
+          optional: null,
+        }),
+      );
+      const { leaf, der, pem } = await certificateFor(signer);
+      const digest = sha256(payload);
+      const signature = crypto.sign('sha256', payload, leaf.privateKey);
+      const entry = await tlog.log({
+        apiVersion: '0.0.1',
+        kind: 'hashedrekord',
+        spec: {
+          data: {
+            hash: { algorithm: 'sha256', value: digest.toString('hex') },
+          },
+          signature: {
+            content: signature.toString('base64'),
+            publicKey: { content: b64(pem) },
+          },
+        },
+      });
+      const bundle = bundleToJSON(
+        toMessageSignatureBundle({ digest, signature, certificate: der }),
+      );
+      bundle.verificationMaterial.tlogEntries = [
+        rekorEntryToTlogEntry(Object.values(entry)[0]) as never,
+      ];
+      return { bundle, payload };
+    },
+  };
+}
