@@ -134,6 +134,12 @@ export type SbomComponentItem = {
   licenses: string[];
 };
 
+/**
+ * The licence facet of components that carry no licence; also a valid `license=` filter.
+ * @public
+ */
+export const SBOM_NO_LICENSE = '(none)';
+
 /** A licence facet of an entity's SBOM: how many components carry it. @public */
 export type LicenseFacet = { license: string; count: number };
 

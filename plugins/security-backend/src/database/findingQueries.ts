@@ -1,5 +1,6 @@
-import type {
-  LicenseFacet,
+import {
+  SBOM_NO_LICENSE,
+  type LicenseFacet,
   SbomComponentItem,
   Severity,
   VulnerabilityItem,
@@ -125,7 +126,9 @@ export async function listComponents(
   if (query.text) {
     whereContains(filtered, ['name', 'purl', 'version'], query.text);
   }
-  if (query.license) {
+  if (query.license === SBOM_NO_LICENSE) {
+    filtered.where('licenses', '[]');
+  } else if (query.license) {
     // Licences are stored as a JSON array: match the quoted element exactly.
     filtered.whereRaw(`LOWER(licenses) LIKE ? ESCAPE '\\'`, [
       containsPattern(JSON.stringify(query.license)),
@@ -146,7 +149,7 @@ export async function listComponents(
   const facetCounts = new Map<string, number>();
   for (const { licenses } of facetRows) {
     const list: string[] = JSON.parse(licenses);
-    for (const license of list.length ? list : ['(none)']) {
+    for (const license of list.length ? list : [SBOM_NO_LICENSE]) {
       facetCounts.set(license, (facetCounts.get(license) ?? 0) + 1);
     }
   }

@@ -1,12 +1,15 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import type { LicenseFacet } from '@posture/backstage-plugin-security-common';
+import {
+  SBOM_NO_LICENSE,
+  type LicenseFacet,
+} from '@posture/backstage-plugin-security-common';
 import { useState } from 'react';
 import { formatCount } from '../shared/formatCount';
 
-/** The backend's bucket for components without any licence. */
-export const NO_LICENSE = '(none)';
+/** The backend's bucket for components without any licence; it filters like the others. */
+export const NO_LICENSE = SBOM_NO_LICENSE;
 
 /** A large SBOM can carry a hundred licence expressions; the long tail waits behind a button. */
 const COLLAPSED_FACETS = 12;
@@ -45,32 +48,25 @@ export function LicenseFacetBar(props: {
       role="group"
       aria-label="Licences"
     >
-      {shown.map(facet =>
-        // The backend matches a licence by name and has no query for "no licence",
-        // so this bucket is shown for its count but cannot filter.
-        facet.license === NO_LICENSE ? (
-          <Chip
-            key={facet.license}
-            size="small"
-            variant="outlined"
-            label={facetLabel(facet)}
-            title="Components without a licence cannot be filtered on"
-          />
-        ) : (
-          <Chip
-            key={facet.license}
-            size="small"
-            clickable
-            color={facet.license === selected ? 'primary' : 'default'}
-            variant={facet.license === selected ? 'default' : 'outlined'}
-            label={facetLabel(facet)}
-            aria-pressed={facet.license === selected}
-            onClick={() =>
-              onSelect(facet.license === selected ? undefined : facet.license)
-            }
-          />
-        ),
-      )}
+      {shown.map(facet => (
+        <Chip
+          key={facet.license}
+          size="small"
+          clickable
+          color={facet.license === selected ? 'primary' : 'default'}
+          variant={facet.license === selected ? 'default' : 'outlined'}
+          label={facetLabel(facet)}
+          aria-pressed={facet.license === selected}
+          title={
+            facet.license === NO_LICENSE
+              ? 'Components whose SBOM entry names no licence'
+              : undefined
+          }
+          onClick={() =>
+            onSelect(facet.license === selected ? undefined : facet.license)
+          }
+        />
+      ))}
       {facets.length > COLLAPSED_FACETS && (
         <Button size="small" onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Show fewer' : `Show all ${facets.length} licences`}

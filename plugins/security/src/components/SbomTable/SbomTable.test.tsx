@@ -146,12 +146,14 @@ describe('SbomTable', () => {
     expect(mit).toHaveAttribute('aria-pressed', 'false');
   });
 
-  it('shows components without a licence as a count only', async () => {
+  it('filters to components without a licence', async () => {
     const listSbom = backend();
     await renderTable({ listSbom });
 
-    const none = await screen.findByText('(none) (1)');
-    expect(none.closest('[role="button"]')).toBeNull();
+    await userEvent.click(await screen.findByText('(none) (1)'));
+    await waitFor(() =>
+      expect(lastQuery(listSbom)).toEqual({ limit: 25, license: '(none)' }),
+    );
   });
 
   it('debounces the search and pages with the returned cursor', async () => {
