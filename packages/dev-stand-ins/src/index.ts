@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './vault';
+export * from './rekor';
