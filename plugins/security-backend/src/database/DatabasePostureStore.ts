@@ -107,6 +107,15 @@ export class DatabasePostureStore implements PostureStore {
     return readSecrets(this.db, entityRef);
   }
 
+  async knownDigests(entityRef: string): Promise<string[]> {
+    const rows: Array<{ digest: string }> = await this.db('reports')
+      .where({ entity_ref: entityRef })
+      .whereNotNull('digest')
+      .orderBy('ingested_at', 'desc')
+      .select('digest');
+    return [...new Set(rows.map(r => r.digest))];
+  }
+
   async getReportDocument(
     entityRef: string,
     reportId: string,

@@ -121,6 +121,8 @@ export interface PostureStore {
     now: Date,
   ): Promise<void>;
   listSecrets(entityRef: string): Promise<StoredSecret[]>;
+  /** Image digests of the entity's current reports, newest first. */
+  knownDigests(entityRef: string): Promise<string[]>;
   /** The uploaded document of one of the entity's current reports. */
   getReportDocument(
     entityRef: string,

@@ -97,6 +97,21 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     expect(posture?.vulnerabilities?.artifact).toBe('ghcr.io/acme/api:2.0');
   });
 
+  it('knows the image digests of the current reports, for pull sources', async () => {
+    const { store } = await createStore();
+    await store.replaceReport(write(), grade);
+    await store.replaceReport(
+      write({ report: makeSbom(1), sha256: 'f'.repeat(64) }),
+      grade,
+    );
+    await expect(store.knownDigests(entityRef)).resolves.toEqual([
+      'sha256:aaaa',
+    ]);
+    await expect(
+      store.knownDigests('component:default/other'),
+    ).resolves.toEqual([]);
+  });
+
   it('keeps the current scan when an older one arrives late', async () => {
     const { store, count } = await createStore();
     await store.replaceReport(write(), grade);

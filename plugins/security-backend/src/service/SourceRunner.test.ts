@@ -25,12 +25,14 @@ describe('SourceRunner', () => {
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     const seen: string[] = [];
+    const digests: string[] = [];
     const source: PostureSource = {
       id: 'vault',
       appliesTo: e =>
         Boolean(e.metadata.annotations?.['vault.io/secrets-path']),
-      async collect(entity) {
+      async collect(entity, context) {
         seen.push(entity.metadata.name);
+        digests.push(...context.knownDigests);
         if (entity.metadata.name === 'broken')
           throw new Error('permission denied');
         return {
@@ -70,6 +72,8 @@ describe('SourceRunner', () => {
     await runner.runSource(source, new AbortController().signal);
 
     expect(seen.sort()).toEqual(['a', 'broken', 'c']);
+    // No reports were uploaded, so no entity has a known image digest yet.
+    expect(digests).toEqual([]);
     expect(await store.listSecrets('component:default/a')).toHaveLength(1);
     expect(await store.listSecrets('component:default/c')).toHaveLength(1);
     expect(
