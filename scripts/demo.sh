@@ -12,7 +12,7 @@ mkdir -p .posture/sqlite
 # The local Vault stand-in the demo reads secret metadata from (see app-config.yaml).
 yarn tsx packages/dev-stand-ins/src/bin.ts vault > .posture/vault-stand-in.log 2>&1 &
 vault_pid=$!
-trap 'kill $vault_pid 2>/dev/null' EXIT
+trap 'kill $vault_pid 2>/dev/null' EXIT INT TERM
 
 echo "posture: starting the demo; open http://localhost:3000 and choose Enter (guest)"
 yarn start

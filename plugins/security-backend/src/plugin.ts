@@ -87,6 +87,7 @@ export const securityPlugin = createBackendPlugin({
           auth,
           store,
           logger,
+          auditor,
         });
         for (const source of postureSources) {
           await scheduler.scheduleTask({

@@ -26,6 +26,8 @@ export class SourceRunner {
       auth: AuthService;
       store: PostureStore;
       logger: LoggerService;
+      /** Records on-demand refreshes, which people trigger; scheduled passes are not audited. */
+      auditor?: AuditorService;
       now?: () => Date;
     },
   ) {}
@@ -55,6 +57,11 @@ export class SourceRunner {
 
   /** Every source that applies to the entity, now (the Security tab's "Check now"). */
   async refreshEntity(entity: Entity): Promise<RefreshResult> {
+    const auditorEvent = await this.deps.auditor?.createEvent({
+      eventId: 'posture-refresh',
+      severityLevel: 'low',
+      meta: { entityRef: stringifyEntityRef(entity) },
+    });
     const result: RefreshResult = { refreshed: [], errors: {} };
     for (const source of this.deps.sources.filter(s => s.appliesTo(entity))) {
       const error = await this.collect(
@@ -69,6 +76,7 @@ export class SourceRunner {
         result.errors[source.id] = String(error);
       }
     }
+    await auditorEvent?.success({ meta: { ...result } });
     return result;
   }
 
