@@ -30,11 +30,13 @@ async function start(
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   const fake = createFakeSecretsSource();
+  const auditor = mockServices.auditor.mock();
   const { server } = await startTestBackend({
     features: [
       securityPlugin,
       fake.module,
       catalogServiceMock.factory({ entities: [api] }),
+      auditor.factory,
       mockServices.permissions.factory({ result: permission }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
@@ -49,12 +51,12 @@ async function start(
     request(server)
       .post(`${base}/refresh`)
       .set('Authorization', mockCredentials.user.header());
-  return { server, fake, get, refresh };
+  return { server, fake, get, refresh, auditor };
 }
 
 describe('secrets routes', () => {
   it('refreshes the entity now and lists its secrets, overdue first, with ages', async () => {
-    const { fake, get, refresh } = await start();
+    const { fake, get, refresh, auditor } = await start();
     fake.control.items = [
       {
         path: 'team/api/fresh',
@@ -82,6 +84,12 @@ describe('secrets routes', () => {
     const refreshed = await refresh();
     expect(refreshed.status).toBe(202);
     expect(refreshed.body).toEqual({ refreshed: ['fake-vault'], errors: {} });
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'posture-refresh',
+        meta: { entityRef: 'component:default/api' },
+      }),
+    );
 
     const list = await get('/secrets');
     expect(list.status).toBe(200);
