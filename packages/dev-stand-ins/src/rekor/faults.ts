@@ -1,17 +1,16 @@
+import {
+  FaultRegistry as PathFaultRegistry,
+  type BaseFault,
+} from '../shared/faultRegistry';
+
 /**
  * A failure to inject for requests under a path prefix. With only `delayMs` the request is
  * answered normally after the delay; with `status` the stand-in answers
  * `{ code: status, message }` instead, after the delay if both are given.
  */
-export interface RekorFault {
-  status?: number;
+export interface RekorFault extends BaseFault {
   /** The body's message; by default Go's status text, as Rekor sends it. */
   message?: string;
-  delayMs?: number;
-  /** Apply to this many matching requests, then remove itself (to test retries). */
-  times?: number;
-  /** Only these HTTP methods (upper case); all when absent. */
-  methods?: string[];
 }
 
 /** Accepts '/api/v1/log/entries', 'api/v1/log/entries' or 'log/entries'. */
@@ -19,48 +18,10 @@ function normalisePrefix(prefix: string): string {
   return prefix.replace(/^\/+/, '').replace(/^api\/v1(\/|$)/, '');
 }
 
-/** Per-path fault injection, longest matching prefix first. Paths are relative to /api/v1/. */
-export class RekorFaultRegistry {
-  private readonly faults = new Map<string, RekorFault>();
-
-  set(pathPrefix: string, fault: RekorFault): void {
-    this.faults.set(normalisePrefix(pathPrefix), { ...fault });
-  }
-
-  delete(pathPrefix: string): void {
-    this.faults.delete(normalisePrefix(pathPrefix));
-  }
-
-  clear(): void {
-    this.faults.clear();
-  }
-
-  list(): Array<{ pathPrefix: string; fault: RekorFault }> {
-    return [...this.faults].map(([pathPrefix, fault]) => ({
-      pathPrefix,
-      fault: { ...fault },
-    }));
-  }
-
-  /** The fault for a request path (relative to /api/v1/), consuming one use of a counted fault. */
-  take(method: string, path: string): RekorFault | undefined {
-    const rel = normalisePrefix(path);
-    let bestPrefix: string | undefined;
-    for (const [prefix, fault] of this.faults) {
-      if (!rel.startsWith(prefix)) continue;
-      if (fault.methods && !fault.methods.includes(method.toUpperCase()))
-        continue;
-      if (bestPrefix === undefined || prefix.length > bestPrefix.length) {
-        bestPrefix = prefix;
-      }
-    }
-    if (bestPrefix === undefined) return undefined;
-    const fault = this.faults.get(bestPrefix)!;
-    if (fault.times !== undefined) {
-      fault.times -= 1;
-      if (fault.times <= 0) this.faults.delete(bestPrefix);
-    }
-    return { ...fault };
+/** Per-path fault injection, longest matching prefix first. */
+export class RekorFaultRegistry extends PathFaultRegistry<RekorFault> {
+  constructor() {
+    super(normalisePrefix);
   }
 }
 
