@@ -94,6 +94,39 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
     });
   });
 
+  it('counts the licences of reports stored before licence counts existed', async () => {
+    const { knex } = await createStore();
+    const directory = require('path').resolve(__dirname, '../../migrations');
+    await knex.migrate.down({ directory });
+    await knex('reports').insert({
+      id: 'r1',
+      entity_ref: 'component:default/api',
+      artifact: 'ghcr.io/acme/api',
+      format: 'cyclonedx',
+      sha256: 's',
+      is_scan: false,
+      ingested_at: '2026-11-20T00:00:00.000Z',
+      finding_count: 0,
+      component_count: 3,
+      other_findings: '{}',
+    });
+    await knex('components').insert(
+      [['MIT'], ['MIT', 'Apache-2.0'], []].map((licenses, i) => ({
+        report_id: 'r1',
+        entity_ref: 'component:default/api',
+        name: `c${i}`,
+        licenses: JSON.stringify(licenses),
+      })),
+    );
+    await knex.migrate.latest({ directory });
+    const row = await knex('reports').where({ id: 'r1' }).first();
+    expect(JSON.parse(row.license_counts)).toEqual({
+      MIT: 2,
+      'Apache-2.0': 1,
+      '(none)': 1,
+    });
+  });
+
   it('migrates down cleanly so upgrades can be rolled back', async () => {
     const { knex } = await createStore();
     await knex.migrate.rollback(

@@ -7,6 +7,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import type { ComponentQuery, VulnerabilityQuery } from './PostureStore';
+import { mergeLicenseFacets } from './licenseFacets';
 import type { ComponentRow, VulnerabilityRow } from './rows';
 
 /** A LIKE pattern matching `text` literally anywhere, with `\` as the escape character. */
@@ -121,8 +122,9 @@ export async function listComponents(
   totalCount: number;
   licenses: LicenseFacet[];
 }> {
-  const all = db<ComponentRow>('components').where({ entity_ref: entityRef });
-  const filtered = all.clone();
+  const filtered = db<ComponentRow>('components').where({
+    entity_ref: entityRef,
+  });
   if (query.text) {
     whereContains(filtered, ['name', 'purl', 'version'], query.text);
   }
@@ -142,20 +144,14 @@ export async function listComponents(
     .offset(query.offset)
     .limit(query.limit);
 
-  // Facets over the whole SBOM, not the filtered page, so choosing one keeps the others visible.
-  const facetRows: Array<{ licenses: string }> = await all
-    .clone()
-    .select('licenses');
-  const facetCounts = new Map<string, number>();
-  for (const { licenses } of facetRows) {
-    const list: string[] = JSON.parse(licenses);
-    for (const license of list.length ? list : [SBOM_NO_LICENSE]) {
-      facetCounts.set(license, (facetCounts.get(license) ?? 0) + 1);
-    }
-  }
-  const licenses = [...facetCounts]
-    .map(([license, n]) => ({ license, count: n }))
-    .sort((a, b) => b.count - a.count || a.license.localeCompare(b.license));
+  // Facets over the whole SBOM, not the filtered page, so choosing one keeps the others
+  // visible; counted at ingestion, so this reads one small row per report.
+  const counts: Array<{ license_counts: string }> = await db('reports')
+    .where({ entity_ref: entityRef })
+    .select('license_counts');
+  const licenses = mergeLicenseFacets(
+    counts.map(r => JSON.parse(r.license_counts)),
+  );
 
   return {
     totalCount: Number(count),

@@ -6,6 +6,7 @@ import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
 import { bulkInsert, type PostgresColumnTypes } from './bulkInsert';
+import { countLicenses } from './licenseFacets';
 import type {
   Grader,
   PostureSections,
@@ -149,6 +150,7 @@ export async function replaceReport(
       component_count: write.report.components.length,
       other_findings: JSON.stringify(write.report.otherFindings),
       uploaded_by: write.uploadedBy,
+      license_counts: JSON.stringify(countLicenses(write.report.components)),
     };
     await trx('reports').insert(row);
     await trx('report_documents').insert({

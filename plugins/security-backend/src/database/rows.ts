@@ -17,6 +17,7 @@ export interface ReportRow {
   component_count: number;
   other_findings: string;
   uploaded_by: string | null;
+  license_counts: string;
 }
 
 export interface VulnerabilityRow {
