@@ -1,19 +1,16 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import type {
   SbomListResponse,
   SbomSummary,
 } from '@posture/backstage-plugin-security-common';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { securityApiRef } from '../../api/SecurityApi';
 import type { SbomQuery, SecurityReport } from '../../api/types';
-import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
 import { formatCount } from '../shared/formatCount';
-import { LoadingBar } from '../shared/LoadingBar';
-import { NoMatchingRows } from '../shared/NoMatchingRows';
-import { PagingFooter } from '../shared/PagingFooter';
+import { PagedResults } from '../shared/PagedResults';
 import { SearchField } from '../shared/SearchField';
 import { useCursorPaging } from '../shared/useCursorPaging';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
@@ -69,39 +66,6 @@ export function SbomTable(props: {
     ? componentsOnlyFromTrivy(reports)
     : summary.format === 'trivy';
 
-  let body: ReactNode;
-  if (paging.error) {
-    body = (
-      <PostureErrorPanel
-        error={paging.error}
-        onRetry={paging.retry}
-        subject="the SBOM"
-      />
-    );
-  } else if (!result) {
-    body = <Progress />;
-  } else if (result.items.length === 0 && !paging.loading) {
-    body = filtered ? (
-      <NoMatchingRows
-        message="No components match these filters"
-        onReset={() => {
-          setText('');
-          setLicense(undefined);
-        }}
-      />
-    ) : (
-      <NoMatchingRows message="The SBOM lists no components" />
-    );
-  } else {
-    body = (
-      <>
-        <LoadingBar loading={paging.loading} label="Loading components" />
-        <ComponentsTable components={result.items} />
-        <PagingFooter paging={paging} totalCount={result.totalCount} />
-      </>
-    );
-  }
-
   return (
     <div data-testid="sbom-table">
       <InfoCard
@@ -125,7 +89,20 @@ export function SbomTable(props: {
             onChange={setText}
           />
         </Box>
-        {body}
+        <PagedResults
+          paging={paging}
+          subject="the SBOM"
+          loadingLabel="Loading components"
+          filtered={filtered}
+          noMatchMessage="No components match these filters"
+          onReset={() => {
+            setText('');
+            setLicense(undefined);
+          }}
+          emptyMessage="The SBOM lists no components"
+        >
+          {items => <ComponentsTable components={items} />}
+        </PagedResults>
       </InfoCard>
     </div>
   );

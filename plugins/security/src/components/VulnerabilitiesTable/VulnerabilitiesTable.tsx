@@ -1,16 +1,13 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   SEVERITIES,
   type VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { securityApiRef } from '../../api/SecurityApi';
-import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
 import { formatCount } from '../shared/formatCount';
-import { LoadingBar } from '../shared/LoadingBar';
-import { NoMatchingRows } from '../shared/NoMatchingRows';
-import { PagingFooter } from '../shared/PagingFooter';
+import { PagedResults } from '../shared/PagedResults';
 import { useCursorPaging } from '../shared/useCursorPaging';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { FindingFilterBar } from './FindingFilterBar';
@@ -66,36 +63,6 @@ export function VulnerabilitiesTable(props: {
   const filtered = hasFilters(filters);
   const total = SEVERITIES.reduce((sum, s) => sum + summary[s], 0);
 
-  let body: ReactNode;
-  if (paging.error) {
-    body = (
-      <PostureErrorPanel
-        error={paging.error}
-        onRetry={paging.retry}
-        subject="the vulnerabilities"
-      />
-    );
-  } else if (!result) {
-    body = <Progress />;
-  } else if (result.items.length === 0 && !paging.loading) {
-    body = filtered ? (
-      <NoMatchingRows
-        message="No findings match these filters"
-        onReset={() => setFilters(NO_FILTERS)}
-      />
-    ) : (
-      <NoMatchingRows message="No vulnerabilities in the latest scan" />
-    );
-  } else {
-    body = (
-      <>
-        <LoadingBar loading={paging.loading} label="Loading findings" />
-        <FindingsTable findings={result.items} />
-        <PagingFooter paging={paging} totalCount={result.totalCount} />
-      </>
-    );
-  }
-
   return (
     <div data-testid="vulnerabilities-table">
       <InfoCard title={cardTitle(result?.totalCount, total, filtered)}>
@@ -106,7 +73,17 @@ export function VulnerabilitiesTable(props: {
           sort={sort}
           onSortChange={setSort}
         />
-        {body}
+        <PagedResults
+          paging={paging}
+          subject="the vulnerabilities"
+          loadingLabel="Loading findings"
+          filtered={filtered}
+          noMatchMessage="No findings match these filters"
+          onReset={() => setFilters(NO_FILTERS)}
+          emptyMessage="No vulnerabilities in the latest scan"
+        >
+          {items => <FindingsTable findings={items} />}
+        </PagedResults>
       </InfoCard>
     </div>
   );
