@@ -1,4 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
+import { logEachRequest } from '../shared/logEachRequest';
 import { Delays } from '../vault/delays';
 import { classifyRekorPath } from './classifyPath';
 import { SEARCH_HASH_PATTERN, UUID_PATTERN } from './entries';
@@ -74,13 +75,9 @@ export function createRekorApp(
     }
   };
 
-  app.use((req, res, next) => {
+  logEachRequest(app, (req, path) => {
     const time = new Date().toISOString();
-    const path = new URL(req.originalUrl, 'http://stand-in').pathname;
-    let recorded = false;
-    const record = () => {
-      if (recorded) return;
-      recorded = true;
+    return res =>
       log.record({
         time,
         method: req.method,
@@ -90,10 +87,6 @@ export function createRekorApp(
         category: classifyRekorPath(req.method, path),
         faulted: res.locals.faulted === true,
       });
-    };
-    res.on('finish', record);
-    res.on('close', record);
-    next();
   });
 
   // Injected faults come first, before the body is even parsed.

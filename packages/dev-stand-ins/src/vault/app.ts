@@ -1,4 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
+import { logEachRequest } from '../shared/logEachRequest';
 import { classifyPath } from './classifyPath';
 import { Delays } from './delays';
 import { defaultErrorsFor, internalError, multierror } from './errors';
@@ -87,14 +88,10 @@ export function createVaultApp(
     next();
   });
 
-  app.use((req, res, next) => {
+  logEachRequest(app, (req, path) => {
     const accessor = state.tokens.accessorOf(tokenOf(req));
     const time = state.now().toISOString();
-    const path = new URL(req.originalUrl, 'http://stand-in').pathname;
-    let recorded = false;
-    const record = () => {
-      if (recorded) return;
-      recorded = true;
+    return res =>
       log.record({
         time,
         method: req.method,
@@ -109,10 +106,6 @@ export function createVaultApp(
         }),
         faulted: res.locals.faulted === true,
       });
-    };
-    res.on('finish', record);
-    res.on('close', record);
-    next();
   });
 
   // Vault parses any write body as JSON, whatever its Content-Type.

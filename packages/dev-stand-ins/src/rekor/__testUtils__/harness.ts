@@ -1,3 +1,7 @@
+import {
+  fetchAnswer,
+  type Answer,
+} from '../../shared/__testUtils__/fetchAnswer';
 import fs from 'fs';
 import path from 'path';
 import {
@@ -7,13 +11,6 @@ import {
 } from '../createRekorStandIn';
 import { defaultRekorEntriesDir } from '../publicKey';
 import type { RunningServer } from '../../vault/server';
-
-export interface Answer {
-  status: number;
-  body: any;
-  text: string;
-  headers: Headers;
-}
 
 export interface RekorHarness {
   rekor: RekorStandIn;
@@ -55,25 +52,14 @@ export async function startRekorHarness(
         body = JSON.stringify(callOptions.body);
       }
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(`${server.url}${urlPath}`, {
+      return fetchAnswer(`${server.url}${urlPath}`, {
         method,
         headers,
         body,
         signal: callOptions.signal,
       });
-      const text = await response.text();
-      let parsed: any;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return {
-        status: response.status,
-        body: parsed,
-        text,
-        headers: response.headers,
-      };
     },
   };
 }
+
+export type { Answer };

@@ -1,15 +1,12 @@
+import {
+  fetchAnswer,
+  type Answer,
+} from '../../shared/__testUtils__/fetchAnswer';
 import { createVaultStandIn, VaultStandIn } from '../createVaultStandIn';
 import { RunningServer } from '../server';
 import { VaultStandInOptions } from '../state';
 
 export const ROOT = 'root-token-for-tests';
-
-export interface Answer {
-  status: number;
-  body: any;
-  text: string;
-  headers: Headers;
-}
 
 export interface Harness {
   vault: VaultStandIn;
@@ -55,25 +52,14 @@ export async function startHarness(
         body = JSON.stringify(callOptions.body);
         headers['Content-Type'] ??= 'application/json';
       }
-      const response = await fetch(`${server.url}${path}`, {
+      return fetchAnswer(`${server.url}${path}`, {
         method,
         headers,
         body,
         signal: callOptions.signal,
       });
-      const text = await response.text();
-      let parsed: any;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return {
-        status: response.status,
-        body: parsed,
-        text,
-        headers: response.headers,
-      };
     },
   };
 }
+
+export type { Answer };
