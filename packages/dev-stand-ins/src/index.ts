@@ -5,3 +5,4 @@
  */
 export * from './vault';
 export * from './rekor';
+export { sharedFixturesDir } from './shared/sharedFixturesDir';

@@ -3,7 +3,7 @@ import path from 'path';
 import type { ReportFormatHandler } from '@posture/backstage-plugin-security-node';
 import { cycloneDxReportFormat } from './cyclonedx';
 import { spdxReportFormat } from './spdx';
-import { fixturesDir, listFixtures, readFixture } from './testing/fixtures';
+import { fixturesDir, listFixtures, readFixture } from './__testUtils__/fixtures';
 import { trivyReportFormat } from './trivy';
 
 const FOLDERS = [

@@ -6,6 +6,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import trivyModule from '@posture/backstage-plugin-security-backend-module-trivy';
+import { sharedFixturesDir } from '@posture/dev-stand-ins';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
@@ -17,9 +18,7 @@ import { securityPlugin } from './plugin';
  * then answers matches counts taken directly from the file.
  */
 
-const fixturesDir = process.env.POSTURE_FIXTURES_DIR
-  ? path.resolve(process.env.POSTURE_FIXTURES_DIR)
-  : path.resolve(__dirname, '../../../../shared/fixtures');
+const fixturesDir = sharedFixturesDir(__dirname);
 const folders = [
   'trivy/reports',
   'trivy/cyclonedx',

@@ -1,4 +1,4 @@
-import { publicGoodRootPath, readRekorFixture } from '../testing/fixtures';
+import { publicGoodRootPath, readRekorFixture } from '../__testUtils__/fixtures';
 import { VERIFIABLE_FIXTURES } from '../testing/fixtureCases';
 import {
   bundleFromRekorEntry,

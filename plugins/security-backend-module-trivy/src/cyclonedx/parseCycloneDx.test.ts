@@ -1,6 +1,6 @@
 import { parseTrivyReport } from '../trivy';
 import { expectInputError } from '../testing/expectInputError';
-import { readFixture } from '../testing/fixtures';
+import { readFixture } from '../__testUtils__/fixtures';
 import { parseCycloneDx } from './parseCycloneDx';
 
 describe('parseCycloneDx', () => {

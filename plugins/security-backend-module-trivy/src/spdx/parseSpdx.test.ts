@@ -1,5 +1,5 @@
 import { expectInputError } from '../testing/expectInputError';
-import { readFixture } from '../testing/fixtures';
+import { readFixture } from '../__testUtils__/fixtures';
 import { parseSpdx } from './parseSpdx';
 
 describe('parseSpdx', () => {

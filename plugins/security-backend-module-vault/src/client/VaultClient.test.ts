@@ -5,7 +5,7 @@ import {
   type FakeVault,
   type FakeVaultHandler,
 } from '../testing/fakeVault';
-import { readVaultFixture } from '../testing/fixtures';
+import { readVaultFixture } from '../__testUtils__/fixtures';
 import { VaultClient } from './VaultClient';
 import { VaultPathError } from './vaultRoutes';
 

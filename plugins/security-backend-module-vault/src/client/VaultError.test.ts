@@ -1,4 +1,4 @@
-import { readVaultFixture } from '../testing/fixtures';
+import { readVaultFixture } from '../__testUtils__/fixtures';
 import { vaultErrorForStatus, vaultErrorMessages } from './VaultError';
 import { buildVaultRequest } from './vaultRoutes';
 

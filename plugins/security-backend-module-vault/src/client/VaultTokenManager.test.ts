@@ -7,7 +7,7 @@ import {
   type FakeVaultAnswer,
   type FakeVaultRequest,
 } from '../testing/fakeVault';
-import { readVaultFixture } from '../testing/fixtures';
+import { readVaultFixture } from '../__testUtils__/fixtures';
 import type { VaultAuthConfig } from '../config';
 import { VaultClient } from './VaultClient';
 

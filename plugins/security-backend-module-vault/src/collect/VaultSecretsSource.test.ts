@@ -12,7 +12,7 @@ import {
   type FakeVault,
   type FakeVaultHandler,
 } from '../testing/fakeVault';
-import { readVaultFixture } from '../testing/fixtures';
+import { readVaultFixture } from '../__testUtils__/fixtures';
 import { kvMetadata, kvVault } from '../testing/kvVault';
 import { VaultSecretsSource } from './VaultSecretsSource';
 

@@ -1,4 +1,4 @@
-import { readVaultFixture } from '../testing/fixtures';
+import { readVaultFixture } from '../__testUtils__/fixtures';
 import { declaredMaxAgeDays, kvSecretObservation } from './kvSecretObservation';
 
 const fixture = readVaultFixture('kv2-read-secret-metadata.json').data;

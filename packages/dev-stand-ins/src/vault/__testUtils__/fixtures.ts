@@ -1,27 +1,8 @@
 import fs from 'fs';
 import path from 'path';
+import { sharedFixturesDir } from '../../shared/sharedFixturesDir';
 
-/**
- * The shared recorded Vault responses: POSTURE_FIXTURES_DIR, else the first `shared/fixtures`
- * above the working directory (the repository is /work/main, the fixtures /work/shared/fixtures).
- */
-export function fixturesDir(): string {
-  if (process.env.POSTURE_FIXTURES_DIR) {
-    return path.resolve(process.env.POSTURE_FIXTURES_DIR);
-  }
-  let dir = process.cwd();
-  for (;;) {
-    const candidate = path.join(dir, 'shared', 'fixtures');
-    if (fs.existsSync(path.join(candidate, 'vault'))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        `no shared/fixtures/vault above ${process.cwd()}; set POSTURE_FIXTURES_DIR`,
-      );
-    }
-    dir = parent;
-  }
-}
+export const fixturesDir = () => sharedFixturesDir(__dirname);
 
 /** Reads one file of shared/fixtures/vault; throws (failing the test) when it is missing. */
 export function vaultFixture(name: string): any {
