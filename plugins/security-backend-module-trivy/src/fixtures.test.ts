@@ -3,7 +3,11 @@ import path from 'path';
 import type { ReportFormatHandler } from '@posture/backstage-plugin-security-node';
 import { cycloneDxReportFormat } from './cyclonedx';
 import { spdxReportFormat } from './spdx';
-import { fixturesDir, listFixtures, readFixture } from './__testUtils__/fixtures';
+import {
+  fixturesDir,
+  listFixtures,
+  readFixture,
+} from './__testUtils__/fixtures';
 import { trivyReportFormat } from './trivy';
 
 const FOLDERS = [

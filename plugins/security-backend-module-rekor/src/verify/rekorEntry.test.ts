@@ -1,4 +1,7 @@
-import { publicGoodRootPath, readRekorFixture } from '../__testUtils__/fixtures';
+import {
+  publicGoodRootPath,
+  readRekorFixture,
+} from '../__testUtils__/fixtures';
 import { VERIFIABLE_FIXTURES } from '../testing/fixtureCases';
 import {
   bundleFromRekorEntry,

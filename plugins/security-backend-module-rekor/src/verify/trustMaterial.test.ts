@@ -2,7 +2,10 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { publicGoodRootPath, readRekorFixture } from '../__testUtils__/fixtures';
+import {
+  publicGoodRootPath,
+  readRekorFixture,
+} from '../__testUtils__/fixtures';
 import { createTestSigstore } from '../testing/signedMaterial';
 import { loadTrustMaterial, mergeTrustedRoots } from './trustMaterial';
 

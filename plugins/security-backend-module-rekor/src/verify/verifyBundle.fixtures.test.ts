@@ -1,5 +1,8 @@
 import crypto from 'crypto';
-import { readRekorFixture, publicGoodRootPath } from '../__testUtils__/fixtures';
+import {
+  readRekorFixture,
+  publicGoodRootPath,
+} from '../__testUtils__/fixtures';
 import { VERIFIABLE_FIXTURES, exactly } from '../testing/fixtureCases';
 import { loadTrustMaterial } from './trustMaterial';
 import { verifyBundle } from './verifyBundle';

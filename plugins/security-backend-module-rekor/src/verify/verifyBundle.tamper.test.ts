@@ -1,4 +1,7 @@
-import { readRekorFixture, publicGoodRootPath } from '../__testUtils__/fixtures';
+import {
+  readRekorFixture,
+  publicGoodRootPath,
+} from '../__testUtils__/fixtures';
 import { VERIFIABLE_FIXTURES } from '../testing/fixtureCases';
 import { createTestSigstore } from '../testing/signedMaterial';
 import { loadTrustMaterial } from './trustMaterial';
