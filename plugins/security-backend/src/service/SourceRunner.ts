@@ -7,7 +7,7 @@ import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { gradePosture } from '@posture/backstage-plugin-security-common';
 import type { PostureSource } from '@posture/backstage-plugin-security-node';
-import type { PostureStore } from '../database/PostureStore';
+import type { PostureSections, PostureStore } from '../database/PostureStore';
 
 /** Entities are checked a few at a time: sources rate-limit themselves, this bounds memory. */
 const ENTITY_CONCURRENCY = 4;
@@ -93,7 +93,8 @@ export class SourceRunner {
   ): Promise<true | false | string> {
     const entityRef = stringifyEntityRef(entity);
     const now = this.deps.now?.() ?? new Date();
-    const grade = gradePosture;
+    // Graded at the same instant the secrets' ages are computed for the summary.
+    const grade = (sections: PostureSections) => gradePosture(sections, now);
     try {
       const observation = await source.collect(entity, {
         signal,
@@ -108,7 +109,7 @@ export class SourceRunner {
         entityRef,
         source.id,
         observation.items,
-        sections => grade(sections, now),
+        grade,
         now,
       );
       return true;
@@ -121,7 +122,7 @@ export class SourceRunner {
         entityRef,
         source.id,
         message,
-        sections => grade(sections, now),
+        grade,
         now,
       );
       return wantError ? message : false;
