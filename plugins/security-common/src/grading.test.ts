@@ -1,5 +1,5 @@
 import { gradePosture, gradeForScore } from './grading';
-import type { VulnerabilitySummary } from './types';
+import type { SignatureSummary, VulnerabilitySummary } from './types';
 
 const zero = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
 const now = new Date('2026-11-23T00:00:00Z');
@@ -137,5 +137,61 @@ describe('gradePosture with secrets', () => {
     );
     expect(result.score).toBe(100);
     expect(result.reasons.map(r => r.check)).toEqual(['secrets-stale']);
+  });
+});
+
+describe('gradePosture with a signature', () => {
+  const signature = (
+    status: SignatureSummary['status'],
+    extra: Partial<SignatureSummary> = {},
+  ): SignatureSummary => ({
+    status,
+    signer: null,
+    checkedAt: '2026-11-23T11:00:00Z',
+    stale: false,
+    digest: `sha256:${'ab'.repeat(32)}`,
+    reason: null,
+    logIndex: null,
+    logUrl: null,
+    integratedTime: null,
+    ...extra,
+  });
+  const grade = (s: SignatureSummary) =>
+    gradePosture({ vulnerabilities: null, signature: s }, now);
+
+  it('keeps a verified image at 100 with no reason', () => {
+    expect(grade(signature('verified'))).toEqual({
+      grade: 'A',
+      score: 100,
+      reasons: [],
+    });
+  });
+
+  it('ranks a forged signature below a foreign signer below none', () => {
+    const invalid = grade(signature('invalid', { reason: 'digest mismatch' }));
+    const foreign = grade(signature('unexpected-signer'));
+    const unsigned = grade(signature('unsigned'));
+    expect(invalid.score).toBe(70);
+    expect(foreign.score).toBe(80);
+    expect(unsigned.score).toBe(90);
+    expect(invalid.reasons[0].message).toContain('digest mismatch');
+    expect(unsigned.reasons[0].fix).toContain('cosign');
+  });
+
+  it('does not penalise a log that could not be asked, but says so', () => {
+    const result = grade(
+      signature('unknown', { reason: 'Rekor returned 503' }),
+    );
+    expect(result.score).toBe(100);
+    expect(result.reasons.map(r => r.check)).toEqual(['signature-unknown']);
+  });
+
+  it('keeps the last known penalty when the verdict is stale', () => {
+    const result = grade(signature('unsigned', { stale: true }));
+    expect(result.score).toBe(90);
+    expect(result.reasons.map(r => r.check)).toEqual([
+      'signature-missing',
+      'signature-stale',
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type {
   PostureReason,
   SecretsSummary,
   SeverityCounts,
+  SignatureSummary,
   VulnerabilitySummary,
 } from './types';
 
@@ -56,18 +57,23 @@ export function gradePosture(
   input: {
     vulnerabilities: VulnerabilitySummary | null;
     secrets?: SecretsSummary | null;
+    signature?: SignatureSummary | null;
   },
   now: Date = new Date(),
 ): GradeResult {
   const vulns = input.vulnerabilities;
   const secrets = input.secrets ?? null;
-  if (!vulns && !secrets) {
+  const signature = input.signature ?? null;
+  if (!vulns && !secrets && !signature) {
     return { grade: null, score: null, reasons: [] };
   }
   let score = 100;
   const reasons: PostureReason[] = [];
   if (vulns) {
     score -= gradeVulnerabilities(vulns, now, reasons);
+  }
+  if (signature) {
+    score -= gradeSignature(signature, reasons);
   }
   if (secrets) {
     score -= gradeSecrets(secrets, reasons);
@@ -115,6 +121,70 @@ function gradeVulnerabilities(
     }
   }
   return penalty;
+}
+
+/** Points off per signature state: a forged or foreign signature is worse than none. */
+export const SIGNATURE_PENALTIES: Readonly<
+  Record<SignatureSummary['status'], number>
+> = {
+  verified: 0,
+  invalid: 30,
+  'unexpected-signer': 20,
+  unsigned: 10,
+  // The log could not be asked: nothing is known against the service yet.
+  unknown: 0,
+};
+
+const shortDigest = (digest: string | null) =>
+  digest ? `${digest.slice(0, 19)}…` : 'the current image';
+
+function gradeSignature(
+  signature: SignatureSummary,
+  reasons: PostureReason[],
+): number {
+  const image = shortDigest(signature.digest);
+  const why = signature.reason ? `: ${signature.reason}` : '';
+  switch (signature.status) {
+    case 'invalid':
+      reasons.push({
+        check: 'signature-invalid',
+        message: `The signature of ${image} does not verify${why}`,
+        fix: 'Treat the image as untrusted until it is rebuilt and signed again from CI; check that the trusted roots in security.signing are current.',
+      });
+      break;
+    case 'unexpected-signer':
+      reasons.push({
+        check: 'signature-signer',
+        message: `${image} is signed, but not by an allowed identity${why}`,
+        fix: 'Sign from the release workflow, or add its identity to security.signing.identities or the posture.dev/signing-identity annotation.',
+      });
+      break;
+    case 'unsigned':
+      reasons.push({
+        check: 'signature-missing',
+        message: `No verified signature or attestation for ${image}`,
+        fix: 'Sign or attest the image in CI with cosign (keyless), then upload the bundle or let Posture find it in Rekor.',
+      });
+      break;
+    case 'unknown':
+      reasons.push({
+        check: 'signature-unknown',
+        message: `The signature of ${image} could not be checked${why}`,
+        fix: 'Check that the Rekor log configured in security.rekor.baseUrl is reachable.',
+      });
+      break;
+    default:
+      break;
+  }
+  if (signature.stale && signature.status !== 'unknown') {
+    reasons.push({
+      check: 'signature-stale',
+      message:
+        'The transparency log could not be read at the last check; the signature state is the last known one',
+      fix: 'Check that the Rekor log configured in security.rekor.baseUrl is reachable.',
+    });
+  }
+  return SIGNATURE_PENALTIES[signature.status];
 }
 
 function gradeSecrets(

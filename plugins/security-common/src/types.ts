@@ -59,12 +59,54 @@ export type SignerIdentity = {
   subject: string;
 };
 
-/** @public */
+/** Where a signature verdict came from: an uploaded bundle, or a pull source such as `rekor`. @public */
+export type SignatureSource = string;
+
+/**
+ * The signature state of the entity's current image digest: the best verdict any source
+ * reached for it (one verified signature is enough; a forged one beside it does not undo it).
+ * @public
+ */
 export type SignatureSummary = {
   status: SignatureStatus;
   signer: SignerIdentity | null;
   checkedAt: string | null;
   stale: boolean;
+  /** The image digest the status is for. */
+  digest: string | null;
+  reason: string | null;
+  logIndex: number | null;
+  /** The log's search UI for `logIndex`, when the source knows one. */
+  logUrl: string | null;
+  integratedTime: string | null;
+};
+
+/**
+ * `GET .../signatures` item: one source's verdict for one image digest. `signer`, `logIndex`
+ * and `integratedTime` come only from material that passed the cryptographic checks.
+ * @public
+ */
+export type SignatureItem = {
+  digest: string;
+  status: SignatureStatus;
+  /** Why it is not `verified`; null when it is. */
+  reason: string | null;
+  signer: SignerIdentity | null;
+  logIndex: number | null;
+  logUrl: string | null;
+  integratedTime: string | null;
+  /** When the source last reached a verdict for this digest. */
+  checkedAt: string | null;
+  /** True when the last check failed (e.g. the log was unreachable) and this is the last known verdict. */
+  stale: boolean;
+  /** The last check's error, when `stale`. */
+  error: string | null;
+  source: SignatureSource;
+  /** A cosign image signature, or an attestation (in-toto statement) about the image. */
+  kind: 'signature' | 'attestation' | null;
+  predicateType: string | null;
+  /** How many log entries or bundles were judged to reach this verdict. */
+  entries: number;
 };
 
 /** @public */
@@ -160,6 +202,8 @@ export type ReportUploadResponse = {
   reportId: string;
   generatedAt: string | null;
   otherFindings: Record<string, number>;
+  /** For a Sigstore bundle: the verdict stored for the image digest. */
+  signature?: SignatureItem;
 };
 
 /** One current report of an entity, as `GET .../reports` lists it. @public */

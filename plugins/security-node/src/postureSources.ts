@@ -10,14 +10,26 @@ import type {
   SignerIdentity,
 } from '@posture/backstage-plugin-security-common';
 
-/** A signature check result for one image digest. @public */
+/**
+ * A source's verdict for one image digest, over every log entry or bundle it judged:
+ * `verified` when at least one verified. `unknown` means the digest could not be checked
+ * this time (the backend then keeps an earlier verdict, marked stale).
+ * @public
+ */
 export interface SignatureObservation {
+  /** `sha256:<hex>`. */
   digest: string;
   status: SignatureStatus;
   reason: string | null;
   signer: SignerIdentity | null;
   logIndex: number | null;
+  /** The log's search UI for the entry, when the source knows one. */
+  logUrl: string | null;
   integratedTime: string | null;
+  kind: 'signature' | 'attestation' | null;
+  predicateType: string | null;
+  /** How many entries or bundles were judged. */
+  entries: number;
 }
 
 /**
@@ -68,6 +80,8 @@ export interface PostureSourceContext {
 export interface PostureSource {
   /** Stable id, e.g. `vault` or `rekor`; also names the scheduled task. */
   id: string;
+  /** What the source reports, so a failure marks the right data stale. */
+  observes: PostureObservation['kind'];
   schedule?: SchedulerServiceTaskScheduleDefinition;
   appliesTo(entity: Entity): boolean;
   collect(

@@ -65,6 +65,7 @@ interface Run {
  */
 export class VaultSecretsSource implements PostureSource {
   readonly id = 'vault';
+  readonly observes = 'secrets' as const;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   private readonly healthCheckIntervalMs: number;
   private readonly maxFolderDepth: number;

@@ -21,6 +21,7 @@ export function createFakeSecretsSource() {
   };
   const source: PostureSource = {
     id: 'fake-vault',
+    observes: 'secrets',
     schedule: {
       frequency: { hours: 24 },
       timeout: { minutes: 1 },

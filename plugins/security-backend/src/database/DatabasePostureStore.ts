@@ -19,11 +19,23 @@ import { readPostureRow, writePostureRow } from './postureRows';
 import { replaceReport } from './replaceReport';
 import {
   applySecretObservations,
-  markSourceFailed,
+  markSecretsStale,
   readSecrets,
   type StoredSecret,
 } from './secrets';
-import type { SecretObservation } from '@posture/backstage-plugin-security-node';
+import {
+  applySignatureObservations,
+  markSignaturesStale,
+  readSignatures,
+  recordUploadedSignature,
+} from './signatures';
+import { reportDigests } from './reportDigests';
+import type {
+  PostureObservation,
+  SecretObservation,
+  SignatureObservation,
+} from '@posture/backstage-plugin-security-node';
+import type { SignatureItem } from '@posture/backstage-plugin-security-common';
 import { type ReportRow, reportFromRow } from './rows';
 
 const migrationsDir = resolvePackagePath(
@@ -93,27 +105,55 @@ export class DatabasePostureStore implements PostureStore {
     );
   }
 
+  applySignatureObservations(
+    entityRef: string,
+    source: string,
+    observations: SignatureObservation[],
+    grade: Grader,
+    now: Date,
+  ): Promise<void> {
+    return applySignatureObservations(
+      this.db,
+      entityRef,
+      source,
+      observations,
+      grade,
+      now,
+    );
+  }
+
+  recordUploadedSignature(
+    entityRef: string,
+    observation: SignatureObservation,
+    grade: Grader,
+    now: Date,
+  ): Promise<{ item: SignatureItem; replaced: boolean }> {
+    return recordUploadedSignature(this.db, entityRef, observation, grade, now);
+  }
+
+  listSignatures(entityRef: string): Promise<SignatureItem[]> {
+    return readSignatures(this.db, entityRef);
+  }
+
   markSourceFailed(
     entityRef: string,
     source: string,
+    observes: PostureObservation['kind'],
     error: string,
     grade: Grader,
     now: Date,
   ): Promise<void> {
-    return markSourceFailed(this.db, entityRef, source, error, grade, now);
+    const mark =
+      observes === 'signatures' ? markSignaturesStale : markSecretsStale;
+    return mark(this.db, entityRef, source, error, grade, now);
   }
 
   listSecrets(entityRef: string): Promise<StoredSecret[]> {
     return readSecrets(this.db, entityRef);
   }
 
-  async knownDigests(entityRef: string): Promise<string[]> {
-    const rows: Array<{ digest: string }> = await this.db('reports')
-      .where({ entity_ref: entityRef })
-      .whereNotNull('digest')
-      .orderBy('ingested_at', 'desc')
-      .select('digest');
-    return [...new Set(rows.map(r => r.digest))];
+  knownDigests(entityRef: string): Promise<string[]> {
+    return reportDigests(this.db, entityRef);
   }
 
   async getReportDocument(

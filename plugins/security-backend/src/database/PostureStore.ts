@@ -7,13 +7,16 @@ import type {
   SecurityReport,
   SecretsSummary,
   Severity,
+  SignatureItem,
   SignatureSummary,
   VulnerabilityItem,
   VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
 import type {
   ParsedReport,
+  PostureObservation,
   SecretObservation,
+  SignatureObservation,
 } from '@posture/backstage-plugin-security-node';
 import type { StoredSecret } from './secrets';
 
@@ -112,10 +115,27 @@ export interface PostureStore {
     grade: Grader,
     now: Date,
   ): Promise<void>;
-  /** The source could not be read for the entity: keep the data, mark it stale. */
+  /** A pull source's pass over an entity's image signatures, summary included. */
+  applySignatureObservations(
+    entityRef: string,
+    source: string,
+    observations: SignatureObservation[],
+    grade: Grader,
+    now: Date,
+  ): Promise<void>;
+  /** An uploaded bundle's verdict; the best verdict per digest is kept. */
+  recordUploadedSignature(
+    entityRef: string,
+    observation: SignatureObservation,
+    grade: Grader,
+    now: Date,
+  ): Promise<{ item: SignatureItem; replaced: boolean }>;
+  listSignatures(entityRef: string): Promise<SignatureItem[]>;
+  /** The source could not be read for the entity: keep the data it observes, mark it stale. */
   markSourceFailed(
     entityRef: string,
     source: string,
+    observes: PostureObservation['kind'],
     error: string,
     grade: Grader,
     now: Date,

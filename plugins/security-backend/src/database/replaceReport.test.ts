@@ -177,12 +177,14 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     expect(await store.getPosture(entityRef)).toEqual(before);
   });
 
-  it('keeps signature and secrets sections when a report changes the summary', async () => {
+  it('keeps the secrets section and the signature verdict of the same digest', async () => {
     const { store } = await createStore();
-    const signature = {
-      status: 'verified' as const,
-      signer: null,
-      checkedAt: null,
+    const secrets = {
+      total: 2,
+      overdue: 0,
+      dueSoon: 1,
+      oldestAgeDays: 80,
+      checkedAt: '2026-11-22T00:00:00.000Z',
       stale: false,
     };
     await store.putPosture(entityRef, {
@@ -191,11 +193,34 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
       reasons: [],
       vulnerabilities: null,
       sbom: null,
-      signature,
-      secrets: null,
+      signature: null,
+      secrets,
     });
+    await store.recordUploadedSignature(
+      entityRef,
+      {
+        digest: 'sha256:aaaa',
+        status: 'verified',
+        reason: null,
+        signer: { issuer: 'https://issuer.test', subject: 'ci@acme.test' },
+        logIndex: 7,
+        logUrl: null,
+        integratedTime: '2026-11-20T00:00:00.000Z',
+        kind: 'attestation',
+        predicateType: null,
+        entries: 1,
+      },
+      grade,
+      new Date('2026-11-22T00:00:00Z'),
+    );
     await store.replaceReport(write(), grade);
-    expect((await store.getPosture(entityRef))?.signature).toEqual(signature);
+    const posture = await store.getPosture(entityRef);
+    expect(posture?.secrets).toEqual(secrets);
+    expect(posture?.signature).toMatchObject({
+      status: 'verified',
+      digest: 'sha256:aaaa',
+      logIndex: 7,
+    });
   });
 
   it('returns the uploaded document for download', async () => {

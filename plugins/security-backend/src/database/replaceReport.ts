@@ -7,12 +7,7 @@ import type { Knex } from 'knex';
 import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
 import { bulkInsert, type PostgresColumnTypes } from './bulkInsert';
 import { countLicenses } from './licenseFacets';
-import type {
-  Grader,
-  PostureSections,
-  ReplaceReportResult,
-  ReportWrite,
-} from './PostureStore';
+import type { Grader, ReplaceReportResult, ReportWrite } from './PostureStore';
 import {
   type ComponentRow,
   type ReportRow,
@@ -21,7 +16,8 @@ import {
   reportFromRow,
 } from './rows';
 import { summarizeReports } from './summarize';
-import { readPostureRow, writePostureRow } from './postureRows';
+import { summarizeSignatures } from './signatures';
+import { updatePostureSummary } from './summaryWrite';
 
 export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> =
   {
@@ -179,15 +175,10 @@ export async function replaceReport(
       COMPONENT_COLUMN_TYPES,
     );
 
-    const previous = await readPostureRow(trx, write.entityRef);
-    const sections: PostureSections = {
-      signature: previous?.signature ?? null,
-      secrets: previous?.secrets ?? null,
+    await updatePostureSummary(trx, write.entityRef, grade, {
       ...(await summarizeReports(trx, write.entityRef)),
-    };
-    await writePostureRow(trx, write.entityRef, {
-      ...sections,
-      ...grade(sections),
+      // A new image digest has its own signature state.
+      signature: await summarizeSignatures(trx, write.entityRef),
     });
 
     return { outcome: 'stored', report: reportFromRow(row), replaced: current };

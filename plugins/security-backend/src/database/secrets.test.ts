@@ -163,6 +163,7 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
     await store.markSourceFailed(
       entityRef,
       'vault',
+      'secrets',
       'Vault is sealed or unavailable',
       grade,
       later,

@@ -9,8 +9,9 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import type { SecretObservation } from '@posture/backstage-plugin-security-node';
 import type { Knex } from 'knex';
-import type { Grader, PostureSections } from './PostureStore';
-import { readPostureRow, writePostureRow } from './postureRows';
+import type { Grader } from './PostureStore';
+import { readSourceStatus, recordSourceAttempt } from './sourceStatus';
+import { updatePostureSummary } from './summaryWrite';
 
 interface SecretRow {
   entity_ref: string;
@@ -25,14 +26,6 @@ interface SecretRow {
   error: string | null;
   checked_at: string | null;
   stale: boolean | number;
-}
-
-interface SourceStatusRow {
-  entity_ref: string;
-  source: string;
-  attempted_at: string;
-  succeeded_at: string | null;
-  error: string | null;
 }
 
 /** A stored secret: the facts last read, when, and whether they are still current. */
@@ -109,9 +102,7 @@ async function summarizeSecrets(
   now: Date,
 ): Promise<SecretsSummary> {
   const items = toSecretItems(await readSecrets(trx, entityRef), now);
-  const status: SourceStatusRow | undefined = await trx('source_status')
-    .where({ entity_ref: entityRef, source })
-    .first();
+  const status = await readSourceStatus(trx, entityRef, source);
   const ages = items
     .filter(i => i.status !== 'deleted' && i.ageDays !== null)
     .map(i => i.ageDays!);
@@ -132,14 +123,9 @@ async function writeSummary(
   grade: Grader,
   now: Date,
 ): Promise<void> {
-  const previous = await readPostureRow(trx, entityRef);
-  const sections: PostureSections = {
-    vulnerabilities: previous?.vulnerabilities ?? null,
-    sbom: previous?.sbom ?? null,
-    signature: previous?.signature ?? null,
+  await updatePostureSummary(trx, entityRef, grade, {
     secrets: await summarizeSecrets(trx, entityRef, source, now),
-  };
-  await writePostureRow(trx, entityRef, { ...sections, ...grade(sections) });
+  });
 }
 
 function key(secret: { engine: string; path: string }): string {
@@ -194,22 +180,13 @@ export async function applySecretObservations(
     if (rows.length) {
       await trx('secrets').insert(rows);
     }
-    await trx('source_status')
-      .insert({
-        entity_ref: entityRef,
-        source,
-        attempted_at: at,
-        succeeded_at: at,
-        error: null,
-      })
-      .onConflict(['entity_ref', 'source'])
-      .merge();
+    await recordSourceAttempt(trx, entityRef, source, at, null);
     await writeSummary(trx, entityRef, source, grade, now);
   });
 }
 
 /** The source failed for the entity as a whole: keep every fact, mark all of it stale. */
-export async function markSourceFailed(
+export async function markSecretsStale(
   db: Knex,
   entityRef: string,
   source: string,
@@ -222,19 +199,7 @@ export async function markSourceFailed(
     await trx('secrets')
       .where({ entity_ref: entityRef })
       .update({ stale: true, error });
-    const existing: SourceStatusRow | undefined = await trx('source_status')
-      .where({ entity_ref: entityRef, source })
-      .first();
-    await trx('source_status')
-      .insert({
-        entity_ref: entityRef,
-        source,
-        attempted_at: at,
-        succeeded_at: existing?.succeeded_at ?? null,
-        error,
-      })
-      .onConflict(['entity_ref', 'source'])
-      .merge();
+    await recordSourceAttempt(trx, entityRef, source, at, error);
     await writeSummary(trx, entityRef, source, grade, now);
   });
 }

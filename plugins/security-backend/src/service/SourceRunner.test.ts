@@ -28,6 +28,7 @@ describe('SourceRunner', () => {
     const digests: string[] = [];
     const source: PostureSource = {
       id: 'vault',
+      observes: 'secrets',
       appliesTo: e =>
         Boolean(e.metadata.annotations?.['vault.io/secrets-path']),
       async collect(entity, context) {

@@ -98,20 +98,30 @@ export class SourceRunner {
     try {
       const observation = await source.collect(entity, {
         signal,
-        knownDigests: [],
+        knownDigests: await this.deps.store.knownDigests(entityRef),
       });
-      if (observation.kind !== 'secrets') {
+      if (observation.kind !== source.observes) {
         throw new Error(
-          `observations of kind ${observation.kind} are not stored yet`,
+          `source ${source.id} observes ${source.observes} but reported ${observation.kind}`,
         );
       }
-      await this.deps.store.applySecretObservations(
-        entityRef,
-        source.id,
-        observation.items,
-        grade,
-        now,
-      );
+      if (observation.kind === 'secrets') {
+        await this.deps.store.applySecretObservations(
+          entityRef,
+          source.id,
+          observation.items,
+          grade,
+          now,
+        );
+      } else {
+        await this.deps.store.applySignatureObservations(
+          entityRef,
+          source.id,
+          observation.items,
+          grade,
+          now,
+        );
+      }
       return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -121,6 +131,7 @@ export class SourceRunner {
       await this.deps.store.markSourceFailed(
         entityRef,
         source.id,
+        source.observes,
         message,
         grade,
         now,
