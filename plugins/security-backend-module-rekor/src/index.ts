@@ -1,9 +1,18 @@
 /**
- * Posture source for Sigstore signatures and attestations: offline verification of
- * bundles and Rekor log entries against pinned trusted roots.
+ * Posture module for Sigstore signatures and attestations: uploaded bundles and Rekor log
+ * entries, verified offline against configured trusted roots and a signer policy.
  *
  * @packageDocumentation
  */
+
+export { securityModuleRekor as default } from './module';
+export { RekorClient, RekorError } from './pull/RekorClient';
+export { RekorSignatureSource } from './pull/RekorSignatureSource';
+export { SigstoreBundleHandler } from './push/SigstoreBundleHandler';
+export { readRekorConfig } from './config/readRekorConfig';
+export type { RekorConfig } from './config/readRekorConfig';
+export { readSigningConfig } from './config/readSigningConfig';
+export type { SigningConfig } from './config/readSigningConfig';
 
 export { verifyBundle } from './verify/verifyBundle';
 export type { VerifyBundleOptions } from './verify/verifyBundle';

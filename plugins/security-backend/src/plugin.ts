@@ -7,8 +7,10 @@ import { securityPermissions } from '@posture/backstage-plugin-security-common';
 import {
   securityPostureSourcesExtensionPoint,
   securityReportFormatsExtensionPoint,
+  securitySignatureBundlesExtensionPoint,
   type PostureSource,
   type ReportFormatHandler,
+  type SignatureBundleHandler,
 } from '@posture/backstage-plugin-security-node';
 import { readSecurityBackendConfig } from './config';
 import { DatabasePostureStore } from './database/DatabasePostureStore';
@@ -30,9 +32,15 @@ export const securityPlugin = createBackendPlugin({
   register(env) {
     const reportFormats: ReportFormatHandler[] = [];
     const postureSources: PostureSource[] = [];
+    const bundleHandlers: SignatureBundleHandler[] = [];
     env.registerExtensionPoint(securityReportFormatsExtensionPoint, {
       addReportFormat(...formats) {
         reportFormats.push(...formats);
+      },
+    });
+    env.registerExtensionPoint(securitySignatureBundlesExtensionPoint, {
+      addSignatureBundleHandler(...handlers) {
+        bundleHandlers.push(...handlers);
       },
     });
     env.registerExtensionPoint(securityPostureSourcesExtensionPoint, {
@@ -75,6 +83,7 @@ export const securityPlugin = createBackendPlugin({
         const access = new EntityAccess({ catalog, permissions });
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
+          bundleHandlers,
           resolver: new EntityResolver(catalog),
           auth,
           permissions,
@@ -130,7 +139,7 @@ export const securityPlugin = createBackendPlugin({
           });
         }
         logger.info(
-          `Posture ready: ${reportFormats.length} report format(s), ${postureSources.length} posture source(s)`,
+          `Posture ready: ${reportFormats.length} report format(s), ${bundleHandlers.length} signature bundle handler(s), ${postureSources.length} posture source(s)`,
         );
       },
     });

@@ -25,6 +25,7 @@ const format: ReportFormatHandler = {
 };
 
 const source: PostureSource = {
+  observes: 'secrets',
   id: 'vault',
   appliesTo: () => true,
   collect: async () => ({ kind: 'secrets', items: [] }),

@@ -1,8 +1,10 @@
 /**
- * Extension points and contracts through which backend modules add report formats (push)
- * and posture sources (pull) to the Posture security backend.
+ * Extension points and contracts through which backend modules add report formats and
+ * signature bundle handlers (push) and posture sources (pull) to the Posture security backend.
  *
  * @packageDocumentation
  */
 export * from './reportFormats';
 export * from './postureSources';
+export * from './signatureBundles';
+export * from './http';

@@ -11,7 +11,11 @@ import { dsse } from '@sigstore/core';
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import { initializeCA, initializeCTLog, initializeTLog } from '@sigstore/mock';
 import type { SignerIdentity } from '@posture/backstage-plugin-security-common';
-import { rekorEntryToTlogEntry } from '../verify/rekorEntry';
+import {
+  leafHash,
+  rekorEntryToTlogEntry,
+  type RekorV1LogEntry,
+} from '../verify/rekorEntry';
 
 /**
  * Offline Sigstore for tests and demo data: @sigstore/mock's CA, CT log and Rekor used as
@@ -34,17 +38,29 @@ const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
 const sha256 = (data: Buffer) =>
   crypto.createHash('sha256').update(data).digest();
 
+/** A log entry as `GET /api/v1/log/entries/{uuid}` serves it. @public */
+export type LoggedEntry = { uuid: string; entry: RekorV1LogEntry };
+
+/** @public */
+export type AttestOptions = {
+  subjectDigest: string;
+  signer: SignerIdentity;
+  predicateType?: string;
+  subjectName?: string;
+};
+
 /** @public */
 export type TestSigstore = {
   /** A trusted_root.json document trusting only this instance. */
   trustedRoot: object;
+  /** The log's public key (PEM), as `GET /api/v1/log/publicKey` serves it. */
+  logPublicKeyPem: string;
   /** A DSSE bundle over an in-toto statement whose one subject has `subjectDigest`. */
-  attest(options: {
-    subjectDigest: string;
-    signer: SignerIdentity;
-    predicateType?: string;
-    subjectName?: string;
-  }): Promise<SerializedBundle>;
+  attest(options: AttestOptions): Promise<SerializedBundle>;
+  /** The same, with the log entry Rekor keeps for it (statement in its attestation storage). */
+  attestWithEntry(
+    options: AttestOptions,
+  ): Promise<{ bundle: SerializedBundle; logged: LoggedEntry }>;
   /** A cosign image signature: the bundle and the simple-signing payload it signs. */
   signImage(options: {
     imageDigest: string;
@@ -124,62 +140,84 @@ export async function createTestSigstore(): Promise<TestSigstore> {
     return match[1];
   };
 
-  return {
-    trustedRoot,
-
-    async attest({ subjectDigest, signer, predicateType, subjectName }) {
-      const statement = Buffer.from(
-        JSON.stringify({
-          _type: 'https://in-toto.io/Statement/v1',
-          subject: [
-            {
-              name: subjectName ?? 'posture.test/app',
-              digest: { sha256: hex(subjectDigest) },
-            },
-          ],
-          predicateType: predicateType ?? 'https://slsa.dev/provenance/v1',
-          predicate: {},
-        }),
-      );
-      const { leaf, der, pem } = await certificateFor(signer);
-      const signature = crypto.sign(
-        'sha256',
-        dsse.preAuthEncoding(IN_TOTO, statement),
-        leaf.privateKey,
-      );
-      // Logged as intoto 0.0.2: the mock stores a proposed dsse entry verbatim, which
-      // the verifier rejects ("signature count mismatch") as real Rekor would not.
-      const entry = await tlog.log({
-        apiVersion: '0.0.2',
-        kind: 'intoto',
-        spec: {
-          content: {
-            envelope: {
-              payloadType: IN_TOTO,
-              signatures: [
-                { sig: b64(signature.toString('base64')), publicKey: b64(pem) },
-              ],
-            },
-            payloadHash: {
-              algorithm: 'sha256',
-              value: sha256(statement).toString('hex'),
-            },
+  const attestWithEntry: TestSigstore['attestWithEntry'] = async ({
+    subjectDigest,
+    signer,
+    predicateType,
+    subjectName,
+  }) => {
+    const statement = Buffer.from(
+      JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [
+          {
+            name: subjectName ?? 'posture.test/app',
+            digest: { sha256: hex(subjectDigest) },
+          },
+        ],
+        predicateType: predicateType ?? 'https://slsa.dev/provenance/v1',
+        predicate: {},
+      }),
+    );
+    const { leaf, der, pem } = await certificateFor(signer);
+    const signature = crypto.sign(
+      'sha256',
+      dsse.preAuthEncoding(IN_TOTO, statement),
+      leaf.privateKey,
+    );
+    // Logged as intoto 0.0.2: the mock stores a proposed dsse entry verbatim, which
+    // the verifier rejects ("signature count mismatch") as real Rekor would not.
+    const entry = await tlog.log({
+      apiVersion: '0.0.2',
+      kind: 'intoto',
+      spec: {
+        content: {
+          envelope: {
+            payloadType: IN_TOTO,
+            signatures: [
+              { sig: b64(signature.toString('base64')), publicKey: b64(pem) },
+            ],
+          },
+          payloadHash: {
+            algorithm: 'sha256',
+            value: sha256(statement).toString('hex'),
           },
         },
-      });
-      const bundle = bundleToJSON(
-        toDSSEBundle({
-          artifact: statement,
-          artifactType: IN_TOTO,
-          signature,
-          certificate: der,
-        }),
-      );
-      bundle.verificationMaterial.tlogEntries = [
-        rekorEntryToTlogEntry(Object.values(entry)[0]) as never,
-      ];
-      return bundle;
-    },
+      },
+    });
+    const bundle = bundleToJSON(
+      toDSSEBundle({
+        artifact: statement,
+        artifactType: IN_TOTO,
+        signature,
+        certificate: der,
+      }),
+    );
+    const [logEntry] = Object.values(entry);
+    // The mock names entries its own way; real Rekor's UUID is the body's leaf hash.
+    const uuid = leafHash(logEntry.body);
+    bundle.verificationMaterial.tlogEntries = [
+      rekorEntryToTlogEntry(logEntry) as never,
+    ];
+    return {
+      bundle,
+      logged: {
+        uuid,
+        entry: {
+          ...(logEntry as RekorV1LogEntry),
+          attestation: { data: statement.toString('base64') },
+        },
+      },
+    };
+  };
+
+  return {
+    trustedRoot,
+    logPublicKeyPem: tlogKeys.publicKey
+      .export({ type: 'spki', format: 'pem' })
+      .toString(),
+    attestWithEntry,
+    attest: async options => (await attestWithEntry(options)).bundle,
 
     async signImage({ imageDigest, signer, dockerReference }) {
       const payload = Buffer.from(

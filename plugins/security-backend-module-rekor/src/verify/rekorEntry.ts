@@ -12,6 +12,8 @@ export type RekorV1LogEntry = {
   integratedTime: number;
   logID: string;
   logIndex: number;
+  /** What Rekor's attestation storage kept: for `intoto` entries, the statement (base64). */
+  attestation?: { data?: string };
   verification?: {
     signedEntryTimestamp?: string;
     inclusionProof?: {
@@ -75,8 +77,8 @@ function assertEntry(entry: unknown): asserts entry is RekorV1LogEntry {
   }
 }
 
-/** RFC 6962 leaf hash of the body: the tail of the entry UUID. */
-const leafHash = (body: string) =>
+/** RFC 6962 leaf hash of the (base64) body: the tail of the entry UUID. */
+export const leafHash = (body: string) =>
   crypto
     .createHash('sha256')
     .update(Buffer.concat([Buffer.from([0]), Buffer.from(body, 'base64')]))
@@ -206,8 +208,55 @@ function messageSignatureFromBody(spec: Record<string, any>) {
 }
 
 /**
+ * An `intoto` 0.0.2 body keeps the envelope's signature and certificate, and Rekor's
+ * attestation storage keeps the statement, so the envelope can be rebuilt from the log
+ * alone. The verifier then checks the statement against the body's payloadHash and the
+ * signature over it, so nothing here is trusted on its own.
+ */
+function intotoMaterialFromEntry(
+  entry: RekorV1LogEntry,
+  spec: Record<string, any>,
+): EntryMaterial {
+  const envelope = spec?.content?.envelope;
+  const signature = envelope?.signatures?.[0];
+  const statement = entry.attestation?.data;
+  if (typeof statement !== 'string' || !statement) {
+    throw new InputError(
+      'intoto log entry without its attestation: the log did not keep the statement',
+    );
+  }
+  if (
+    typeof envelope?.payloadType !== 'string' ||
+    typeof signature?.sig !== 'string' ||
+    typeof signature?.publicKey !== 'string'
+  ) {
+    throw new InputError('intoto log entry has no signed envelope');
+  }
+  const pem = Buffer.from(signature.publicKey, 'base64').toString('utf8');
+  if (!pem.includes('BEGIN CERTIFICATE')) {
+    throw new InputError(
+      'intoto log entry is signed with a bare key, not a certificate',
+    );
+  }
+  return {
+    certificate: pemToDer(pem),
+    dsseEnvelope: {
+      payloadType: envelope.payloadType,
+      payload: statement,
+      signatures: [
+        {
+          keyid: '',
+          // Rekor stores the signature base64-encoded twice.
+          sig: Buffer.from(signature.sig, 'base64').toString('utf8'),
+        },
+      ],
+    },
+  };
+}
+
+/**
  * A bundle (protobuf-JSON, ready for verifyBundle) from a Rekor v1 entry and what the log
- * does not store. Bundle v0.3 demands an inclusion proof; entries with only a SET
+ * does not store (nothing, for hashedrekord and for intoto entries with their attestation). Bundle v0.3 demands an inclusion proof; entries with only a SET
  * become v0.1 bundles, which the verifier accepts on the SET alone.
  * Throws `InputError` when the entry cannot be turned into a bundle; whether the result
  * verifies is verifyBundle's question.
@@ -224,6 +273,13 @@ export function bundleFromRekorEntry(
   let content: Record<string, unknown>;
   if (body.kind === 'hashedrekord') {
     ({ certificate, content } = messageSignatureFromBody(body.spec));
+  } else if (body.kind === 'intoto' && !material) {
+    const rebuilt = intotoMaterialFromEntry(
+      entry as RekorV1LogEntry,
+      body.spec,
+    );
+    certificate = rebuilt.certificate as Buffer;
+    content = { dsseEnvelope: rebuilt.dsseEnvelope };
   } else if (body.kind === 'dsse' || body.kind === 'intoto') {
     if (!material) {
       throw new InputError(

@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { VaultConfig } from '../config';
-import { systemClock, type Clock } from './clock';
+import {
+  systemClock,
+  type Clock,
+} from '@posture/backstage-plugin-security-node';
 import { VaultError } from './VaultError';
 import { VaultHttp } from './VaultHttp';
 import { VaultTokenManager } from './VaultTokenManager';

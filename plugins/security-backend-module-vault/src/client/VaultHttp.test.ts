@@ -1,4 +1,4 @@
-import { FakeClock } from '../testing/FakeClock';
+import { FakeClock } from '@posture/backstage-plugin-security-node';
 import {
   startFakeVault,
   vaultErrors,

@@ -1,9 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Agent, fetch } from 'undici';
-import { backoffDelayMs, parseRetryAfter } from './backoff';
-import { systemClock, type Clock } from './clock';
-import { ConcurrencyLimiter } from './ConcurrencyLimiter';
-import { RateLimiter } from './RateLimiter';
+import {
+  backoffDelayMs,
+  ConcurrencyLimiter,
+  parseRetryAfter,
+  RateLimiter,
+  systemClock,
+  type Clock,
+} from '@posture/backstage-plugin-security-node';
 import { VaultError, vaultErrorForStatus } from './VaultError';
 import {
   buildVaultRequest,

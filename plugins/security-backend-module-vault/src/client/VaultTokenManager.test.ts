@@ -1,5 +1,5 @@
 import { testClientConfig } from '../testing/clientConfig';
-import { FakeClock } from '../testing/FakeClock';
+import { FakeClock } from '@posture/backstage-plugin-security-node';
 import {
   startFakeVault,
   vaultErrors,

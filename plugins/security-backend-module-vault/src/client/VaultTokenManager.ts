@@ -1,7 +1,7 @@
 import fs from 'fs/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { VaultAuthConfig } from '../config';
-import type { Clock } from './clock';
+import type { Clock } from '@posture/backstage-plugin-security-node';
 import { VaultError } from './VaultError';
 import type { VaultHttp } from './VaultHttp';
 import { authSchema, parseVaultBody, tokenLookupSchema } from './schemas';

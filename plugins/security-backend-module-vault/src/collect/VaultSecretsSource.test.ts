@@ -5,7 +5,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import { VaultClient } from '../client';
 import { testClientConfig } from '../testing/clientConfig';
-import { FakeClock } from '../testing/FakeClock';
+import { FakeClock } from '@posture/backstage-plugin-security-node';
 import {
   startFakeVault,
   vaultErrors,

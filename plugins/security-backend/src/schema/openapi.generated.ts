@@ -22,8 +22,8 @@ export const spec = {
     "/v1/reports": {
       "post": {
         "operationId": "UploadReport",
-        "summary": "Upload a Trivy JSON report, a CycloneDX or an SPDX JSON document.",
-        "description": "The body is the raw document; its format is detected. It replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). Needs a service token (CI) or a user with `security.report.create`.",
+        "summary": "Upload a Trivy JSON report, a CycloneDX or an SPDX JSON document, or a Sigstore bundle.",
+        "description": "The body is the raw document; its format is detected. A report replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). A Sigstore bundle is verified for the entity's image digest and its verdict (`signature`) stored, also when it does not verify; a verified verdict is not replaced by a worse one (200 with `unchanged: true`). Needs a service token (CI) or a user with `security.report.create`.",
         "security": [
           {
             "JWT": []
@@ -36,6 +36,16 @@ export const spec = {
             "required": false,
             "allowReserved": true,
             "description": "The entity the report belongs to, e.g. `component:default/payment-gateway`. When absent, the entity whose `posture.dev/image` annotation names the report's image.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "digest",
+            "in": "query",
+            "required": false,
+            "allowReserved": true,
+            "description": "For a Sigstore bundle: the image digest (`sha256:<hex>`) it must be for. When absent, the digest of the entity's newest report.",
             "schema": {
               "type": "string"
             }
@@ -302,6 +312,49 @@ export const spec = {
           },
           "400": {
             "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/entities/{kind}/{namespace}/{name}/signatures": {
+      "get": {
+        "operationId": "ListSignatures",
+        "summary": "Signature verdicts for the entity's image digests, one per digest and source (uploaded bundles, the Rekor log), newest check first. Only a verified signature counts as signed.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The verdicts.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SignatureList"
+                }
+              }
+            }
           },
           "401": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -1017,6 +1070,9 @@ export const spec = {
             "additionalProperties": {
               "type": "integer"
             }
+          },
+          "signature": {
+            "$ref": "#/components/schemas/Signature"
           }
         },
         "required": [
@@ -1243,13 +1299,174 @@ export const spec = {
           },
           "stale": {
             "type": "boolean"
+          },
+          "digest": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "logIndex": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "logUrl": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "integratedTime": {
+            "type": [
+              "string",
+              "null"
+            ]
           }
         },
         "required": [
           "status",
           "signer",
           "checkedAt",
-          "stale"
+          "stale",
+          "digest",
+          "reason",
+          "logIndex",
+          "logUrl",
+          "integratedTime"
+        ]
+      },
+      "Signature": {
+        "type": "object",
+        "description": "One source's verdict for one image digest.",
+        "properties": {
+          "digest": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "verified",
+              "unsigned",
+              "invalid",
+              "unexpected-signer",
+              "unknown"
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "signer": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/SignerIdentity"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "logIndex": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "logUrl": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "integratedTime": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "checkedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "stale": {
+            "type": "boolean"
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "source": {
+            "type": "string",
+            "description": "`upload` for uploaded bundles, else the pull source, e.g. `rekor`."
+          },
+          "kind": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "signature",
+              "attestation",
+              null
+            ]
+          },
+          "predicateType": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "entries": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "digest",
+          "status",
+          "reason",
+          "signer",
+          "logIndex",
+          "logUrl",
+          "integratedTime",
+          "checkedAt",
+          "stale",
+          "error",
+          "source",
+          "kind",
+          "predicateType",
+          "entries"
+        ]
+      },
+      "SignatureList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Signature"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "items",
+          "totalCount"
         ]
       },
       "SecretsSummary": {

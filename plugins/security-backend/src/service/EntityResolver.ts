@@ -27,6 +27,21 @@ export class EntityResolver {
     entityRef: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<string> {
+    const references = [
+      report.artifact.name,
+      ...report.artifact.digests,
+    ].filter((r): r is string => Boolean(r));
+    return stringifyEntityRef(
+      await this.resolveEntity(references, entityRef, credentials),
+    );
+  }
+
+  /** The same rules for any upload, given the image references it names. */
+  async resolveEntity(
+    references: string[],
+    entityRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
     if (entityRef) {
       let ref: string;
       try {
@@ -42,22 +57,18 @@ export class EntityResolver {
       if (!entity) {
         throw new NotFoundError(`No catalog entity ${ref}`);
       }
-      return stringifyEntityRef(entity);
+      return entity;
     }
-    return this.resolveByImage(report, credentials);
+    return this.resolveByImage(references, credentials);
   }
 
   private async resolveByImage(
-    report: ParsedReport,
+    references: string[],
     credentials: BackstageCredentials,
-  ): Promise<string> {
-    const references = [
-      report.artifact.name,
-      ...report.artifact.digests,
-    ].filter((r): r is string => Boolean(r));
+  ): Promise<Entity> {
     if (references.length === 0) {
       throw new InputError(
-        'The report names no artifact: pass ?entityRef=kind:namespace/name to say which entity it belongs to',
+        'The upload names no artifact: pass ?entityRef=kind:namespace/name to say which entity it belongs to',
       );
     }
     const repositories = new Set(references.map(normalizeImageRepository));
@@ -93,6 +104,6 @@ export class EntityResolver {
           .join(', ')}); pass ?entityRef= to choose one`,
       );
     }
-    return stringifyEntityRef(matches[0]);
+    return matches[0];
   }
 }

@@ -4,6 +4,7 @@ import type {
   ListResponse,
   SbomListResponse,
   SecretItem,
+  SignatureItem,
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import { toSecretItems } from '../database/secrets';
@@ -79,6 +80,18 @@ export class FindingsService {
       await this.deps.store.listSecrets(entityRef),
       now,
     );
+    return { items, totalCount: items.length };
+  }
+
+  async listSignatures(
+    name: EntityName,
+    credentials: BackstageCredentials,
+  ): Promise<ListResponse<SignatureItem>> {
+    const { entityRef } = await this.deps.access.authorizeRead(
+      name,
+      credentials,
+    );
+    const items = await this.deps.store.listSignatures(entityRef);
     return { items, totalCount: items.length };
   }
 

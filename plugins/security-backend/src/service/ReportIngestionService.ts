@@ -15,28 +15,46 @@ import {
 import type {
   ParsedReport,
   ReportFormatHandler,
+  SignatureBundleHandler,
 } from '@posture/backstage-plugin-security-node';
 import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
+import { SignatureBundleIngestion } from './SignatureBundleIngestion';
+
+interface IngestOptions {
+  body: Buffer;
+  entityRef?: string;
+  /** For signature bundles: the image digest they must be for (default: the newest report's). */
+  digest?: string;
+  credentials: BackstageCredentials;
+}
 
 export interface IngestResult {
   status: 200 | 201;
   body: ReportUploadResponse;
 }
 
-/** The push path: an uploaded document becomes an entity's current report. */
+/**
+ * The push path: an uploaded document becomes an entity's current report, or, for a
+ * signature bundle, a signature verdict for the entity's image.
+ */
 export class ReportIngestionService {
+  private readonly bundles: SignatureBundleIngestion;
+
   constructor(
     private readonly deps: {
       formats: ReportFormatHandler[];
+      bundleHandlers?: SignatureBundleHandler[];
       resolver: EntityResolver;
       auth: AuthService;
       permissions: PermissionsService;
       auditor: AuditorService;
       store: PostureStore;
     },
-  ) {}
+  ) {
+    this.bundles = new SignatureBundleIngestion(deps);
+  }
 
   /** Who uploaded, for the report row: a user's entity ref or a service's subject. */
   uploaderOf(credentials: BackstageCredentials): string | null {
@@ -65,11 +83,7 @@ export class ReportIngestionService {
     }
   }
 
-  async ingest(options: {
-    body: Buffer;
-    entityRef?: string;
-    credentials: BackstageCredentials;
-  }): Promise<IngestResult> {
+  async ingest(options: IngestOptions): Promise<IngestResult> {
     const auditorEvent = await this.deps.auditor.createEvent({
       eventId: 'report-ingest',
       severityLevel: 'medium',
@@ -86,6 +100,10 @@ export class ReportIngestionService {
           findings: result.body.findings,
           components: result.body.components,
           unchanged: Boolean(result.body.unchanged),
+          ...(result.body.signature && {
+            digest: result.body.digest,
+            signatureStatus: result.body.signature.status,
+          }),
         },
       });
       return result;
@@ -95,13 +113,18 @@ export class ReportIngestionService {
     }
   }
 
-  private async ingestUnaudited(options: {
-    body: Buffer;
-    entityRef?: string;
-    credentials: BackstageCredentials;
-  }): Promise<IngestResult> {
+  private async ingestUnaudited(options: IngestOptions): Promise<IngestResult> {
     const document = options.body.toString('utf8');
-    const report = this.parse(document);
+    const json = this.parseJson(document);
+    const bundleHandler = this.deps.bundleHandlers?.find(h => h.detect(json));
+    if (bundleHandler) {
+      return this.bundles.ingest({
+        ...options,
+        handler: bundleHandler,
+        document: json,
+      });
+    }
+    const report = this.parse(json);
     const entityRef = await this.deps.resolver.resolve(
       report,
       options.entityRef,
@@ -146,26 +169,31 @@ export class ReportIngestionService {
     };
   }
 
-  private parse(document: string): ParsedReport {
+  private parseJson(document: string): unknown {
     if (document.trim() === '') {
       throw new InputError(
         'The request body is empty: send the report JSON as the body',
       );
     }
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(document);
+      return JSON.parse(document);
     } catch (error) {
       throw new InputError(
         `The report is not valid JSON: ${(error as Error).message}`,
       );
     }
+  }
+
+  private parse(parsed: unknown): ParsedReport {
     const handler = this.deps.formats.find(format => format.detect(parsed));
     if (!handler) {
       const known =
-        this.deps.formats.map(f => f.format).join(', ') || 'none installed';
+        [
+          ...this.deps.formats.map(f => f.format),
+          ...(this.deps.bundleHandlers ?? []).map(h => h.name),
+        ].join(', ') || 'none installed';
       throw new InputError(
-        `Unrecognised report: expected a Trivy JSON report (SchemaVersion 2), a CycloneDX or an SPDX JSON document (formats installed: ${known})`,
+        `Unrecognised report: expected a Trivy JSON report (SchemaVersion 2), a CycloneDX or an SPDX JSON document, or a Sigstore bundle (formats installed: ${known})`,
       );
     }
     return handler.parse(parsed);

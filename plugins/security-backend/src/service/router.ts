@@ -50,11 +50,11 @@ export async function createRouter(options: {
     });
     await ingestionService.authorizeUpload(credentials);
     const body = await readReportBody(req, res);
-    const entityRef =
-      typeof req.query.entityRef === 'string' ? req.query.entityRef : undefined;
+    const { entityRef, digest } = req.query;
     const result = await ingestionService.ingest({
       body,
-      entityRef,
+      entityRef: typeof entityRef === 'string' ? entityRef : undefined,
+      digest: typeof digest === 'string' ? digest : undefined,
       credentials,
     });
     res.status(result.status).json(result.body);
@@ -94,6 +94,16 @@ export async function createRouter(options: {
     const query = parseComponentQuery(req.query);
     res.json(await findingsService.listSbom(req.params, query, credentials));
   });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/signatures',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await findingsService.listSignatures(req.params, credentials));
+    },
+  );
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/secrets',

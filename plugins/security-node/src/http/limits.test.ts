@@ -1,4 +1,4 @@
-import { FakeClock } from '../testing/FakeClock';
+import { FakeClock } from './FakeClock';
 import { ConcurrencyLimiter } from './ConcurrencyLimiter';
 import { RateLimiter } from './RateLimiter';
 

@@ -1,8 +1,10 @@
-import type { Clock } from '../client';
+import type { Clock } from './clock';
 
 /**
  * A clock that only moves when told to, or when something sleeps: `sleep` advances time at
  * once and records the wait, so backoff and rate-limit waits are asserted without waiting.
+ * For tests of sources built on these helpers.
+ * @public
  */
 export class FakeClock implements Clock {
   readonly sleeps: number[] = [];

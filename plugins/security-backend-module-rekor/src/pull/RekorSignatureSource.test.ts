@@ -1,0 +1,269 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { Entity } from '@backstage/catalog-model';
+import { createRekorStandIn } from '@posture/dev-stand-ins';
+import { FakeClock } from '@posture/backstage-plugin-security-node';
+import {
+  createTestSigstore,
+  type TestSigstore,
+} from '../testing/signedMaterial';
+import { loadTrustMaterial } from '../verify/trustMaterial';
+import { RekorClient } from './RekorClient';
+import { RekorSignatureSource } from './RekorSignatureSource';
+import type { RekorConfig } from '../config/readRekorConfig';
+
+const digest = `sha256:${'1'.repeat(64)}`;
+const otherDigest = `sha256:${'2'.repeat(64)}`;
+const releaseSigner = {
+  issuer: 'https://token.actions.githubusercontent.com',
+  subject:
+    'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main',
+};
+const identities = [
+  {
+    issuer: releaseSigner.issuer,
+    subjectPattern:
+      'https://github\\.com/acme/[^/]+/\\.github/workflows/release\\.yml@refs/heads/main',
+  },
+];
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'api',
+    annotations: { 'posture.dev/image': 'ghcr.io/acme/api' },
+  },
+};
+
+describe('RekorSignatureSource', () => {
+  let sigstore: TestSigstore;
+  let rootFile: string;
+
+  beforeAll(async () => {
+    sigstore = await createTestSigstore();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'posture-rekor-'));
+    rootFile = path.join(dir, 'trusted_root.json');
+    fs.writeFileSync(rootFile, JSON.stringify(sigstore.trustedRoot));
+  });
+
+  async function setup(options: { retries?: number } = {}) {
+    const rekor = createRekorStandIn({
+      publicKeyPem: sigstore.logPublicKeyPem,
+    });
+    const server = await rekor.start();
+    const config: RekorConfig = {
+      baseUrl: server.url,
+      searchUrl: 'https://search.example/?logIndex={logIndex}',
+      requestsPerSecond: 1000,
+      timeoutMs: 2000,
+      retries: options.retries ?? 2,
+      maxEntriesPerDigest: 10,
+      maxDigestsPerEntity: 2,
+      schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
+    };
+    const clock = new FakeClock();
+    const source = new RekorSignatureSource({
+      client: new RekorClient(config, { clock, random: () => 1 }),
+      config,
+      signing: {
+        trustedRootNames: [rootFile],
+        trust: loadTrustMaterial([rootFile]),
+        identities,
+      },
+    });
+    const collect = (e: Entity = entity, digests = [digest]) =>
+      source.collect(e, {
+        signal: new AbortController().signal,
+        knownDigests: digests,
+      });
+    const log = async (
+      options: Parameters<TestSigstore['attest']>[0],
+      indexAs = options.subjectDigest,
+    ) => {
+      const { logged } = await sigstore.attestWithEntry(options);
+      rekor.state.add({ ...logged, subjectDigests: [indexAs] });
+      return logged;
+    };
+    return { rekor, server, source, collect, log, clock };
+  }
+
+  it('verifies an attestation found in the log by the image digest', async () => {
+    const { server, collect, log } = await setup();
+    try {
+      const logged = await log({
+        subjectDigest: digest,
+        signer: releaseSigner,
+      });
+      const { items } = await collect();
+      expect(items).toEqual([
+        expect.objectContaining({
+          digest,
+          status: 'verified',
+          reason: null,
+          signer: releaseSigner,
+          logIndex: logged.entry.logIndex,
+          logUrl: `https://search.example/?logIndex=${logged.entry.logIndex}`,
+          kind: 'attestation',
+          predicateType: 'https://slsa.dev/provenance/v1',
+          entries: 1,
+        }),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says unsigned when the log has nothing for the digest', async () => {
+    const { server, collect } = await setup();
+    try {
+      const { items } = await collect();
+      expect(items[0]).toMatchObject({ status: 'unsigned', entries: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a signer outside the policy as unexpected-signer, and honours the entity annotation', async () => {
+    const { server, collect, log } = await setup();
+    const laptop = {
+      issuer: 'https://accounts.google.com',
+      subject: 'dev@gmail.example',
+    };
+    try {
+      await log({ subjectDigest: digest, signer: laptop });
+      expect((await collect()).items[0]).toMatchObject({
+        status: 'unexpected-signer',
+        signer: laptop,
+      });
+      const allowsLaptop: Entity = {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: {
+            ...entity.metadata.annotations,
+            'posture.dev/signing-identity':
+              'https://accounts.google.com|dev@gmail\\.example',
+          },
+        },
+      };
+      expect((await collect(allowsLaptop)).items[0].status).toBe('verified');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('calls an attestation for another image invalid, with the reason', async () => {
+    const { server, collect, log } = await setup();
+    try {
+      // Indexed under our digest, but the signed statement names another image.
+      await log({ subjectDigest: otherDigest, signer: releaseSigner }, digest);
+      const [item] = (await collect()).items;
+      expect(item.status).toBe('invalid');
+      expect(item.reason).toContain(digest);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('calls a statement altered after logging invalid, never verified', async () => {
+    const { server, collect, rekor } = await setup();
+    try {
+      const { logged } = await sigstore.attestWithEntry({
+        subjectDigest: digest,
+        signer: releaseSigner,
+      });
+      const statement = JSON.parse(
+        Buffer.from(logged.entry.attestation!.data!, 'base64').toString(),
+      );
+      statement.predicate = { builder: { id: 'https://evil.example' } };
+      logged.entry.attestation = {
+        data: Buffer.from(JSON.stringify(statement)).toString('base64'),
+      };
+      rekor.state.add({ ...logged, subjectDigests: [digest] });
+      const [item] = (await collect()).items;
+      expect(item.status).toBe('invalid');
+      expect(item.reason).toMatch(/TLOG_BODY_ERROR/);
+      expect(item.signer).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('prefers a verified attestation over a forged one beside it', async () => {
+    const { server, collect, log, rekor } = await setup();
+    try {
+      await log({ subjectDigest: digest, signer: releaseSigner });
+      const rogue = await createTestSigstore();
+      const { logged } = await rogue.attestWithEntry({
+        subjectDigest: digest,
+        signer: releaseSigner,
+      });
+      rekor.state.add({ ...logged, subjectDigests: [digest] });
+      const [item] = (await collect()).items;
+      expect(item).toMatchObject({ status: 'verified', entries: 2 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('calls an entry from an untrusted Sigstore invalid', async () => {
+    const { server, collect, rekor } = await setup();
+    try {
+      const rogue = await createTestSigstore();
+      const { logged } = await rogue.attestWithEntry({
+        subjectDigest: digest,
+        signer: releaseSigner,
+      });
+      rekor.state.add({ ...logged, subjectDigests: [digest] });
+      expect((await collect()).items[0].status).toBe('invalid');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries 429 and 503 with backoff, then succeeds', async () => {
+    const { server, collect, rekor, clock, log } = await setup();
+    try {
+      await log({ subjectDigest: digest, signer: releaseSigner });
+      rekor.faults.set('/api/v1/index/retrieve', {
+        status: 429,
+        times: 1,
+      });
+      rekor.faults.set('/api/v1/log/entries', { status: 503, times: 1 });
+      expect((await collect()).items[0].status).toBe('verified');
+      // One backoff wait per failed request (random() = 1 gives the full base delay); the
+      // 1 ms waits are the rate limiter's, spacing requests at 1000 per second.
+      expect(clock.sleeps.filter(ms => ms > 1)).toEqual([500, 500]);
+      expect(clock.sleeps).toContain(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('throws, rather than answering unsigned, when the log keeps failing or is down', async () => {
+    const { server, collect, rekor } = await setup({ retries: 1 });
+    rekor.faults.set('/api/v1/index/retrieve', { status: 503 });
+    await expect(collect()).rejects.toThrow(
+      /answered 503: Service Unavailable \(after 2 attempts\)/,
+    );
+    await server.close();
+    await expect(collect()).rejects.toThrow(/failed/);
+  });
+
+  it('does not apply to entities without an image', () => {
+    const source = new RekorSignatureSource({
+      client: {} as RekorClient,
+      config: { schedule: {} } as RekorConfig,
+      signing: {
+        trustedRootNames: [],
+        trust: loadTrustMaterial([rootFile]),
+        identities,
+      },
+    });
+    expect(source.appliesTo({ ...entity, metadata: { name: 'x' } })).toBe(
+      false,
+    );
+    expect(source.appliesTo(entity)).toBe(true);
+  });
+});

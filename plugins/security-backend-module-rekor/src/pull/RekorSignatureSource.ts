@@ -1,0 +1,125 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { getEntityImages } from '@posture/backstage-plugin-security-common';
+import type {
+  PostureObservation,
+  PostureSource,
+  PostureSourceContext,
+  SignatureObservation,
+} from '@posture/backstage-plugin-security-node';
+import type { RekorConfig } from '../config/readRekorConfig';
+import type { SigningConfig } from '../config/readSigningConfig';
+import { identitiesFor } from '../judge/entityIdentities';
+import { summarizeVerdicts } from '../judge/summarizeVerdicts';
+import {
+  bundleFromRekorEntry,
+  parseRekorEntriesResponse,
+} from '../verify/rekorEntry';
+import { verifyBundle } from '../verify/verifyBundle';
+import type { SignatureVerdict } from '../verify/types';
+import type { RekorClient } from './RekorClient';
+
+/**
+ * Pull path: looks each entity's current image digests up in a Rekor v1 log (Rekor indexes
+ * in-toto subject digests, so this finds attestations about the image), rebuilds a bundle
+ * from each entry and verifies it offline. A log that cannot be read throws, so the backend
+ * keeps the last verdicts and marks them stale.
+ */
+export class RekorSignatureSource implements PostureSource {
+  readonly id = 'rekor';
+  readonly observes = 'signatures' as const;
+  readonly schedule: RekorConfig['schedule'];
+
+  constructor(
+    private readonly options: {
+      client: RekorClient;
+      config: RekorConfig;
+      signing: SigningConfig;
+      logger?: LoggerService;
+    },
+  ) {
+    this.schedule = options.config.schedule;
+  }
+
+  appliesTo(entity: Entity): boolean {
+    return getEntityImages(entity).length > 0;
+  }
+
+  async collect(
+    entity: Entity,
+    context: PostureSourceContext,
+  ): Promise<PostureObservation> {
+    const identities = identitiesFor(entity, this.options.signing.identities);
+    const items: SignatureObservation[] = [];
+    const digests = context.knownDigests.slice(
+      0,
+      this.options.config.maxDigestsPerEntity,
+    );
+    for (const digest of digests) {
+      items.push(await this.checkDigest(digest, identities, context.signal));
+    }
+    return { kind: 'signatures', items };
+  }
+
+  private async checkDigest(
+    digest: string,
+    identities: ReturnType<typeof identitiesFor>,
+    signal: AbortSignal,
+  ): Promise<SignatureObservation> {
+    const { client, config, signing } = this.options;
+    const uuids = await client.searchByHash(digest, signal);
+    const verdicts: SignatureVerdict[] = [];
+    const unjudged: string[] = [];
+    for (const uuid of uuids.slice(0, config.maxEntriesPerDigest)) {
+      const response = await client.getEntry(uuid, signal);
+      if (response === undefined) continue;
+      let entry;
+      try {
+        [{ entry }] = parseRekorEntriesResponse(response, uuid);
+      } catch (error) {
+        // The log served something that is not the entry it indexed: evidence, not noise.
+        verdicts.push(unreadableEntry(error));
+        continue;
+      }
+      let bundle;
+      try {
+        bundle = bundleFromRekorEntry(entry);
+      } catch (error) {
+        unjudged.push((error as Error).message);
+        continue;
+      }
+      if ('messageSignature' in bundle) {
+        // Found only by a payload hash; its signed payload lives in the registry.
+        unjudged.push(
+          'a cosign image signature, whose payload is not in the log',
+        );
+        continue;
+      }
+      verdicts.push(
+        await verifyBundle(bundle, {
+          trust: signing.trust,
+          expectedDigest: digest,
+          identities,
+        }),
+      );
+    }
+    return summarizeVerdicts(digest, verdicts, {
+      unjudged,
+      searchUrl: config.searchUrl,
+      entries: uuids.length,
+    });
+  }
+}
+
+function unreadableEntry(error: unknown): SignatureVerdict {
+  return {
+    status: 'invalid',
+    reason: `the log's answer does not check out: ${(error as Error).message}`,
+    signer: null,
+    logIndex: null,
+    integratedTime: null,
+    kind: 'attestation',
+    predicateType: null,
+    digest: null,
+  };
+}

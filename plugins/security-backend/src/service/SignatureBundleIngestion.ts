@@ -1,0 +1,87 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  gradePosture,
+  normalizeImageRepository,
+} from '@posture/backstage-plugin-security-common';
+import type { SignatureBundleHandler } from '@posture/backstage-plugin-security-node';
+import { createHash } from 'crypto';
+import type { PostureStore } from '../database/PostureStore';
+import type { EntityResolver } from './EntityResolver';
+import type { IngestResult } from './ReportIngestionService';
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * The push path for signatures: an uploaded bundle is judged for the entity's image digest
+ * and its verdict stored. A bundle that fails verification is still stored (as `invalid` or
+ * `unexpected-signer`): it is evidence about the image, not a bad request.
+ */
+export class SignatureBundleIngestion {
+  constructor(
+    private readonly deps: {
+      resolver: EntityResolver;
+      store: PostureStore;
+      now?: () => Date;
+    },
+  ) {}
+
+  async ingest(options: {
+    handler: SignatureBundleHandler;
+    document: unknown;
+    body: Buffer;
+    entityRef?: string;
+    digest?: string;
+    credentials: BackstageCredentials;
+  }): Promise<IngestResult> {
+    const { handler, document } = options;
+    const requested = options.digest?.trim().toLowerCase();
+    if (requested !== undefined && !DIGEST.test(requested)) {
+      throw new InputError(
+        `Invalid digest "${options.digest}": expected sha256:<64 hex characters>`,
+      );
+    }
+    const references = handler.references(document);
+    const entity = await this.deps.resolver.resolveEntity(
+      references,
+      options.entityRef,
+      options.credentials,
+    );
+    const entityRef = stringifyEntityRef(entity);
+    const digest =
+      requested ?? (await this.deps.store.knownDigests(entityRef))[0];
+    if (!digest) {
+      throw new InputError(
+        `No image digest is known for ${entityRef} yet: upload its Trivy report first, or pass ?digest=sha256:<hex> to say which image the ${handler.name} is for`,
+      );
+    }
+    const observation = await handler.judge(document, { entity, digest });
+    const now = this.deps.now?.() ?? new Date();
+    const { item, replaced } = await this.deps.store.recordUploadedSignature(
+      entityRef,
+      observation,
+      sections => gradePosture(sections, now),
+      now,
+    );
+    return {
+      status: replaced ? 201 : 200,
+      body: {
+        entityRef,
+        format: 'sigstore-bundle',
+        artifact: references[0]
+          ? normalizeImageRepository(references[0])
+          : digest,
+        digest,
+        findings: 0,
+        components: 0,
+        reportId: createHash('sha256').update(options.body).digest('hex'),
+        generatedAt: observation.integratedTime,
+        otherFindings: {},
+        // The verdict kept for the digest: a better one stored earlier wins over this upload's.
+        signature: item,
+        ...(replaced ? {} : { unchanged: true }),
+      },
+    };
+  }
+}

@@ -1,0 +1,6 @@
+export { RateLimiter } from './RateLimiter';
+export { ConcurrencyLimiter } from './ConcurrencyLimiter';
+export { backoffDelayMs, parseRetryAfter } from './backoff';
+export { systemClock } from './clock';
+export type { Clock } from './clock';
+export { FakeClock } from './FakeClock';
