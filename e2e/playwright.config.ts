@@ -32,6 +32,18 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // The Rekor stand-in over freshly signed demo entries (a throwaway key and trusted root
+      // per run, written to .posture/rekor, which app-config.e2e.yaml trusts).
+      command:
+        'node_modules/.bin/tsx plugins/security-backend-module-rekor/scripts/generate-demo-signatures.ts && node_modules/.bin/tsx packages/dev-stand-ins/src/bin.ts rekor --entries=.posture/rekor/entries --public-key=.posture/rekor/rekor.pub.pem',
+      cwd: root,
+      url: 'http://127.0.0.1:3001/api/v1/log',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       // The built backend as scripts/unpack-backend.js lays it out, on fresh SQLite files, so
       // every run starts from the same state.
       command: `rm -rf .posture/e2e-sqlite && cd packages/backend && node . --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,

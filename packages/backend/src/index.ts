@@ -28,5 +28,8 @@ backend.add(import('@posture/backstage-plugin-security-backend'));
 backend.add(import('@posture/backstage-plugin-security-backend-module-trivy'));
 // Secret age from Vault metadata (security.vault in app-config.yaml).
 backend.add(import('@posture/backstage-plugin-security-backend-module-vault'));
+// Verified image signatures: Sigstore bundle uploads and the Rekor log (security.signing,
+// security.rekor in app-config.yaml).
+backend.add(import('@posture/backstage-plugin-security-backend-module-rekor'));
 
 backend.start();

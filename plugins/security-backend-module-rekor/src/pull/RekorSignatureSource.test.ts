@@ -78,10 +78,10 @@ describe('RekorSignatureSource', () => {
         knownDigests: digests,
       });
     const log = async (
-      options: Parameters<TestSigstore['attest']>[0],
-      indexAs = options.subjectDigest,
+      attestation: Parameters<TestSigstore['attest']>[0],
+      indexAs = attestation.subjectDigest,
     ) => {
-      const { logged } = await sigstore.attestWithEntry(options);
+      const { logged } = await sigstore.attestWithEntry(attestation);
       rekor.state.add({ ...logged, subjectDigests: [indexAs] });
       return logged;
     };

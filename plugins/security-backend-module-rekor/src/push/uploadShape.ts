@@ -10,9 +10,14 @@ const isBundle = (value: unknown) =>
   typeof value.mediaType === 'string' &&
   value.mediaType.startsWith(BUNDLE_MEDIA_TYPE);
 
-/** cosign's own `--bundle` output before the Sigstore bundle format: `{ base64Signature, cert, rekorBundle }`. */
+/**
+ * cosign's own `--bundle` output before the Sigstore bundle format (`{ base64Signature, cert,
+ * rekorBundle }`), or just its `rekorBundle` (`{ SignedEntryTimestamp, Payload }`).
+ */
 const isLegacyCosignBundle = (value: unknown) =>
-  isObject(value) && 'rekorBundle' in value && 'base64Signature' in value;
+  isObject(value) &&
+  (('rekorBundle' in value && 'base64Signature' in value) ||
+    ('SignedEntryTimestamp' in value && isObject(value.Payload)));
 
 /**
  * What may be uploaded: a Sigstore bundle, or `{ bundle, payload }` where `payload` is the

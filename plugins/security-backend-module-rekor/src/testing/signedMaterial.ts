@@ -69,6 +69,21 @@ export type TestSigstore = {
   }): Promise<{ bundle: SerializedBundle; payload: Buffer }>;
 };
 
+/**
+ * The UUID real Rekor gives an entry: the tree ID (16 hex, from the checkpoint's origin) and
+ * the RFC 6962 leaf hash of the body. The mock's UUIDs are random, which
+ * parseRekorEntriesResponse rightly rejects.
+ */
+function rekorEntryUuid(entry: RekorV1LogEntry): string {
+  const origin =
+    entry.verification?.inclusionProof?.checkpoint.split('\n')[0] ?? '';
+  const treeId = / - (\d+)$/.exec(origin)?.[1];
+  const prefix = treeId
+    ? BigInt(treeId).toString(16).padStart(16, '0').slice(-16)
+    : '';
+  return prefix + leafHash(entry.body);
+}
+
 /** @public */
 export async function createTestSigstore(): Promise<TestSigstore> {
   const [caKeys, ctKeys, tlogKeys] = [newKey(), newKey(), newKey()];
@@ -193,9 +208,8 @@ export async function createTestSigstore(): Promise<TestSigstore> {
         certificate: der,
       }),
     );
-    const [logEntry] = Object.values(entry);
-    // The mock names entries its own way; real Rekor's UUID is the body's leaf hash.
-    const uuid = leafHash(logEntry.body);
+    const [logEntry] = Object.values(entry) as RekorV1LogEntry[];
+    const uuid = rekorEntryUuid(logEntry);
     bundle.verificationMaterial.tlogEntries = [
       rekorEntryToTlogEntry(logEntry) as never,
     ];
