@@ -229,10 +229,12 @@ describe('generateDemoSignatures', () => {
       ),
       // The chain is checked before the log entry (whose log key is not trusted either).
       'svc-untrusted': expect.stringMatching(
-        /^CERTIFICATE_ERROR: Failed to verify certificate chain/,
+        /^untrusted certificate: CERTIFICATE_ERROR: Failed to verify certificate chain/,
       ),
       // The statement no longer hashes to the payloadHash the log signed.
-      'svc-tampered': expect.stringMatching(/^TLOG_BODY_ERROR: /),
+      'svc-tampered': expect.stringMatching(
+        /^log entry does not match the signed content: TLOG_BODY_ERROR: /,
+      ),
     });
   });
 

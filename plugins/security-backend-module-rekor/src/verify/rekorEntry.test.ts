@@ -130,7 +130,7 @@ describe('bundleFromRekorEntry', () => {
     expect(verdict).toMatchObject({
       status: 'invalid',
       reason:
-        'TLOG_INCLUSION_PROMISE_ERROR: inclusion promise could not be verified',
+        'bad log proof: TLOG_INCLUSION_PROMISE_ERROR: inclusion promise could not be verified',
     });
   });
 
@@ -185,6 +185,8 @@ describe('bundleFromRekorEntry', () => {
       payload: Buffer.from('x'),
     });
     expect(verdict.status).toBe('invalid');
-    expect(verdict.reason).toMatch(/^CERTIFICATE_ERROR: /);
+    expect(verdict.reason).toMatch(
+      /^untrusted certificate: CERTIFICATE_ERROR: /,
+    );
   });
 });

@@ -14,7 +14,9 @@ const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 const COSIGN_SIGNATURE_TYPE = 'cosign container image signature';
 
 const mismatch = (signedFor: string, expected: ParsedDigest) =>
-  `signed for ${signedFor} not for the image's ${formatDigest(expected)}`;
+  `digest mismatch: signed for ${signedFor}, not for the image's ${formatDigest(
+    expected,
+  )}`;
 
 function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
   try {

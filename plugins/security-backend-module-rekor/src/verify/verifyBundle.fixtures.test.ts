@@ -45,7 +45,7 @@ describe('verifyBundle against the public-good root', () => {
       expect(verdict.status).toBe('invalid');
       expect(verdict.reason).toMatch(
         new RegExp(
-          `^signed for ${f.digest} not for the image's sha(256|512):0+$`,
+          `^digest mismatch: signed for ${f.digest}, not for the image's sha(256|512):0+$`,
         ),
       );
       expect(verdict.digest).toBe(f.digest);
@@ -63,7 +63,7 @@ describe('verifyBundle against the public-good root', () => {
     });
     expect(verdict.status).toBe('invalid');
     expect(verdict.reason).toBe(
-      `signed for ${f.digest} not for the image's ${OTHER_DIGEST}`,
+      `digest mismatch: signed for ${f.digest}, not for the image's ${OTHER_DIGEST}`,
     );
   });
 
@@ -144,7 +144,7 @@ describe('verifyBundle against the public-good root', () => {
       );
       expect(verdict.status).toBe('invalid');
       expect(verdict.reason).toBe(
-        'CERTIFICATE_ERROR: Failed to verify certificate chain (no valid certificate path found)',
+        'untrusted certificate: CERTIFICATE_ERROR: Failed to verify certificate chain (no valid certificate path found)',
       );
     });
   });

@@ -57,7 +57,9 @@ describe('mock-signed attestation', () => {
     });
     expect(verdict).toMatchObject({
       status: 'invalid',
-      reason: expect.stringMatching(/^CERTIFICATE_ERROR: /),
+      reason: expect.stringMatching(
+        /^untrusted certificate: CERTIFICATE_ERROR: /,
+      ),
       signer: null,
     });
   });
@@ -105,7 +107,7 @@ describe('mock-signed attestation', () => {
     });
     expect(verdict).toMatchObject({
       status: 'invalid',
-      reason: `signed for ${IMAGE} not for the image's ${OTHER}`,
+      reason: `digest mismatch: signed for ${IMAGE}, not for the image's ${OTHER}`,
       digest: IMAGE,
     });
   });
@@ -237,7 +239,7 @@ describe('mock-signed cosign image signature', () => {
     });
     expect(verdict).toMatchObject({
       status: 'invalid',
-      reason: `signed for ${OTHER} not for the image's ${IMAGE}`,
+      reason: `digest mismatch: signed for ${OTHER}, not for the image's ${IMAGE}`,
       digest: OTHER,
     });
   });

@@ -22,6 +22,7 @@ import {
   checkStatementSubject,
   type SubjectCheck,
 } from './subject';
+import { failureCategory } from './failureCategory';
 import { checkpointMismatch, unauthenticatedEntryFields } from './tlogChecks';
 import type { AllowedIdentity, SignatureVerdict } from './types';
 
@@ -56,11 +57,11 @@ const invalid = (
 function describeError(error: unknown): string {
   if (error instanceof VerificationError || error instanceof PolicyError) {
     const cause: unknown = error.cause;
-    if (!cause) {
-      return `${error.code}: ${error.message}`;
-    }
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    return `${error.code}: ${error.message} (${detail})`;
+    const detail = cause
+      ? ` (${cause instanceof Error ? cause.message : String(cause)})`
+      : '';
+    const category = failureCategory(error.code, `${error.message}${detail}`);
+    return `${category}: ${error.code}: ${error.message}${detail}`;
   }
   return error instanceof Error
     ? `${error.name}: ${error.message}`
@@ -128,7 +129,7 @@ function entryProblem(entries: TransparencyLogEntry[]): string | null {
     const problem =
       checkpointMismatch(entry) ?? unauthenticatedEntryFields(entry);
     if (problem) {
-      return `TLOG_INCLUSION_PROOF_ERROR: ${problem}`;
+      return `bad log proof: TLOG_INCLUSION_PROOF_ERROR: ${problem}`;
     }
   }
   return null;
