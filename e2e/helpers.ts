@@ -89,3 +89,44 @@ export async function waitForOverdueSecrets(
   });
   return found;
 }
+
+/**
+ * The demo's signature plan as generated at start (.posture/rekor/manifest.json): one service
+ * per expected status.
+ */
+export function demoSignatureServices(
+  manifestPath: string,
+): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const manifest = JSON.parse(require('fs').readFileSync(manifestPath, 'utf8'));
+  const byStatus: Record<string, string> = {};
+  for (const [name, service] of Object.entries<{ expectedStatus: string }>(
+    manifest.services,
+  )) {
+    byStatus[service.expectedStatus] ??= name;
+  }
+  return byStatus;
+}
+
+/**
+ * Waits until the service's image signature has the expected status. The Rekor source's first
+ * pass may run before the example reports are seeded (it then knows no digest), so this asks
+ * for a check as the tab's "Check now" does.
+ */
+export async function waitForSignatureStatus(
+  request: APIRequestContext,
+  token: string,
+  name: string,
+  status: string,
+): Promise<void> {
+  const headers = { Authorization: `Bearer ${token}` };
+  const base = `/api/security/v1/entities/component/default/${name}`;
+  await poll(`${name}'s signature to be ${status}`, async () => {
+    const posture = await (
+      await request.get(`${base}/posture`, { headers })
+    ).json();
+    if (posture.signature?.status === status) return true;
+    await request.post(`${base}/refresh`, { headers });
+    return false;
+  });
+}
