@@ -87,7 +87,7 @@ async function main() {
       retries: 0,
       maxEntriesPerDigest: 10,
       maxDigestsPerEntity: 1,
-      schedule: { frequency: { hours: 1 } },
+      schedule: { frequency: { hours: 1 }, timeout: { minutes: 30 } },
     };
     const source = new RekorSignatureSource({
       client: new RekorClient(config),
@@ -105,11 +105,15 @@ async function main() {
     const worker = async () => {
       while (next < count) {
         const i = next++;
-        const { items } = await source.collect(entity, {
+        const observation = await source.collect(entity, {
           signal: new AbortController().signal,
           knownDigests: [digestOf(i)],
         });
-        if (items[0].status !== 'verified') throw new Error(items[0].reason!);
+        const [item] =
+          observation.kind === 'signatures' ? observation.items : [];
+        if (item?.status !== 'verified') {
+          throw new Error(item?.reason ?? 'no verdict');
+        }
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);

@@ -25,9 +25,7 @@ import { createTestSigstore } from './testing/signedMaterial';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const user = mockCredentials.user.header();
-const ci = mockCredentials.service.header({
-  onBehalfOf: mockCredentials.service('external:ci'),
-});
+const ci = mockCredentials.service.header();
 
 const apiDigest = `sha256:${'a1'.repeat(32)}`;
 const workerDigest = `sha256:${'b2'.repeat(32)}`;

@@ -72,11 +72,16 @@ describe('RekorSignatureSource', () => {
         identities,
       },
     });
-    const collect = (e: Entity = entity, digests = [digest]) =>
-      source.collect(e, {
+    const collect = async (e: Entity = entity, digests = [digest]) => {
+      const observation = await source.collect(e, {
         signal: new AbortController().signal,
         knownDigests: digests,
       });
+      if (observation.kind !== 'signatures') {
+        throw new Error(`expected signatures, got ${observation.kind}`);
+      }
+      return observation;
+    };
     const log = async (
       attestation: Parameters<TestSigstore['attest']>[0],
       indexAs = attestation.subjectDigest,
