@@ -17,6 +17,8 @@ import {
   gradedPosture,
   report,
   secretItem,
+  signatureItem,
+  signatureSummary,
 } from '../src/testing/fixtures';
 import {
   components,
@@ -48,16 +50,11 @@ const fullPosture: EntityPosture = {
     fixable: countBySeverity(findings, true),
   },
   sbom: { ...scanned.sbom!, components: components.length },
-  signature: {
-    status: 'verified',
-    signer: {
-      issuer: 'https://token.actions.githubusercontent.com',
-      subject:
-        'https://github.com/acme/payments/.github/workflows/release.yml@refs/heads/main',
-    },
+  signature: signatureSummary({
     checkedAt: threeDaysAgo,
-    stale: false,
-  },
+    integratedTime: threeDaysAgo,
+    digest: scanned.vulnerabilities!.digest,
+  }),
   secrets: {
     total: 6,
     overdue: 1,
@@ -154,6 +151,27 @@ const securityApi = fakeSecurityApi({
     parseEntityRef(entityRef).name === 'payments'
       ? { items: secrets, totalCount: secrets.length }
       : { items: [], totalCount: 0 },
+  listSignatures: async entityRef => {
+    if (parseEntityRef(entityRef).name !== 'payments') {
+      return { items: [], totalCount: 0 };
+    }
+    const items = [
+      signatureItem({ checkedAt: threeDaysAgo, integratedTime: threeDaysAgo }),
+      signatureItem({
+        source: 'upload',
+        kind: 'signature',
+        predicateType: null,
+        status: 'invalid',
+        reason: 'The signature does not match the image digest',
+        signer: null,
+        logIndex: null,
+        logUrl: null,
+        integratedTime: null,
+        checkedAt: threeDaysAgo,
+      }),
+    ];
+    return later({ items, totalCount: items.length });
+  },
   // Slow enough to see the progress indicator; Vault is still down.
   refresh: async () =>
     later({ refreshed: ['vault'], errors: { vault: vaultDown } }),

@@ -38,8 +38,11 @@ export type {
   SecretsSummary,
   Severity,
   SeverityCounts,
+  SignatureItem,
+  SignatureSource,
   SignatureStatus,
   SignatureSummary,
+  SignerIdentity,
   VulnerabilityItem,
   VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';

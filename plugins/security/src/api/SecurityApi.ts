@@ -4,6 +4,7 @@ import type {
   EntityPosture,
   ListResponse,
   SbomListResponse,
+  SignatureItem,
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type {
@@ -55,7 +56,15 @@ export interface SecurityApi {
   ): Promise<SecretListResponse>;
 
   /**
-   * Re-checks the entity's pull sources (Vault) now instead of at their next scheduled
+   * Every signature verdict for every image digest of the entity, one per source and
+   * digest, most recently checked first.
+   */
+  listSignatures(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<ListResponse<SignatureItem>>;
+
+  /**
+   * Re-checks the entity's pull sources (Vault, Rekor) now instead of at their next scheduled
    * run. Resolves once the check is done, also when a source failed: see `errors`.
    */
   refresh(entityRef: CompoundEntityRef | string): Promise<RefreshResponse>;

@@ -4,7 +4,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
-import { secretItem } from '../testing/fixtures';
+import { secretItem, signatureItem } from '../testing/fixtures';
 import { SecurityClient } from './SecurityClient';
 
 const baseUrl = 'http://backstage.test/api/security';
@@ -393,6 +393,48 @@ describe('SecurityClient.listSecrets', () => {
       name: 'ResponseError',
       statusCode: 403,
       cause: { message: 'Not allowed to read secrets' },
+    });
+  });
+});
+
+describe('SecurityClient.listSignatures', () => {
+  const route = `${entityRoute}/signatures`;
+
+  it('lists every verdict of the entity as the backend sends them', async () => {
+    const body = {
+      items: [
+        signatureItem({ source: 'upload', kind: 'signature' }),
+        signatureItem({ status: 'unknown', stale: true, error: 'timeout' }),
+      ],
+      totalCount: 2,
+    };
+    const urls = recordRequests(route, body);
+
+    const result = await client.listSignatures({
+      kind: 'Component',
+      namespace: 'team a',
+      name: 'payments',
+    });
+
+    expect(urls.map(String)).toEqual([
+      `${baseUrl}/v1/entities/Component/team%20a/payments/signatures`,
+    ]);
+    expect(result).toEqual(body);
+  });
+
+  it('rejects a 404 with the backend message', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(404, 'NotFoundError', 'No catalog entity'),
+      ),
+    );
+
+    await expect(
+      client.listSignatures('component:default/ghost'),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      cause: { message: 'No catalog entity' },
     });
   });
 });

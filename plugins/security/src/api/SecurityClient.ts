@@ -8,6 +8,7 @@ import type {
   EntityPosture,
   ListResponse,
   SbomListResponse,
+  SignatureItem,
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type { SecurityApi } from './SecurityApi';
@@ -85,6 +86,13 @@ export class SecurityClient implements SecurityApi {
   ): Promise<SecretListResponse> {
     const response = await this.request(`${entityPath(entityRef)}/secrets`);
     return (await response.json()) as SecretListResponse;
+  }
+
+  async listSignatures(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<ListResponse<SignatureItem>> {
+    const response = await this.request(`${entityPath(entityRef)}/signatures`);
+    return (await response.json()) as ListResponse<SignatureItem>;
   }
 
   async refresh(

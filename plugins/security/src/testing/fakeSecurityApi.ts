@@ -15,6 +15,7 @@ export function fakeSecurityApi(
     downloadReportDocument: async () =>
       new Blob(['{}'], { type: 'application/json' }),
     listSecrets: async () => ({ items: [], totalCount: 0 }),
+    listSignatures: async () => ({ items: [], totalCount: 0 }),
     refresh: async () => ({ refreshed: ['vault'], errors: {} }),
     ...overrides,
   };

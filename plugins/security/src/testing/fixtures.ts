@@ -4,6 +4,8 @@ import type {
   SbomComponentItem,
   SecretItem,
   SecretsSummary,
+  SignatureItem,
+  SignatureSummary,
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type { SecurityReport } from '../api/types';
@@ -161,6 +163,55 @@ export function secretsSummary(
     oldestAgeDays: 12,
     checkedAt: '2026-11-13T12:00:00Z',
     stale: false,
+    ...overrides,
+  };
+}
+
+const IMAGE_DIGEST =
+  'sha256:4b825dc642cb6eb9a060e54bf8d69288fbee4904e2f4a5b3c1d0e9f8a7b6c5d4';
+
+/** The posture's `signature` section: a verified keyless signature from CI. */
+export function signatureSummary(
+  overrides: Partial<SignatureSummary> = {},
+): SignatureSummary {
+  return {
+    status: 'verified',
+    signer: {
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject:
+        'https://github.com/acme/payments/.github/workflows/release.yml@refs/heads/main',
+    },
+    checkedAt: '2026-11-13T12:00:00Z',
+    stale: false,
+    digest: IMAGE_DIGEST,
+    reason: null,
+    logIndex: 123456789,
+    logUrl: 'https://search.sigstore.dev/?logIndex=123456789',
+    integratedTime: '2026-11-12T09:30:00Z',
+    ...overrides,
+  };
+}
+
+/** A verdict as `GET .../signatures` lists it: a verified attestation found in Rekor. */
+export function signatureItem(
+  overrides: Partial<SignatureItem> = {},
+): SignatureItem {
+  const summary = signatureSummary();
+  return {
+    digest: IMAGE_DIGEST,
+    status: 'verified',
+    reason: null,
+    signer: summary.signer,
+    logIndex: summary.logIndex,
+    logUrl: summary.logUrl,
+    integratedTime: summary.integratedTime,
+    checkedAt: summary.checkedAt,
+    stale: false,
+    error: null,
+    source: 'rekor',
+    kind: 'attestation',
+    predicateType: 'https://slsa.dev/provenance/v1',
+    entries: 1,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { EntityPosture } from '@posture/backstage-plugin-security-common';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DateTime } from 'luxon';
 import { securityApiRef, type SecurityApi } from '../../api/SecurityApi';
@@ -16,6 +16,7 @@ import {
   sbomComponent,
   secretItem,
   secretsSummary,
+  signatureSummary,
   vulnerability,
 } from '../../testing/fixtures';
 import { EntitySecurityContent } from './EntitySecurityContent';
@@ -298,7 +299,7 @@ describe('EntitySecurityContent', () => {
   it('warns when the image is signed by someone unexpected', async () => {
     await renderTab(payments, async () => ({
       ...emptyPosture(payments),
-      signature: {
+      signature: signatureSummary({
         status: 'unexpected-signer',
         signer: {
           issuer: 'https://token.actions.githubusercontent.com',
@@ -306,8 +307,7 @@ describe('EntitySecurityContent', () => {
             'https://github.com/someone-else/fork/.github/workflows/release.yml',
         },
         checkedAt: null,
-        stale: false,
-      },
+      }),
     }));
 
     expect(
@@ -379,7 +379,11 @@ describe('EntitySecurityContent', () => {
     expect(summary).toHaveTextContent('1 secret · 1 overdue');
     expect(screen.getByRole('img', { name: 'Grade D' })).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await userEvent.click(
+      within(screen.getByTestId('secrets-card')).getByRole('button', {
+        name: 'Check now',
+      }),
+    );
 
     expect(
       await screen.findByRole('img', { name: 'Grade B' }),
@@ -387,5 +391,36 @@ describe('EntitySecurityContent', () => {
     // The same element: the card stayed mounted while the posture reloaded.
     expect(screen.getByTestId('secrets-summary')).toBe(summary);
     expect(summary).toHaveTextContent('1 secret · 0 overdue');
+  });
+
+  it('shows the signature verdict once "Check now" on the Signature card finds one', async () => {
+    const scannedAt = DateTime.now().minus({ days: 3 }).toISO()!;
+    const before = gradedPosture(payments, scannedAt);
+    const getPosture = jest
+      .fn<Promise<EntityPosture>, [string]>()
+      .mockResolvedValueOnce(before)
+      .mockResolvedValue({ ...before, signature: signatureSummary() });
+    const refresh = jest.fn(async () => ({
+      refreshed: ['rekor'],
+      errors: {},
+    }));
+    await renderTab(payments, getPosture, { refresh });
+
+    const card = await screen.findByTestId('signature-card');
+    expect(card).toHaveAttribute('data-status', 'not-reported');
+    // Signed for the digest of the latest scan.
+    expect(card).toHaveTextContent(
+      `ghcr.io/acme/payments@${before.vulnerabilities!.digest}`,
+    );
+
+    await userEvent.click(
+      within(card).getByRole('button', { name: 'Check now' }),
+    );
+
+    await waitFor(() =>
+      expect(card).toHaveAttribute('data-status', 'verified'),
+    );
+    expect(within(card).getByText('Verified')).toBeInTheDocument();
+    expect(refresh).toHaveBeenCalledWith('component:default/payments');
   });
 });

@@ -38,7 +38,12 @@ export function PostureOverview(props: {
         />
       </Grid>
       <Grid item xs={12} md={6}>
-        <SignatureCard summary={posture.signature} />
+        <SignatureCard
+          entity={entity}
+          summary={posture.signature}
+          scannedDigest={posture.vulnerabilities?.digest ?? null}
+          onReload={onReload}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <SbomCard summary={posture.sbom} />

@@ -4,15 +4,16 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 import { useCallback } from 'react';
 import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
+import { CheckNowBar } from '../shared/CheckNowBar';
 import { LoadingBar } from '../shared/LoadingBar';
-import { CheckNowBar } from './CheckNowBar';
+import { StaleBanner } from '../shared/StaleBanner';
+import { staleReason } from '../shared/staleReason';
+import { useCheckNow } from '../shared/useCheckNow';
 import { RotationHelp } from './RotationHelp';
 import { SecretsHeader } from './SecretsHeader';
 import { SecretsList } from './SecretsList';
-import { StaleBanner } from './StaleBanner';
-import { staleReason } from './staleReason';
-import { useCheckNow } from './useCheckNow';
 import { useSecretList } from './useSecretList';
+import { VAULT_SOURCE } from './vaultSource';
 
 function kindsOf(items: readonly SecretItem[] | undefined) {
   return new Set((items ?? []).map(item => item.kind));
@@ -32,7 +33,7 @@ export function SecretsDetails(props: {
     () => Promise.all([reloadList(), onReload()]),
     [reloadList, onReload],
   );
-  const check = useCheckNow(entityRef, reloadAll);
+  const check = useCheckNow(entityRef, reloadAll, VAULT_SOURCE);
   return (
     <>
       <CheckNowBar check={check}>
@@ -40,6 +41,7 @@ export function SecretsDetails(props: {
       </CheckNowBar>
       {summary.stale && (
         <StaleBanner
+          source={VAULT_SOURCE.label}
           reason={list.items ? staleReason(list.items) : null}
           checkedAt={summary.checkedAt}
         />

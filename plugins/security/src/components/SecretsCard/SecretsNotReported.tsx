@@ -1,6 +1,7 @@
+import { CheckNowBar } from '../shared/CheckNowBar';
 import { NotReportedYet } from '../shared/NotReportedYet';
-import { CheckNowBar } from './CheckNowBar';
-import { useCheckNow } from './useCheckNow';
+import { useCheckNow } from '../shared/useCheckNow';
+import { VAULT_SOURCE } from './vaultSource';
 
 const HINT =
   'Vault is checked every 30 minutes. Check now to look the secrets up without waiting.';
@@ -14,7 +15,7 @@ export function SecretsNotReported(props: {
   entityRef: string;
   onReload: () => Promise<void>;
 }) {
-  const check = useCheckNow(props.entityRef, props.onReload);
+  const check = useCheckNow(props.entityRef, props.onReload, VAULT_SOURCE);
   return (
     <CheckNowBar check={check}>
       <NotReportedYet hint={HINT} />

@@ -1,35 +1,48 @@
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import type { SignatureSummary } from '@posture/backstage-plugin-security-common';
-import { NotReportedYet } from '../shared/NotReportedYet';
-import { RelativeTime } from '../shared/RelativeTime';
-import { StaleNotice } from '../shared/StaleNotice';
-import { SummaryLine } from '../shared/SummaryLine';
-import { SignatureStatusLabel } from './SignatureStatusLabel';
+import { SignatureDetails } from './SignatureDetails';
+import { SignatureNotReported } from './SignatureNotReported';
 
-/** Whether the deployed image carries a verified signature, and from whom. */
-export function SignatureCard(props: { summary: SignatureSummary | null }) {
-  const { summary } = props;
+/**
+ * Whether the deployed image carries a verified signature, and from whom. The test id
+ * and `data-status` (the status, or `not-reported`) are what end-to-end tests read.
+ */
+export function SignatureCard(props: {
+  entity: Entity;
+  summary: SignatureSummary | null;
+  /** The digest of the latest scan, for the signing instructions before any verdict. */
+  scannedDigest: string | null;
+  /** Fetches the posture again, for after "Check now". */
+  onReload: () => Promise<void>;
+}) {
+  const { entity, summary, scannedDigest, onReload } = props;
+  const entityRef = stringifyEntityRef(entity);
+  // The wrapper passes the grid cell's height on, so the card lines up with its neighbour.
   return (
-    <InfoCard title="Signature" variant="gridItem">
-      {summary ? (
-        <>
-          <SignatureStatusLabel status={summary.status} />
-          {summary.signer && (
-            <>
-              <SummaryLine label="Signer">{summary.signer.subject}</SummaryLine>
-              <SummaryLine label="Issuer">{summary.signer.issuer}</SummaryLine>
-            </>
-          )}
-          {summary.checkedAt && (
-            <SummaryLine label="Checked">
-              <RelativeTime value={summary.checkedAt} />
-            </SummaryLine>
-          )}
-          <StaleNotice stale={summary.stale} />
-        </>
-      ) : (
-        <NotReportedYet />
-      )}
-    </InfoCard>
+    <Box
+      data-testid="signature-card"
+      data-status={summary?.status ?? 'not-reported'}
+      height="100%"
+    >
+      <InfoCard title="Signature" variant="gridItem">
+        {summary ? (
+          <SignatureDetails
+            entity={entity}
+            entityRef={entityRef}
+            summary={summary}
+            onReload={onReload}
+          />
+        ) : (
+          <SignatureNotReported
+            entity={entity}
+            entityRef={entityRef}
+            scannedDigest={scannedDigest}
+            onReload={onReload}
+          />
+        )}
+      </InfoCard>
+    </Box>
   );
 }

@@ -18,7 +18,10 @@ export function CheckNowButton(props: { check: CheckNow }) {
       aria-busy={running}
       startIcon={
         running ? (
-          <CircularProgress size={16} aria-label="Checking Vault" />
+          <CircularProgress
+            size={16}
+            aria-label={`Checking ${props.check.sourceLabel}`}
+          />
         ) : (
           <RefreshIcon />
         )

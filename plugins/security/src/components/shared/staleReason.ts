@@ -1,12 +1,13 @@
-import type { SecretItem } from '@posture/backstage-plugin-security-common';
-
 const SHOWN_ERRORS = 3;
 
+/** What `staleReason` reads: any row a pull source keeps, with its last check's error. */
+export type CheckedRow = { stale: boolean; error: string | null };
+
 /**
- * Why the last check failed, from the errors it left on the secrets. When Vault is down
- * every secret carries the same error, so each distinct one is said once.
+ * Why the last check failed, from the errors it left on the rows. When the source is down
+ * every row carries the same error, so each distinct one is said once.
  */
-export function staleReason(items: readonly SecretItem[]): string | null {
+export function staleReason(items: readonly CheckedRow[]): string | null {
   const failed = items.filter(item => item.stale && item.error);
   const source = failed.length > 0 ? failed : items.filter(item => item.error);
   const errors = [

@@ -1,0 +1,34 @@
+import Typography from '@material-ui/core/Typography';
+import type { SignatureSummary } from '@posture/backstage-plugin-security-common';
+import { RelativeTime } from '../shared/RelativeTime';
+import { SignatureStatusLabel } from './SignatureStatusLabel';
+
+/**
+ * "Verified · checked 3 days ago", and why not verified underneath. An unknown status
+ * says its reason with the advice instead, as the cause of the check failing.
+ */
+export function SignatureHeader(props: { summary: SignatureSummary }) {
+  const { status, checkedAt, reason } = props.summary;
+  return (
+    <>
+      <Typography variant="body2" component="div">
+        <SignatureStatusLabel status={status} />
+        {checkedAt && (
+          <>
+            {' · checked '}
+            <RelativeTime value={checkedAt} />
+          </>
+        )}
+      </Typography>
+      {reason && status !== 'verified' && status !== 'unknown' && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="signature-reason"
+        >
+          {reason}
+        </Typography>
+      )}
+    </>
+  );
+}
