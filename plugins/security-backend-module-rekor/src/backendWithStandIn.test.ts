@@ -163,6 +163,19 @@ describe('the security backend with the Rekor module', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify(body));
 
+  it('checks a newly reported digest in the log at once, without waiting for the schedule', async () => {
+    // Only the Trivy uploads in beforeAll happened: no refresh, and the schedule is a day away.
+    let signature: any = null;
+    for (let i = 0; i < 50 && signature?.status !== 'verified'; i++) {
+      const res = await request(server)
+        .get(`${base('api')}/posture`)
+        .set('Authorization', user);
+      signature = res.body.signature;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    expect(signature).toMatchObject({ status: 'verified', digest: apiDigest });
+  });
+
   it('verifies an uploaded cosign attestation bundle for the digest it names', async () => {
     const bundle = readRekorFixture(
       'bundles/cosign-oci-image-attestation-dsse.sigstore.json',

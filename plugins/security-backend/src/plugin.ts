@@ -81,6 +81,14 @@ export const securityPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(securityPermissions);
         const store = await DatabasePostureStore.create({ database });
         const access = new EntityAccess({ catalog, permissions });
+        const sourceRunner = new SourceRunner({
+          sources: postureSources,
+          catalog,
+          auth,
+          store,
+          logger,
+          auditor,
+        });
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
           bundleHandlers,
@@ -89,14 +97,10 @@ export const securityPlugin = createBackendPlugin({
           permissions,
           auditor,
           store,
-        });
-        const sourceRunner = new SourceRunner({
-          sources: postureSources,
-          catalog,
-          auth,
-          store,
-          logger,
-          auditor,
+          // A new build's digest gets its signature checked at once, in the background.
+          onDigestReported: entityRef => {
+            void sourceRunner.checkSignaturesOf(entityRef);
+          },
         });
         for (const source of postureSources) {
           await scheduler.scheduleTask({

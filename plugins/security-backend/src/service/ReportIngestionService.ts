@@ -51,6 +51,8 @@ export class ReportIngestionService {
       permissions: PermissionsService;
       auditor: AuditorService;
       store: PostureStore;
+      /** Called (not awaited) when a stored report names an image digest. */
+      onDigestReported?: (entityRef: string, digest: string) => void;
     },
   ) {
     this.bundles = new SignatureBundleIngestion(deps);
@@ -152,6 +154,9 @@ export class ReportIngestionService {
       );
     }
     const stored = result.report;
+    if (result.outcome === 'stored' && stored.digest) {
+      this.deps.onDigestReported?.(entityRef, stored.digest);
+    }
     return {
       status: result.outcome === 'stored' ? 201 : 200,
       body: {

@@ -84,6 +84,30 @@ export class SourceRunner {
     return result;
   }
 
+  /**
+   * A report brought an image digest: judge its signatures now rather than at the next
+   * scheduled pass, so a new build's card does not say "not checked" for an hour. Failures
+   * are stored as usual (stale or unknown); this never throws.
+   */
+  async checkSignaturesOf(entityRef: string): Promise<void> {
+    const sources = this.deps.sources.filter(s => s.observes === 'signatures');
+    if (sources.length === 0) return;
+    try {
+      const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+        credentials: await this.deps.auth.getOwnServiceCredentials(),
+      });
+      for (const source of sources.filter(s => entity && s.appliesTo(entity))) {
+        await this.collect(source, entity!, new AbortController().signal);
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not check the signatures of ${entityRef}: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+
   /** True when stored; otherwise false, or the error message when asked for it. */
   private async collect(
     source: PostureSource,
