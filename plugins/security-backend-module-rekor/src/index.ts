@@ -15,6 +15,8 @@ export { readSigningConfig } from './config/readSigningConfig';
 export type { SigningConfig } from './config/readSigningConfig';
 
 export { verifyBundle } from './verify/verifyBundle';
+export { verifyLogEntry } from './verify/verifyLogEntry';
+export type { LogEntryCheck } from './verify/verifyLogEntry';
 export type { VerifyBundleOptions } from './verify/verifyBundle';
 export { loadTrustMaterial, mergeTrustedRoots } from './verify/trustMaterial';
 export type { TrustedRootSource } from './verify/trustMaterial';

@@ -11,6 +11,10 @@ import {
 import { loadTrustMaterial } from '../verify/trustMaterial';
 import { RekorClient } from './RekorClient';
 import { RekorSignatureSource } from './RekorSignatureSource';
+import {
+  publicGoodRootPath,
+  readRekorFixture,
+} from '../__testUtils__/fixtures';
 import type { RekorConfig } from '../config/readRekorConfig';
 
 const digest = `sha256:${'1'.repeat(64)}`;
@@ -47,7 +51,9 @@ describe('RekorSignatureSource', () => {
     fs.writeFileSync(rootFile, JSON.stringify(sigstore.trustedRoot));
   });
 
-  async function setup(options: { retries?: number } = {}) {
+  async function setup(
+    options: { retries?: number; trustPublicGood?: boolean } = {},
+  ) {
     const rekor = createRekorStandIn({
       publicKeyPem: sigstore.logPublicKeyPem,
     });
@@ -68,7 +74,11 @@ describe('RekorSignatureSource', () => {
       config,
       signing: {
         trustedRootNames: [rootFile],
-        trust: loadTrustMaterial([rootFile]),
+        trust: loadTrustMaterial(
+          options.trustPublicGood
+            ? [rootFile, publicGoodRootPath()]
+            : [rootFile],
+        ),
         identities,
       },
     });
@@ -222,6 +232,36 @@ describe('RekorSignatureSource', () => {
       });
       rekor.state.add({ ...logged, subjectDigests: [digest] });
       expect((await collect()).items[0].status).toBe('invalid');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says a genuine DSSE entry cannot be verified from the log alone, and a forged one is invalid', async () => {
+    const { server, collect, rekor } = await setup({
+      trustPublicGood: true,
+    });
+    const derived = readRekorFixture(
+      'log-entries/derived/cosign-oci-attestation-dsse-entry.DERIVED.json',
+    );
+    const [[uuid, entry]] = Object.entries<any>(derived);
+    try {
+      rekor.state.add({ uuid, entry, subjectDigests: [digest] });
+      const [genuine] = (await collect()).items;
+      expect(genuine).toMatchObject({ status: 'unsigned', entries: 1 });
+      expect(genuine.reason).toMatch(
+        /1 log entry was found but cannot be verified from the log alone \(a dsse log entry stores only hashes/,
+      );
+
+      // The same entry with its integrated time moved: the SET no longer covers it.
+      rekor.state.add({
+        uuid,
+        entry: { ...entry, integratedTime: entry.integratedTime + 1 },
+        subjectDigests: [digest],
+      });
+      const [forged] = (await collect()).items;
+      expect(forged.status).toBe('invalid');
+      expect(forged.reason).toMatch(/^bad log proof: /);
     } finally {
       await server.close();
     }

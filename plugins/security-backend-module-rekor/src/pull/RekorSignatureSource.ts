@@ -16,6 +16,7 @@ import {
   parseRekorEntriesResponse,
 } from '../verify/rekorEntry';
 import { verifyBundle } from '../verify/verifyBundle';
+import { verifyLogEntry } from '../verify/verifyLogEntry';
 import type { SignatureVerdict } from '../verify/types';
 import type { RekorClient } from './RekorClient';
 
@@ -78,14 +79,25 @@ export class RekorSignatureSource implements PostureSource {
         [{ entry }] = parseRekorEntriesResponse(response, uuid);
       } catch (error) {
         // The log served something that is not the entry it indexed: evidence, not noise.
-        verdicts.push(unreadableEntry(error));
+        verdicts.push(
+          unreadableEntry(
+            `the log's answer does not check out: ${(error as Error).message}`,
+          ),
+        );
         continue;
       }
       let bundle;
       try {
         bundle = bundleFromRekorEntry(entry);
       } catch (error) {
-        unjudged.push((error as Error).message);
+        // Not judgeable as a signature, but the log's own proof still must hold: a forged
+        // entry is evidence, a genuine one only "found".
+        const logged = verifyLogEntry(entry, signing.trust);
+        if (!logged.ok) {
+          verdicts.push(unreadableEntry(logged.reason));
+        } else {
+          unjudged.push((error as Error).message);
+        }
         continue;
       }
       if ('messageSignature' in bundle) {
@@ -111,10 +123,10 @@ export class RekorSignatureSource implements PostureSource {
   }
 }
 
-function unreadableEntry(error: unknown): SignatureVerdict {
+function unreadableEntry(reason: string): SignatureVerdict {
   return {
     status: 'invalid',
-    reason: `the log's answer does not check out: ${(error as Error).message}`,
+    reason,
     signer: null,
     logIndex: null,
     integratedTime: null,
