@@ -1,7 +1,18 @@
-import type { APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** The demo's CI upload token from app-config.yaml (backend.auth.externalAccess). */
 export const DEMO_UPLOAD_TOKEN = 'posture-demo-upload-token-NOT-A-SECRET';
+
+/** Signs in through the app's sign-in page as the demo's guest. */
+export async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
 
 /** A guest user's Backstage token, as the frontend gets it after "Enter". */
 export async function guestToken(request: APIRequestContext): Promise<string> {

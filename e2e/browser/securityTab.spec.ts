@@ -1,23 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import path from 'path';
 import {
   guestToken,
+  signInAsGuest,
   waitForCatalogEntity,
   waitForOverdueSecrets,
   waitForSeededReports,
 } from '../helpers';
 
 const docsImages = path.resolve(__dirname, '../../docs/images');
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 test.describe('Security tab in Chromium', () => {
   test.beforeAll(async ({ request }) => {

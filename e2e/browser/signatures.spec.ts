@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import path from 'path';
 import {
   demoSignatureServices,
   guestToken,
+  signInAsGuest,
   waitForCatalogEntity,
   waitForSeededReports,
   waitForSignatureStatus,
@@ -10,16 +11,6 @@ import {
 
 const root = path.resolve(__dirname, '../..');
 const docsImages = path.join(root, 'docs/images');
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 // The demo signs its example services at start with a throwaway root (see
 // examples/signatures): most verify, some are unsigned, some forged or from a stranger.

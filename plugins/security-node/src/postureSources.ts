@@ -6,30 +6,40 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   SecretKind,
   SecretState,
-  SignatureStatus,
-  SignerIdentity,
+  SignatureItem,
 } from '@posture/backstage-plugin-security-common';
 
 /**
  * A source's verdict for one image digest, over every log entry or bundle it judged:
  * `verified` when at least one verified. `unknown` means the digest could not be checked
- * this time (the backend then keeps an earlier verdict, marked stale).
+ * this time (the backend then keeps an earlier verdict, marked stale). The stored item adds
+ * when it was checked, whether it is stale, and which source reached it.
  * @public
  */
-export interface SignatureObservation {
-  /** `sha256:<hex>`. */
-  digest: string;
-  status: SignatureStatus;
-  reason: string | null;
-  signer: SignerIdentity | null;
-  logIndex: number | null;
-  /** The log's search UI for the entry, when the source knows one. */
-  logUrl: string | null;
-  integratedTime: string | null;
-  kind: 'signature' | 'attestation' | null;
-  predicateType: string | null;
-  /** How many entries or bundles were judged. */
-  entries: number;
+export type SignatureObservation = Omit<
+  SignatureItem,
+  'checkedAt' | 'stale' | 'error' | 'source'
+>;
+
+/** A verdict with no signature material behind it: nothing signed, or nothing known. @public */
+export function verdictWithoutSignature(
+  digest: string,
+  status: 'unsigned' | 'unknown',
+  reason: string,
+  entries = 0,
+): SignatureObservation {
+  return {
+    digest,
+    status,
+    reason,
+    signer: null,
+    logIndex: null,
+    logUrl: null,
+    integratedTime: null,
+    kind: null,
+    predicateType: null,
+    entries,
+  };
 }
 
 /**

@@ -1,4 +1,7 @@
-import type { SignatureObservation } from '@posture/backstage-plugin-security-node';
+import {
+  verdictWithoutSignature,
+  type SignatureObservation,
+} from '@posture/backstage-plugin-security-node';
 import type { SignatureVerdict } from '../verify/types';
 import { logUrlFor } from '../config/readRekorConfig';
 
@@ -29,24 +32,18 @@ export function summarizeVerdicts(
         (b.integratedTime ?? '').localeCompare(a.integratedTime ?? ''),
     )[0];
   if (!best) {
-    return {
+    return verdictWithoutSignature(
       digest,
-      status: 'unsigned',
-      reason: unjudged.length
+      'unsigned',
+      unjudged.length
         ? `${unjudged.length} log entr${
             unjudged.length === 1 ? 'y was' : 'ies were'
           } found but cannot be verified from the log alone (${
             unjudged[0]
           }); upload the bundle from CI`
         : 'no signature or attestation for this digest',
-      signer: null,
-      logIndex: null,
-      logUrl: null,
-      integratedTime: null,
-      kind: null,
-      predicateType: null,
       entries,
-    };
+    );
   }
   return {
     digest,

@@ -3,7 +3,10 @@ import type {
   SignatureStatus,
   SignatureSummary,
 } from '@posture/backstage-plugin-security-common';
-import type { SignatureObservation } from '@posture/backstage-plugin-security-node';
+import {
+  verdictWithoutSignature,
+  type SignatureObservation,
+} from '@posture/backstage-plugin-security-node';
 import type { Knex } from 'knex';
 import type { Grader } from './PostureStore';
 import { reportDigests } from './reportDigests';
@@ -230,18 +233,7 @@ export async function markSignaturesStale(
         ...toRow(
           entityRef,
           source,
-          {
-            digest: current,
-            status: 'unknown',
-            reason: error,
-            signer: null,
-            logIndex: null,
-            logUrl: null,
-            integratedTime: null,
-            kind: null,
-            predicateType: null,
-            entries: 0,
-          },
+          verdictWithoutSignature(current, 'unknown', error),
           at,
         ),
         error,
