@@ -44,9 +44,10 @@ export function SignatureAdvice(props: { summary: SignatureSummary }) {
           component="p"
           data-testid="signature-advice"
         >
-          The transparency log could not be reached, so the signature could not
-          be checked{reason ? `: ${reason}` : ''}. Posture checks again on its
-          next run; check now to try sooner.
+          The signature could not be checked yet
+          {reason ? `: ${reason}` : ''}. Posture checks again on its next run
+          (and whenever a report brings a new image digest); check now to try
+          sooner.
         </Typography>
       );
     default:

@@ -197,7 +197,7 @@ describe('SignatureCard', () => {
     expect(advice).toHaveTextContent('posture.dev/signing-identity');
   });
 
-  it('says the log could not be reached when the status is unknown', async () => {
+  it('says the signature could not be checked yet, and why, when the status is unknown', async () => {
     await renderCard({
       summary: signatureSummary({
         status: 'unknown',
@@ -212,7 +212,7 @@ describe('SignatureCard', () => {
     expect(card()).toHaveAttribute('data-status', 'unknown');
     expect(screen.getByText('Unknown')).toBeInTheDocument();
     expect(screen.getByTestId('signature-advice')).toHaveTextContent(
-      'The transparency log could not be reached, so the signature could not be checked: rekor.sigstore.dev answered 503.',
+      'The signature could not be checked yet: rekor.sigstore.dev answered 503. Posture checks again on its next run (and whenever a report brings a new image digest); check now to try sooner.',
     );
     expect(screen.queryByTestId('signing-instructions')).toBeNull();
   });
