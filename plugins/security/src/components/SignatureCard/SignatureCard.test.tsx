@@ -65,7 +65,7 @@ describe('SignatureCard', () => {
     expect(card()).toHaveAttribute('data-status', 'verified');
     expect(within(card()).getByText('Signature')).toBeInTheDocument();
     expect(screen.getByText('Verified')).toBeInTheDocument();
-    expect(card()).toHaveTextContent('checked 1 hour ago');
+    expect(card()).toHaveTextContent('Checked 1 hour ago');
     expect(line('Signed by')).toBe(
       'Signed by: https://github.com/acme/payments/.github/workflows/release.yml@refs/heads/main',
     );

@@ -4,7 +4,7 @@ import { RelativeTime } from '../shared/RelativeTime';
 import { SignatureStatusLabel } from './SignatureStatusLabel';
 
 /**
- * "Verified · checked 3 days ago", and why not verified underneath. An unknown status
+ * The status, when it was checked, and why not verified underneath. An unknown status
  * says its reason with the advice instead, as the cause of the check failing.
  */
 export function SignatureHeader(props: { summary: SignatureSummary }) {
@@ -13,13 +13,12 @@ export function SignatureHeader(props: { summary: SignatureSummary }) {
     <>
       <Typography variant="body2" component="div">
         <SignatureStatusLabel status={status} />
-        {checkedAt && (
-          <>
-            {' · checked '}
-            <RelativeTime value={checkedAt} />
-          </>
-        )}
       </Typography>
+      {checkedAt && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          Checked <RelativeTime value={checkedAt} />
+        </Typography>
+      )}
       {reason && status !== 'verified' && status !== 'unknown' && (
         <Typography
           variant="body2"
