@@ -6,6 +6,7 @@ import {
   waitForCatalogEntity,
   waitForOverdueSecrets,
   waitForSeededReports,
+  waitForSignatureStatus,
 } from '../helpers';
 
 const docsImages = path.resolve(__dirname, '../../docs/images');
@@ -19,6 +20,8 @@ test.describe('Security tab in Chromium', () => {
       name: 'payment-gateway',
     });
     await waitForSeededReports(request, token, 'payment-gateway');
+    // The screenshot for the README shows the signature too (the demo signs this service).
+    await waitForSignatureStatus(request, token, 'payment-gateway', 'verified');
   });
 
   test('an example service shows its grade, findings and SBOM', async ({

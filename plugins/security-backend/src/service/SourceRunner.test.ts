@@ -84,4 +84,68 @@ describe('SourceRunner', () => {
       await store.getPosture('component:default/no-vault'),
     ).toBeUndefined();
   });
+
+  it('checks a reported digest once, with the signature sources only, and not again once judged', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabasePostureStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const calls: string[][] = [];
+    const signatures: PostureSource = {
+      id: 'log',
+      observes: 'signatures',
+      appliesTo: () => true,
+      async collect(_entity, context) {
+        calls.push(context.knownDigests);
+        await new Promise(resolve => setTimeout(resolve, 20));
+        return {
+          kind: 'signatures',
+          items: [
+            {
+              digest: 'sha256:aaaa',
+              status: 'unsigned',
+              reason: null,
+              signer: null,
+              logIndex: null,
+              logUrl: null,
+              integratedTime: null,
+              kind: null,
+              predicateType: null,
+              entries: 0,
+            },
+          ],
+        };
+      },
+    };
+    const secrets: PostureSource = {
+      id: 'vault',
+      observes: 'secrets',
+      appliesTo: () => true,
+      collect: jest.fn(),
+    };
+    const runner = new SourceRunner({
+      sources: [signatures, secrets],
+      catalog: catalogServiceMock({ entities: [component('api')] }),
+      auth: mockServices.auth(),
+      store,
+      logger: mockServices.logger.mock(),
+    });
+    const ref = 'component:default/api';
+
+    // A scan and an SBOM of one build arrive together: one check.
+    await Promise.all([
+      runner.checkSignaturesOf(ref, 'sha256:aaaa'),
+      runner.checkSignaturesOf(ref, 'sha256:aaaa'),
+    ]);
+    expect(calls).toHaveLength(1);
+    expect((await store.getPosture(ref))?.signature?.status).toBe('unsigned');
+
+    // Judged already: a rescan of the same image does not ask the log again.
+    await runner.checkSignaturesOf(ref, 'sha256:aaaa');
+    expect(calls).toHaveLength(1);
+    // A new build's digest does.
+    await runner.checkSignaturesOf(ref, 'sha256:bbbb');
+    expect(calls).toHaveLength(2);
+    expect(secrets.collect).not.toHaveBeenCalled();
+  });
 });

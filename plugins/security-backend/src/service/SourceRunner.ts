@@ -23,6 +23,9 @@ export type RefreshResult = {
  * stale with the error; the next successful pass clears it.
  */
 export class SourceRunner {
+  /** `entityRef@digest` being checked because a report brought the digest. */
+  private readonly checking = new Set<string>();
+
   constructor(
     private readonly deps: {
       sources: PostureSource[];
@@ -86,13 +89,21 @@ export class SourceRunner {
 
   /**
    * A report brought an image digest: judge its signatures now rather than at the next
-   * scheduled pass, so a new build's card does not say "not checked" for an hour. Failures
-   * are stored as usual (stale or unknown); this never throws.
+   * scheduled pass, so a new build's card does not say "not checked" for an hour. Skipped
+   * when the digest already has a verdict from a pull source or is being checked already (a
+   * scan and an SBOM of one build arrive together). Failures are stored as usual (stale or
+   * unknown); this never throws.
    */
-  async checkSignaturesOf(entityRef: string): Promise<void> {
+  async checkSignaturesOf(entityRef: string, digest: string): Promise<void> {
     const sources = this.deps.sources.filter(s => s.observes === 'signatures');
-    if (sources.length === 0) return;
+    const key = `${entityRef}@${digest}`;
+    if (sources.length === 0 || this.checking.has(key)) return;
+    this.checking.add(key);
     try {
+      const verdicts = await this.deps.store.listSignatures(entityRef);
+      if (verdicts.some(v => v.digest === digest && v.source !== 'upload')) {
+        return;
+      }
       const entity = await this.deps.catalog.getEntityByRef(entityRef, {
         credentials: await this.deps.auth.getOwnServiceCredentials(),
       });
@@ -105,6 +116,8 @@ export class SourceRunner {
           (error as Error).message
         }`,
       );
+    } finally {
+      this.checking.delete(key);
     }
   }
 
