@@ -14,7 +14,7 @@ export type RekorConfig = {
   timeoutMs: number;
   /** Retries after the first attempt, on 429, 5xx and network errors. */
   retries: number;
-  /** Log entries judged per image digest (the newest found first). */
+  /** At most this many log entries are judged per image digest (in the order the log lists them). */
   maxEntriesPerDigest: number;
   /** Image digests checked per entity: the newest reports' digests. */
   maxDigestsPerEntity: number;
