@@ -21,10 +21,14 @@ export type SignatureObservation = Omit<
   'checkedAt' | 'stale' | 'error' | 'source'
 >;
 
-/** A verdict with no signature material behind it: nothing signed, or nothing known. @public */
+/**
+ * A verdict no verified material backs: nothing signed, nothing known, or a signature that
+ * fails before anything in it can be trusted (so no signer, log index or time).
+ * @public
+ */
 export function verdictWithoutSignature(
   digest: string,
-  status: 'unsigned' | 'unknown',
+  status: 'unsigned' | 'unknown' | 'invalid',
   reason: string,
   entries = 0,
 ): SignatureObservation {

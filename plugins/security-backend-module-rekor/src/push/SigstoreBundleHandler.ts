@@ -1,13 +1,16 @@
 import { InputError } from '@backstage/errors';
 import { bundleFromJSON } from '@sigstore/bundle';
-import type {
-  SignatureBundleContext,
-  SignatureBundleHandler,
+import {
+  verdictWithoutSignature,
+  type SignatureBundleContext,
+  type SignatureBundleHandler,
+  type SignatureObservation,
 } from '@posture/backstage-plugin-security-node';
 import type { SigningConfig } from '../config/readSigningConfig';
 import { identitiesFor } from '../judge/entityIdentities';
 import { summarizeVerdicts } from '../judge/summarizeVerdicts';
 import { verifyBundle } from '../verify/verifyBundle';
+import { bundleFromLegacyCosign } from './legacyCosignBundle';
 import { detectUpload, readUpload, uploadReferences } from './uploadShape';
 
 /**
@@ -29,8 +32,28 @@ export class SigstoreBundleHandler implements SignatureBundleHandler {
     return uploadReferences(document);
   }
 
-  async judge(document: unknown, context: SignatureBundleContext) {
-    const { bundle, payload } = readUpload(document);
+  async judge(
+    document: unknown,
+    context: SignatureBundleContext,
+  ): Promise<SignatureObservation> {
+    const upload = readUpload(document);
+    const { payload } = upload;
+    let bundle = upload.bundle;
+    if (upload.legacy) {
+      const converted = bundleFromLegacyCosign(bundle);
+      if ('mismatch' in converted) {
+        return {
+          ...verdictWithoutSignature(
+            context.digest,
+            'invalid',
+            `log entry does not match the signed content: ${converted.mismatch}`,
+            1,
+          ),
+          kind: 'signature',
+        };
+      }
+      bundle = converted.bundle;
+    }
     // Structure first: a document that is not a bundle is a bad request, not a bad signature.
     let parsed;
     try {

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { isLegacyCosignBundle } from './legacyCosignBundle';
 
 const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle';
 
@@ -11,37 +12,29 @@ const isBundle = (value: unknown) =>
   value.mediaType.startsWith(BUNDLE_MEDIA_TYPE);
 
 /**
- * cosign's own `--bundle` output before the Sigstore bundle format (`{ base64Signature, cert,
- * rekorBundle }`), or just its `rekorBundle` (`{ SignedEntryTimestamp, Payload }`).
+ * What may be uploaded: a Sigstore bundle or cosign's legacy `--bundle` output, bare or as
+ * `{ bundle, payload }` where `payload` is the base64 of what a message signature signed
+ * (cosign's simple-signing JSON, which neither bundle carries).
  */
-const isLegacyCosignBundle = (value: unknown) =>
-  isObject(value) &&
-  (('rekorBundle' in value && 'base64Signature' in value) ||
-    ('SignedEntryTimestamp' in value && isObject(value.Payload)));
+export type BundleUpload = {
+  bundle: unknown;
+  payload?: Buffer;
+  legacy: boolean;
+};
 
-/**
- * What may be uploaded: a Sigstore bundle, or `{ bundle, payload }` where `payload` is the
- * base64 of what a message signature signed (cosign's simple-signing JSON, which is not in
- * the bundle). cosign's legacy bundle is recognised only to explain why it is refused.
- */
-export type BundleUpload = { bundle: unknown; payload?: Buffer };
+const isAnyBundle = (value: unknown) =>
+  isBundle(value) || isLegacyCosignBundle(value);
 
 export function detectUpload(document: unknown): boolean {
   return (
-    isBundle(document) ||
-    (isObject(document) && isBundle(document.bundle)) ||
-    isLegacyCosignBundle(document)
+    isAnyBundle(document) ||
+    (isObject(document) && isAnyBundle(document.bundle))
   );
 }
 
 export function readUpload(document: unknown): BundleUpload {
-  if (isLegacyCosignBundle(document)) {
-    throw new InputError(
-      "This is cosign's legacy bundle (base64Signature, cert, rekorBundle): it does not carry what Posture must verify. Upload a Sigstore bundle instead (cosign attest --new-bundle-format --bundle FILE), or let Posture find the attestation in Rekor",
-    );
-  }
-  if (isBundle(document)) {
-    return { bundle: document };
+  if (isAnyBundle(document)) {
+    return { bundle: document, legacy: isLegacyCosignBundle(document) };
   }
   const wrapper = document as { bundle: unknown; payload?: unknown };
   if (wrapper.payload !== undefined && typeof wrapper.payload !== 'string') {
@@ -51,6 +44,7 @@ export function readUpload(document: unknown): BundleUpload {
   }
   return {
     bundle: wrapper.bundle,
+    legacy: isLegacyCosignBundle(wrapper.bundle),
     payload:
       typeof wrapper.payload === 'string'
         ? Buffer.from(wrapper.payload, 'base64')
@@ -88,7 +82,7 @@ function dockerReference(payload: Buffer | undefined): string[] {
  * verdict never trusts them (the signed digest is checked after verification).
  */
 export function uploadReferences(document: unknown): string[] {
-  if (!detectUpload(document) || isLegacyCosignBundle(document)) {
+  if (!detectUpload(document)) {
     return [];
   }
   const { bundle, payload } = readUpload(document);

@@ -41,6 +41,21 @@ const sha256 = (data: Buffer) =>
 /** A log entry as `GET /api/v1/log/entries/{uuid}` serves it. @public */
 export type LoggedEntry = { uuid: string; entry: RekorV1LogEntry };
 
+/** cosign's legacy `--bundle` output. @public */
+export type LegacyCosignBundle = {
+  base64Signature: string;
+  cert: string;
+  rekorBundle: {
+    SignedEntryTimestamp?: string;
+    Payload: {
+      body: string;
+      integratedTime: number;
+      logIndex: number;
+      logID: string;
+    };
+  };
+};
+
 /** @public */
 export type AttestOptions = {
   subjectDigest: string;
@@ -61,12 +76,19 @@ export type TestSigstore = {
   attestWithEntry(
     options: AttestOptions,
   ): Promise<{ bundle: SerializedBundle; logged: LoggedEntry }>;
-  /** A cosign image signature: the bundle and the simple-signing payload it signs. */
+  /**
+   * A cosign image signature: the bundle, the simple-signing payload it signs, and the same
+   * signature in cosign's legacy `--bundle` format.
+   */
   signImage(options: {
     imageDigest: string;
     signer: SignerIdentity;
     dockerReference?: string;
-  }): Promise<{ bundle: SerializedBundle; payload: Buffer }>;
+  }): Promise<{
+    bundle: SerializedBundle;
+    payload: Buffer;
+    legacyBundle: LegacyCosignBundle;
+  }>;
 };
 
 /**
@@ -265,10 +287,25 @@ export async function createTestSigstore(): Promise<TestSigstore> {
       const bundle = bundleToJSON(
         toMessageSignatureBundle({ digest, signature, certificate: der }),
       );
+      const [logEntry] = Object.values(entry) as RekorV1LogEntry[];
       bundle.verificationMaterial.tlogEntries = [
-        rekorEntryToTlogEntry(Object.values(entry)[0]) as never,
+        rekorEntryToTlogEntry(logEntry) as never,
       ];
-      return { bundle, payload };
+      // What `cosign sign --bundle` writes (cosign's own format, before Sigstore bundles).
+      const legacyBundle = {
+        base64Signature: signature.toString('base64'),
+        cert: b64(pem),
+        rekorBundle: {
+          SignedEntryTimestamp: logEntry.verification?.signedEntryTimestamp,
+          Payload: {
+            body: logEntry.body,
+            integratedTime: logEntry.integratedTime,
+            logIndex: logEntry.logIndex,
+            logID: logEntry.logID,
+          },
+        },
+      };
+      return { bundle, payload, legacyBundle };
     },
   };
 }
