@@ -9,6 +9,7 @@ import {
   type TestSigstore,
 } from '../testing/signedMaterial';
 import { loadTrustMaterial } from '../verify/trustMaterial';
+import { leafHash } from '../verify/rekorEntry';
 import { RekorClient } from './RekorClient';
 import { RekorSignatureSource } from './RekorSignatureSource';
 import {
@@ -257,6 +258,42 @@ describe('RekorSignatureSource', () => {
       rekor.state.add({
         uuid,
         entry: { ...entry, integratedTime: entry.integratedTime + 1 },
+        subjectDigests: [digest],
+      });
+      const [forged] = (await collect()).items;
+      expect(forged.status).toBe('invalid');
+      expect(forged.reason).toMatch(/^bad log proof: /);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('finds a cosign image signature it cannot bind to the image: unsigned if genuine, invalid if forged', async () => {
+    const { server, collect, rekor } = await setup();
+    const { legacyBundle } = await sigstore.signImage({
+      imageDigest: digest,
+      signer: releaseSigner,
+    });
+    const { SignedEntryTimestamp, Payload } = legacyBundle.rekorBundle;
+    const entry = {
+      ...Payload,
+      verification: { signedEntryTimestamp: SignedEntryTimestamp },
+    };
+    try {
+      rekor.state.add({
+        uuid: leafHash(entry.body),
+        entry,
+        subjectDigests: [digest],
+      });
+      const [genuine] = (await collect()).items;
+      expect(genuine.status).toBe('unsigned');
+      expect(genuine.reason).toContain(
+        'a cosign image signature, whose payload is not in the log',
+      );
+
+      rekor.state.add({
+        uuid: leafHash(entry.body),
+        entry: { ...entry, logIndex: entry.logIndex + 1 },
         subjectDigests: [digest],
       });
       const [forged] = (await collect()).items;

@@ -69,6 +69,11 @@ export class RekorSignatureSource implements PostureSource {
   ): Promise<SignatureObservation> {
     const { client, config, signing } = this.options;
     const uuids = await client.searchByHash(digest, signal);
+    this.options.logger?.debug(
+      `Rekor lists ${uuids.length} entr${
+        uuids.length === 1 ? 'y' : 'ies'
+      } for ${digest}`,
+    );
     const verdicts: SignatureVerdict[] = [];
     const unjudged: string[] = [];
     for (const uuid of uuids.slice(0, config.maxEntriesPerDigest)) {
@@ -87,24 +92,26 @@ export class RekorSignatureSource implements PostureSource {
         continue;
       }
       let bundle;
+      let notJudgeable: string | undefined;
       try {
         bundle = bundleFromRekorEntry(entry);
+        if ('messageSignature' in bundle) {
+          // Found only by a payload hash; its signed payload lives in the registry.
+          notJudgeable =
+            'a cosign image signature, whose payload is not in the log';
+        }
       } catch (error) {
+        notJudgeable = (error as Error).message;
+      }
+      if (!bundle || notJudgeable) {
         // Not judgeable as a signature, but the log's own proof still must hold: a forged
         // entry is evidence, a genuine one only "found".
         const logged = verifyLogEntry(entry, signing.trust);
-        if (!logged.ok) {
-          verdicts.push(unreadableEntry(logged.reason));
+        if (logged.ok) {
+          unjudged.push(notJudgeable ?? 'not a signature bundle');
         } else {
-          unjudged.push((error as Error).message);
+          verdicts.push(unreadableEntry(logged.reason));
         }
-        continue;
-      }
-      if ('messageSignature' in bundle) {
-        // Found only by a payload hash; its signed payload lives in the registry.
-        unjudged.push(
-          'a cosign image signature, whose payload is not in the log',
-        );
         continue;
       }
       verdicts.push(
