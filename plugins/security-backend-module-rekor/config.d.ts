@@ -40,7 +40,7 @@ export interface Config {
       maxEntriesPerDigest?: number;
       /** Image digests checked per entity (its newest reports' digests). @default 2 */
       maxDigestsPerEntity?: number;
-      /** @default { frequency: { hours: 1 }, timeout: { minutes: 30 } } */
+      /** @default { frequency: { hours: 1 }, timeout: { hours: 1 } } */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };

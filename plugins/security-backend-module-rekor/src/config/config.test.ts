@@ -70,7 +70,7 @@ describe('readRekorConfig', () => {
       retries: 3,
       maxEntriesPerDigest: 10,
       maxDigestsPerEntity: 2,
-      schedule: { frequency: { hours: 1 }, timeout: { minutes: 30 } },
+      schedule: { frequency: { hours: 1 }, timeout: { hours: 1 } },
     });
   });
 

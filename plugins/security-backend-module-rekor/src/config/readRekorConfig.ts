@@ -26,7 +26,8 @@ export const PUBLIC_GOOD_SEARCH_URL =
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 1 },
-  timeout: { minutes: 30 },
+  // As long as the period: at the default rate a pass over ~9,000 entities fits.
+  timeout: { hours: 1 },
 };
 
 function invalid(key: string, why: string): never {
