@@ -21,14 +21,10 @@ export type SignatureObservation = Omit<
   'checkedAt' | 'stale' | 'error' | 'source'
 >;
 
-/**
- * A verdict no verified material backs: nothing signed, nothing known, or a signature that
- * fails before anything in it can be trusted (so no signer, log index or time).
- * @public
- */
+/** A verdict with no signature material behind it: nothing signed, or nothing known. @public */
 export function verdictWithoutSignature(
   digest: string,
-  status: 'unsigned' | 'unknown' | 'invalid',
+  status: 'unsigned' | 'unknown',
   reason: string,
   entries = 0,
 ): SignatureObservation {

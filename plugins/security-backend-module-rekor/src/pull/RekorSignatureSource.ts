@@ -17,7 +17,7 @@ import {
 } from '../verify/rekorEntry';
 import { verifyBundle } from '../verify/verifyBundle';
 import { verifyLogEntry } from '../verify/verifyLogEntry';
-import type { SignatureVerdict } from '../verify/types';
+import { invalidVerdict, type SignatureVerdict } from '../verify/types';
 import type { RekorClient } from './RekorClient';
 
 /**
@@ -85,7 +85,8 @@ export class RekorSignatureSource implements PostureSource {
       } catch (error) {
         // The log served something that is not the entry it indexed: evidence, not noise.
         verdicts.push(
-          unreadableEntry(
+          invalidVerdict(
+            'attestation',
             `the log's answer does not check out: ${(error as Error).message}`,
           ),
         );
@@ -110,7 +111,7 @@ export class RekorSignatureSource implements PostureSource {
         if (logged.ok) {
           unjudged.push(notJudgeable ?? 'not a signature bundle');
         } else {
-          verdicts.push(unreadableEntry(logged.reason));
+          verdicts.push(invalidVerdict('attestation', logged.reason));
         }
         continue;
       }
@@ -128,17 +129,4 @@ export class RekorSignatureSource implements PostureSource {
       entries: uuids.length,
     });
   }
-}
-
-function unreadableEntry(reason: string): SignatureVerdict {
-  return {
-    status: 'invalid',
-    reason,
-    signer: null,
-    logIndex: null,
-    integratedTime: null,
-    kind: 'attestation',
-    predicateType: null,
-    digest: null,
-  };
 }

@@ -1,14 +1,14 @@
 import { InputError } from '@backstage/errors';
 import { bundleFromJSON } from '@sigstore/bundle';
-import {
-  verdictWithoutSignature,
-  type SignatureBundleContext,
-  type SignatureBundleHandler,
-  type SignatureObservation,
+import type {
+  SignatureBundleContext,
+  SignatureBundleHandler,
+  SignatureObservation,
 } from '@posture/backstage-plugin-security-node';
 import type { SigningConfig } from '../config/readSigningConfig';
 import { identitiesFor } from '../judge/entityIdentities';
 import { summarizeVerdicts } from '../judge/summarizeVerdicts';
+import { invalidVerdict } from '../verify/types';
 import { verifyBundle } from '../verify/verifyBundle';
 import { bundleFromLegacyCosign } from './legacyCosignBundle';
 import { detectUpload, readUpload, uploadReferences } from './uploadShape';
@@ -42,15 +42,16 @@ export class SigstoreBundleHandler implements SignatureBundleHandler {
     if (upload.legacy) {
       const converted = bundleFromLegacyCosign(bundle);
       if ('mismatch' in converted) {
-        return {
-          ...verdictWithoutSignature(
-            context.digest,
-            'invalid',
-            `log entry does not match the signed content: ${converted.mismatch}`,
-            1,
-          ),
-          kind: 'signature',
-        };
+        return summarizeVerdicts(
+          context.digest,
+          [
+            invalidVerdict(
+              'signature',
+              `log entry does not match the signed content: ${converted.mismatch}`,
+            ),
+          ],
+          { searchUrl: this.options.searchUrl },
+        );
       }
       bundle = converted.bundle;
     }

@@ -35,3 +35,23 @@ export type SignatureVerdict = {
   /** The digest the signature is for, `algorithm:hex`. */
   digest: string | null;
 };
+
+/**
+ * A verdict reached before anything in the material could be trusted: no signer, log index
+ * or time, since those would come from what failed.
+ */
+export function invalidVerdict(
+  kind: SignatureVerdict['kind'],
+  reason: string,
+): SignatureVerdict {
+  return {
+    status: 'invalid',
+    reason,
+    signer: null,
+    logIndex: null,
+    integratedTime: null,
+    kind,
+    predicateType: null,
+    digest: null,
+  };
+}

@@ -24,7 +24,11 @@ import {
 } from './subject';
 import { failureCategory } from './failureCategory';
 import { checkpointMismatch, unauthenticatedEntryFields } from './tlogChecks';
-import type { AllowedIdentity, SignatureVerdict } from './types';
+import {
+  invalidVerdict as invalid,
+  type AllowedIdentity,
+  type SignatureVerdict,
+} from './types';
 
 /** @public */
 export type VerifyBundleOptions = {
@@ -37,22 +41,6 @@ export type VerifyBundleOptions = {
 };
 
 type Kind = SignatureVerdict['kind'];
-
-const invalid = (
-  kind: Kind,
-  reason: string,
-  extra: Partial<SignatureVerdict> = {},
-): SignatureVerdict => ({
-  status: 'invalid',
-  reason,
-  signer: null,
-  logIndex: null,
-  integratedTime: null,
-  kind,
-  predicateType: null,
-  digest: null,
-  ...extra,
-});
 
 function describeError(error: unknown): string {
   if (error instanceof VerificationError || error instanceof PolicyError) {
