@@ -98,8 +98,8 @@ export const securityPlugin = createBackendPlugin({
           auditor,
           store,
           // A new build's digest gets its signature checked at once, in the background.
-          onDigestReported: (entityRef, digest) => {
-            void sourceRunner.checkSignaturesOf(entityRef, digest);
+          onDigestReported: (entity, digest) => {
+            void sourceRunner.checkSignaturesOf(entity, digest);
           },
         });
         for (const source of postureSources) {

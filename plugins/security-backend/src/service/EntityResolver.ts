@@ -26,14 +26,12 @@ export class EntityResolver {
     report: ParsedReport,
     entityRef: string | undefined,
     credentials: BackstageCredentials,
-  ): Promise<string> {
+  ): Promise<Entity> {
     const references = [
       report.artifact.name,
       ...report.artifact.digests,
     ].filter((r): r is string => Boolean(r));
-    return stringifyEntityRef(
-      await this.resolveEntity(references, entityRef, credentials),
-    );
+    return this.resolveEntity(references, entityRef, credentials);
   }
 
   /** The same rules for any upload, given the image references it names. */

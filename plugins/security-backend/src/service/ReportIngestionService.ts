@@ -4,6 +4,7 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -52,7 +53,7 @@ export class ReportIngestionService {
       auditor: AuditorService;
       store: PostureStore;
       /** Called (not awaited) when a stored report names an image digest. */
-      onDigestReported?: (entityRef: string, digest: string) => void;
+      onDigestReported?: (entity: Entity, digest: string) => void;
     },
   ) {
     this.bundles = new SignatureBundleIngestion(deps);
@@ -127,11 +128,12 @@ export class ReportIngestionService {
       });
     }
     const report = this.parse(json);
-    const entityRef = await this.deps.resolver.resolve(
+    const entity = await this.deps.resolver.resolve(
       report,
       options.entityRef,
       options.credentials,
     );
+    const entityRef = stringifyEntityRef(entity);
     const artifact = normalizeImageRepository(
       report.artifact.name ?? report.artifact.digests[0] ?? 'unnamed',
     );
@@ -155,7 +157,7 @@ export class ReportIngestionService {
     }
     const stored = result.report;
     if (result.outcome === 'stored' && stored.digest) {
-      this.deps.onDigestReported?.(entityRef, stored.digest);
+      this.deps.onDigestReported?.(entity, stored.digest);
     }
     return {
       status: result.outcome === 'stored' ? 201 : 200,

@@ -125,26 +125,27 @@ describe('SourceRunner', () => {
     };
     const runner = new SourceRunner({
       sources: [signatures, secrets],
-      catalog: catalogServiceMock({ entities: [component('api')] }),
+      catalog: catalogServiceMock({ entities: [] }),
       auth: mockServices.auth(),
       store,
       logger: mockServices.logger.mock(),
     });
+    const api = component('api');
     const ref = 'component:default/api';
 
     // A scan and an SBOM of one build arrive together: one check.
     await Promise.all([
-      runner.checkSignaturesOf(ref, 'sha256:aaaa'),
-      runner.checkSignaturesOf(ref, 'sha256:aaaa'),
+      runner.checkSignaturesOf(api, 'sha256:aaaa'),
+      runner.checkSignaturesOf(api, 'sha256:aaaa'),
     ]);
     expect(calls).toHaveLength(1);
     expect((await store.getPosture(ref))?.signature?.status).toBe('unsigned');
 
     // Judged already: a rescan of the same image does not ask the log again.
-    await runner.checkSignaturesOf(ref, 'sha256:aaaa');
+    await runner.checkSignaturesOf(api, 'sha256:aaaa');
     expect(calls).toHaveLength(1);
     // A new build's digest does.
-    await runner.checkSignaturesOf(ref, 'sha256:bbbb');
+    await runner.checkSignaturesOf(api, 'sha256:bbbb');
     expect(calls).toHaveLength(2);
     expect(secrets.collect).not.toHaveBeenCalled();
   });

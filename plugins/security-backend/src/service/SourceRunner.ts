@@ -94,8 +94,11 @@ export class SourceRunner {
    * scan and an SBOM of one build arrive together). Failures are stored as usual (stale or
    * unknown); this never throws.
    */
-  async checkSignaturesOf(entityRef: string, digest: string): Promise<void> {
-    const sources = this.deps.sources.filter(s => s.observes === 'signatures');
+  async checkSignaturesOf(entity: Entity, digest: string): Promise<void> {
+    const entityRef = stringifyEntityRef(entity);
+    const sources = this.deps.sources.filter(
+      s => s.observes === 'signatures' && s.appliesTo(entity),
+    );
     const key = `${entityRef}@${digest}`;
     if (sources.length === 0 || this.checking.has(key)) return;
     this.checking.add(key);
@@ -104,11 +107,8 @@ export class SourceRunner {
       if (verdicts.some(v => v.digest === digest && v.source !== 'upload')) {
         return;
       }
-      const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-        credentials: await this.deps.auth.getOwnServiceCredentials(),
-      });
-      for (const source of sources.filter(s => entity && s.appliesTo(entity))) {
-        await this.collect(source, entity!, new AbortController().signal);
+      for (const source of sources) {
+        await this.collect(source, entity, new AbortController().signal);
       }
     } catch (error) {
       this.deps.logger.warn(
@@ -135,7 +135,11 @@ export class SourceRunner {
     try {
       const observation = await source.collect(entity, {
         signal,
-        knownDigests: await this.deps.store.knownDigests(entityRef),
+        // Only signature sources look at digests; a Vault pass need not query the reports.
+        knownDigests:
+          source.observes === 'signatures'
+            ? await this.deps.store.knownDigests(entityRef)
+            : [],
       });
       if (observation.kind !== source.observes) {
         throw new Error(
