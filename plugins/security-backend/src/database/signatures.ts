@@ -149,11 +149,8 @@ export async function summarizeSignatures(
   return {
     status: item.status,
     signer: item.signer,
-    checkedAt:
-      forDigest
-        .map(r => r.checked_at)
-        .sort()
-        .reverse()[0] ?? null,
+    // Rows come newest check first.
+    checkedAt: forDigest[0].checked_at,
     stale: item.stale,
     digest: current,
     reason: item.reason ?? (item.stale ? item.error : null),
@@ -161,6 +158,16 @@ export async function summarizeSignatures(
     logUrl: item.logUrl,
     integratedTime: item.integratedTime,
   };
+}
+
+async function writeSignatureSummary(
+  trx: Knex.Transaction,
+  entityRef: string,
+  grade: Grader,
+): Promise<void> {
+  await updatePostureSummary(trx, entityRef, grade, {
+    signature: await summarizeSignatures(trx, entityRef),
+  });
 }
 
 /**
@@ -197,9 +204,7 @@ export async function applySignatureObservations(
       await trx('signatures').insert([...rows.values()]);
     }
     await recordSourceAttempt(trx, entityRef, source, at, null);
-    await updatePostureSummary(trx, entityRef, grade, {
-      signature: await summarizeSignatures(trx, entityRef),
-    });
+    await writeSignatureSummary(trx, entityRef, grade);
   });
 }
 
@@ -240,9 +245,7 @@ export async function markSignaturesStale(
       });
     }
     await recordSourceAttempt(trx, entityRef, source, at, error);
-    await updatePostureSummary(trx, entityRef, grade, {
-      signature: await summarizeSignatures(trx, entityRef),
-    });
+    await writeSignatureSummary(trx, entityRef, grade);
   });
 }
 
@@ -273,9 +276,7 @@ export async function recordUploadedSignature(
     if (replaced) {
       await trx('signatures').where(key).delete();
       await trx('signatures').insert(row);
-      await updatePostureSummary(trx, entityRef, grade, {
-        signature: await summarizeSignatures(trx, entityRef),
-      });
+      await writeSignatureSummary(trx, entityRef, grade);
     }
     return { item: toItem(replaced ? row : existing!), replaced };
   });
