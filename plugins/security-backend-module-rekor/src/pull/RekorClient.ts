@@ -1,9 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  backoffDelayMs,
   parseRetryAfter,
   RateLimiter,
   systemClock,
+  withRetries,
   type Clock,
 } from '@posture/backstage-plugin-security-node';
 import type { RekorConfig } from '../config/readRekorConfig';
@@ -77,56 +77,71 @@ export class RekorClient {
     notFoundIsEmpty = false,
   ): Promise<unknown> {
     const url = `${this.config.baseUrl}${path}`;
-    for (let attempt = 0; ; attempt++) {
-      await this.limiter.acquire(signal);
-      let status: number | undefined;
-      let retryAfter: string | null = null;
-      let problem: string;
-      try {
-        const response = await fetch(url, {
-          ...init,
-          headers: {
-            accept: 'application/json',
-            ...(init.body && { 'content-type': 'application/json' }),
-          },
-          signal: AbortSignal.any([
-            AbortSignal.timeout(this.config.timeoutMs),
-            ...(signal ? [signal] : []),
-          ]),
-        });
-        status = response.status;
-        if (response.ok) {
-          return await response.json();
+    return withRetries<unknown, RekorError>(
+      async () => {
+        await this.limiter.acquire(signal);
+        try {
+          const response = await fetch(url, {
+            ...init,
+            headers: {
+              accept: 'application/json',
+              ...(init.body && { 'content-type': 'application/json' }),
+            },
+            signal: AbortSignal.any([
+              AbortSignal.timeout(this.config.timeoutMs),
+              ...(signal ? [signal] : []),
+            ]),
+          });
+          if (response.ok) {
+            return { ok: true, value: await response.json() };
+          }
+          if (response.status === 404 && notFoundIsEmpty) {
+            return { ok: true, value: undefined };
+          }
+          return {
+            ok: false,
+            error: new RekorError(
+              `${init.method} ${path} answered ${
+                response.status
+              }${await errorText(response)}`,
+              response.status,
+            ),
+            retryable: retryable(response.status),
+            retryAfterMs: parseRetryAfter(
+              response.headers.get('retry-after'),
+              this.clock.now(),
+            ),
+          };
+        } catch (error) {
+          signal?.throwIfAborted();
+          return {
+            ok: false,
+            error: new RekorError(
+              `${init.method} ${path} failed: ${(error as Error).message}`,
+            ),
+            retryable: true,
+          };
         }
-        if (status === 404 && notFoundIsEmpty) {
-          return undefined;
-        }
-        retryAfter = response.headers.get('retry-after');
-        problem = `${init.method} ${path} answered ${status}${await errorText(
-          response,
-        )}`;
-      } catch (error) {
-        signal?.throwIfAborted();
-        problem = `${init.method} ${path} failed: ${(error as Error).message}`;
-      }
-      const canRetry = status === undefined || retryable(status);
-      if (!canRetry || attempt >= this.config.retries) {
-        throw new RekorError(
-          `Rekor at ${this.config.baseUrl}: ${problem}${
-            canRetry ? ` (after ${attempt + 1} attempts)` : ''
-          }`,
-          status,
-        );
-      }
-      const delay =
-        parseRetryAfter(retryAfter, this.clock.now()) ??
-        backoffDelayMs(attempt, {
-          ...(this.options.backoff ?? { baseMs: 500, maxMs: 10_000 }),
-          random: this.options.random ?? Math.random,
-        });
-      this.options.logger?.debug(`${problem}; retrying in ${delay} ms`);
-      await this.clock.sleep(delay, signal);
-    }
+      },
+      {
+        retries: this.config.retries,
+        clock: this.clock,
+        random: this.options.random ?? Math.random,
+        backoff: this.options.backoff ?? { baseMs: 500, maxMs: 10_000 },
+        signal,
+        finalError: ({ error, retryable: gaveUp }, attempts) =>
+          new RekorError(
+            `Rekor at ${this.config.baseUrl}: ${error.message}${
+              gaveUp ? ` (after ${attempts} attempts)` : ''
+            }`,
+            error.status,
+          ),
+        onRetry: ({ error }, delay) =>
+          this.options.logger?.debug(
+            `${error.message}; retrying in ${delay} ms`,
+          ),
+      },
+    );
   }
 }
 

@@ -1,11 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Agent, fetch } from 'undici';
 import {
-  backoffDelayMs,
   ConcurrencyLimiter,
   parseRetryAfter,
   RateLimiter,
   systemClock,
+  withRetries,
   type Clock,
 } from '@posture/backstage-plugin-security-node';
 import { VaultError, vaultErrorForStatus } from './VaultError';
@@ -103,40 +103,49 @@ export class VaultHttp {
   ): Promise<VaultResponse> {
     const request = buildVaultRequest(route);
     const retryStatus = options.retryStatus ?? defaultRetryStatus;
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await this.tryOnce(request, options);
-      if (!(outcome instanceof VaultError)) return outcome;
-      const retryable =
-        outcome.kind === 'timeout' ||
-        outcome.kind === 'network' ||
-        (outcome.status !== undefined && retryStatus(outcome.status));
-      if (!retryable || attempt >= this.options.retries) {
-        throw this.redacted(outcome);
-      }
-      if (
-        outcome.retryAfterMs !== undefined &&
-        outcome.retryAfterMs > this.maxRetryAfterMs
-      ) {
-        throw this.redacted(
-          new VaultError(
-            outcome.kind,
-            `${outcome.message}; Vault asked to wait ${Math.ceil(
-              outcome.retryAfterMs / 1000,
-            )} s, longer than Posture waits`,
-            outcome.status,
-            outcome.retryAfterMs,
+    return withRetries<VaultResponse, VaultError>(
+      async () => {
+        const outcome = await this.tryOnce(request, options);
+        if (!(outcome instanceof VaultError))
+          return { ok: true, value: outcome };
+        return {
+          ok: false,
+          error: outcome,
+          retryable:
+            outcome.kind === 'timeout' ||
+            outcome.kind === 'network' ||
+            (outcome.status !== undefined && retryStatus(outcome.status)),
+          retryAfterMs: outcome.retryAfterMs,
+        };
+      },
+      {
+        retries: this.options.retries,
+        clock: this.clock,
+        random: this.random,
+        backoff: this.backoff,
+        signal: options.signal,
+        finalError: ({ error }) => this.redacted(error),
+        refuseWait: ({ error }) =>
+          error.retryAfterMs !== undefined &&
+          error.retryAfterMs > this.maxRetryAfterMs
+            ? this.redacted(
+                new VaultError(
+                  error.kind,
+                  `${error.message}; Vault asked to wait ${Math.ceil(
+                    error.retryAfterMs / 1000,
+                  )} s, longer than Posture waits`,
+                  error.status,
+                  error.retryAfterMs,
+                ),
+              )
+            : undefined,
+        onRetry: ({ error }, delay, attempt) =>
+          this.options.logger?.debug(
+            `Vault: ${this.redact(error.message)}; retrying in ${delay} ms ` +
+              `(attempt ${attempt} of ${this.options.retries + 1})`,
           ),
-        );
-      }
-      const delay =
-        outcome.retryAfterMs ??
-        backoffDelayMs(attempt, { ...this.backoff, random: this.random });
-      this.options.logger?.debug(
-        `Vault: ${this.redact(outcome.message)}; retrying in ${delay} ms ` +
-          `(attempt ${attempt + 2} of ${this.options.retries + 1})`,
-      );
-      await this.clock.sleep(delay, options.signal);
-    }
+      },
+    );
   }
 
   async close(): Promise<void> {
