@@ -5,4 +5,4 @@
  */
 export * from './vault';
 export * from './rekor';
-export { sharedFixturesDir } from './shared/sharedFixturesDir';
+export { fixturesDir } from './fixturesDir';

@@ -121,7 +121,7 @@ const EXPECTED_FORMAT: Record<(typeof FOLDERS)[number], string> = {
   spdx: 'spdx',
 };
 
-describe('shared fixtures', () => {
+describe('repository fixtures', () => {
   it('are present (a missing folder fails, it is never skipped)', () => {
     for (const folder of FOLDERS) {
       expect(fs.existsSync(path.join(fixturesDir(), folder))).toBe(true);

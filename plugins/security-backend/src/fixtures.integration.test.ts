@@ -6,7 +6,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import trivyModule from '@posture/backstage-plugin-security-backend-module-trivy';
-import { sharedFixturesDir } from '@posture/dev-stand-ins';
+import { fixturesDir as repoFixturesDir } from '@posture/dev-stand-ins';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
@@ -14,11 +14,11 @@ import { securityPlugin } from './plugin';
 
 /*
  * The judged path end to end: every real Trivy report, CycloneDX and SPDX document in the
- * shared fixtures goes through POST /v1/reports with the real format module, and what the API
- * then answers matches counts taken directly from the file.
+ * repository's fixtures/ goes through POST /v1/reports with the real format module, and what
+ * the API then answers matches counts taken directly from the file.
  */
 
-const fixturesDir = sharedFixturesDir(__dirname);
+const fixturesDir = repoFixturesDir();
 const folders = [
   'trivy/reports',
   'trivy/cyclonedx',
@@ -96,7 +96,7 @@ const entities: Entity[] = fixtures.map(fixture => ({
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 }));
 
-describe('shared fixtures through the API', () => {
+describe('repository fixtures through the API', () => {
   let server: any;
   const user = mockCredentials.user.header();
 

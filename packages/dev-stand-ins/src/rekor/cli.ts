@@ -4,9 +4,9 @@ import { defaultRekorEntriesDir } from './publicKey';
 export interface RekorCliOptions {
   port: number;
   host: string;
-  /** Folder of entry JSON files; the shared fixtures' log-entries by default. */
+  /** Folder of entry JSON files; the repository's fixtures/rekor/log-entries by default. */
   entriesDir?: string;
-  /** PEM file for GET /api/v1/log/publicKey; the shared public-good key by default. */
+  /** PEM file for GET /api/v1/log/publicKey; the fixtures' public-good key by default. */
   publicKeyPath?: string;
 }
 

@@ -1,21 +1,12 @@
 import path from 'path';
-import { sharedFixturesDir } from '../shared/sharedFixturesDir';
+import { fixturesDir } from '../fixturesDir';
 
-/** The public-good Rekor key of the shared fixtures. */
-export function defaultRekorPublicKeyPath(startDir = process.cwd()): string {
-  return path.join(
-    sharedFixturesDir(startDir),
-    'rekor',
-    'keys',
-    'rekor-public-good.pub.pem',
-  );
+/** The public-good Rekor key of the repository's fixtures. */
+export function defaultRekorPublicKeyPath(): string {
+  return path.join(fixturesDir(), 'rekor', 'keys', 'rekor-public-good.pub.pem');
 }
 
-/** The shared fixtures' log entries folder, found like the key. */
-export function defaultRekorEntriesDir(startDir = process.cwd()): string {
-  return path.resolve(
-    path.dirname(defaultRekorPublicKeyPath(startDir)),
-    '..',
-    'log-entries',
-  );
+/** The recorded log entries of the repository's fixtures. */
+export function defaultRekorEntriesDir(): string {
+  return path.join(fixturesDir(), 'rekor', 'log-entries');
 }

@@ -10,11 +10,11 @@ import { defaultRekorPublicKeyPath } from './publicKey';
 import { RekorEntryInput, RekorEntryResponse, RekorStoredEntry } from './types';
 
 export interface RekorStandInOptions {
-  /** Folder of entry JSON files (sub-folders included), e.g. shared/fixtures/rekor/log-entries. */
+  /** Folder of entry JSON files (sub-folders included), e.g. fixtures/rekor/log-entries. */
   entriesDir?: string;
   /** Entries to add after those of `entriesDir`. */
   entries?: Array<RekorEntryResponse | RekorEntryInput>;
-  /** PEM served by `GET /api/v1/log/publicKey`; by default the shared public-good key. */
+  /** PEM served by `GET /api/v1/log/publicKey`; by default the fixtures' public-good key. */
   publicKeyPem?: string;
   /** File to read the PEM from, when `publicKeyPem` is not given. */
   publicKeyPath?: string;

@@ -8,7 +8,7 @@ import { frozenClock, Harness, startHarness } from './__testUtils__/harness';
 
 /*
  * The stand-in's answers have the same keys, at every depth, as the recorded responses in
- * shared/fixtures/vault. Those recordings (from Vault's docs) show only `data`; the envelope
+ * fixtures/vault. Those recordings (from Vault's docs) show only `data`; the envelope
  * around it is checked against Vault 1.14's HTTPResponse struct.
  */
 describe('Vault stand-in envelopes match the recorded fixtures', () => {

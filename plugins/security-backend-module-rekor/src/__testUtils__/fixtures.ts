@@ -1,10 +1,10 @@
 import fs from 'fs';
 import path from 'path';
-import { sharedFixturesDir } from '@posture/dev-stand-ins';
+import { fixturesDir } from '@posture/dev-stand-ins';
 
-/** The shared Rekor fixtures (see `sharedFixturesDir`). */
+/** The repository's Rekor fixtures, fixtures/rekor (see `fixturesDir`). */
 export function rekorFixturesDir(): string {
-  return path.join(sharedFixturesDir(__dirname), 'rekor');
+  return path.join(fixturesDir(), 'rekor');
 }
 
 export const rekorFixturePath = (relative: string) =>

@@ -14,7 +14,7 @@ const staging = () =>
     'https://rekor.sigstage.dev',
   );
 
-/** The real v1 entry responses and the key each needs (shared/fixtures/PROVENANCE.md). */
+/** The real v1 entry responses and the key each needs (fixtures/PROVENANCE.md). */
 const ENTRIES = [
   { file: 'log-entries/jar-prod-entry.json', trust: publicGood, proof: true },
   {

@@ -1,9 +1,9 @@
-import { sharedFixturesDir } from '@posture/dev-stand-ins';
+import { fixturesDir } from '@posture/dev-stand-ins';
 import fs from 'fs';
 import path from 'path';
 
-/** The shared fixtures (see `sharedFixturesDir`); throws, failing the suite, when missing. */
-export const fixturesDir = () => sharedFixturesDir(__dirname);
+/** The repository's fixtures/ (see `fixturesDir`); throws, failing the suite, when missing. */
+export { fixturesDir };
 
 /** JSON files of one fixture folder, relative to the fixtures dir; throws when it is missing. */
 export function listFixtures(folder: string): string[] {

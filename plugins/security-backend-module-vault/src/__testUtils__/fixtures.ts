@@ -1,8 +1,6 @@
-import { sharedFixturesDir } from '@posture/dev-stand-ins';
+import { fixturesDir } from '@posture/dev-stand-ins';
 import fs from 'fs';
 import path from 'path';
-
-const fixturesDir = () => sharedFixturesDir(__dirname);
 
 /** @param name - e.g. `kv2-read-secret-metadata.json` or `derived/error-404-not-found.DERIVED.json` */
 export function readVaultFixture(name: string): any {

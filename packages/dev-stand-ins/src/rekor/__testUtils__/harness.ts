@@ -22,7 +22,7 @@ export interface RekorHarness {
   ): Promise<Answer>;
 }
 
-/** shared/fixtures/rekor/log-entries. */
+/** fixtures/rekor/log-entries of the repository. */
 export const ENTRIES_DIR = defaultRekorEntriesDir();
 
 /** The DERIVED cosign OCI attestation (dsse) entry and its in-toto subject. */

@@ -1,10 +1,8 @@
 import fs from 'fs';
 import path from 'path';
-import { sharedFixturesDir } from '../../shared/sharedFixturesDir';
+import { fixturesDir } from '../../fixturesDir';
 
-export const fixturesDir = () => sharedFixturesDir(__dirname);
-
-/** Reads one file of shared/fixtures/vault; throws (failing the test) when it is missing. */
+/** Reads one file of fixtures/vault; throws (failing the test) when it is missing. */
 export function vaultFixture(name: string): any {
   return JSON.parse(
     fs.readFileSync(path.join(fixturesDir(), 'vault', name), 'utf8'),
