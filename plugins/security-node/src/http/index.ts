@@ -1,8 +1,6 @@
-export { RateLimiter } from './RateLimiter';
-export { ConcurrencyLimiter } from './ConcurrencyLimiter';
-export { backoffDelayMs, parseRetryAfter } from './backoff';
-export { systemClock } from './clock';
-export type { Clock } from './clock';
-export { FakeClock } from './FakeClock';
 export { withRetries } from './retry';
 export type { AttemptFailure, AttemptResult, RetryPolicy } from './retry';
+export { parseRetryAfter } from './retryAfter';
+export { rateLimiter, concurrencyLimiter } from './limiters';
+export type { RateLimiter, ConcurrencyLimiter } from './limiters';
+export { abortable } from './abortable';

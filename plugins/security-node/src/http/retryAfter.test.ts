@@ -1,19 +1,4 @@
-import { backoffDelayMs, parseRetryAfter } from './backoff';
-
-describe('backoffDelayMs', () => {
-  const options = { baseMs: 100, maxMs: 1000 };
-
-  it('doubles per attempt up to the cap, with jitter between half and all of it', () => {
-    expect(
-      [0, 1, 2, 3, 4, 5].map(a =>
-        backoffDelayMs(a, { ...options, random: () => 1 }),
-      ),
-    ).toEqual([100, 200, 400, 800, 1000, 1000]);
-    expect(
-      [0, 1, 2, 3].map(a => backoffDelayMs(a, { ...options, random: () => 0 })),
-    ).toEqual([50, 100, 200, 400]);
-  });
-});
+import { parseRetryAfter } from './retryAfter';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');

@@ -1,22 +1,11 @@
 /**
- * Exponential backoff, jittered between half and all of the delay: callers that failed
- * together do not retry together, and no retry comes much sooner than planned.
- */
-export function backoffDelayMs(
-  attempt: number,
-  options: { baseMs: number; maxMs: number; random: () => number },
-): number {
-  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** attempt);
-  return Math.round(ceiling * (0.5 + options.random() * 0.5));
-}
-
-/**
  * `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or
  * unreadable.
+ * @public
  */
 export function parseRetryAfter(
   value: string | null,
-  now: number,
+  now: number = Date.now(),
 ): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const trimmed = value.trim();
