@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 /*
- * Generates src/schema/openapi.generated.ts from src/schema/openapi.yaml: the spec as a
- * `const` (so routes, parameters and bodies are typed from it) and the validated router
- * factory. This is what `backstage-repo-tools package schema openapi generate --server`
- * produces for the router; it is done here without repo-tools because that tool's client
- * generator downloads a Java archive, which these machines cannot.
+ * Generates, from src/schema/openapi.yaml:
+ * - src/schema/openapi.generated.ts: the spec as a `const` (so routes, parameters and bodies
+ *   are typed from it) and the validated router factory. This is what
+ *   `backstage-repo-tools package schema openapi generate --server` produces for the router;
+ *   it is done here without repo-tools because that tool's client generator downloads a Java
+ *   archive, which these machines cannot.
+ * - security-common's src/generated/openapi.ts: the wire types (generate-openapi-types.mjs),
+ *   which the backend services and the frontend client use.
  *
- * `--check` exits 1 when the generated file is out of date (used by lint in CI).
+ * `--check` exits 1 when either file is out of date (used by lint in CI).
  */
 const fs = require('fs');
 const path = require('path');
@@ -32,22 +35,40 @@ export const createOpenApiRouter = async (
 
 module.exports = { render, outPath };
 
-if (require.main === module) {
-  const text = render();
+async function main() {
+  // Loaded on demand: openapi-typescript is ESM only, and render() stays synchronous.
+  const { renderTypes, typesOutPath } = await import(
+    './generate-openapi-types.mjs'
+  );
+  const files = [
+    { file: outPath, text: render() },
+    { file: typesOutPath, text: await renderTypes() },
+  ];
   if (process.argv.includes('--check')) {
-    const current = fs.existsSync(outPath)
-      ? fs.readFileSync(outPath, 'utf8')
-      : '';
-    if (current !== text) {
+    const stale = files.filter(
+      ({ file, text }) =>
+        !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text,
+    );
+    for (const { file } of stale) {
       console.error(
         `${path.relative(
           process.cwd(),
-          outPath,
+          file,
         )} is out of date: run yarn generate:openapi`,
       );
-      process.exit(1);
     }
-  } else {
-    fs.writeFileSync(outPath, text);
+    process.exitCode = stale.length > 0 ? 1 : 0;
+    return;
   }
+  for (const { file, text } of files) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+}
+
+if (require.main === module) {
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
 }

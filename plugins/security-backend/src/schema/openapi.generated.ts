@@ -611,8 +611,27 @@ export const spec = {
       }
     },
     "schemas": {
+      "SecretKind": {
+        "type": "string",
+        "description": "What a tracked secret is, a KV v2 secret or a database static role.",
+        "enum": [
+          "kv",
+          "database-static-role"
+        ]
+      },
+      "SecretStatus": {
+        "type": "string",
+        "enum": [
+          "ok",
+          "due-soon",
+          "overdue",
+          "deleted",
+          "unknown"
+        ]
+      },
       "Secret": {
         "type": "object",
+        "description": "One secret in `GET .../secrets`: metadata and age, never the value.",
         "properties": {
           "path": {
             "type": "string"
@@ -621,11 +640,7 @@ export const spec = {
             "type": "string"
           },
           "kind": {
-            "type": "string",
-            "enum": [
-              "kv",
-              "database-static-role"
-            ]
+            "$ref": "#/components/schemas/SecretKind"
           },
           "currentVersion": {
             "type": [
@@ -658,23 +673,18 @@ export const spec = {
             ]
           },
           "status": {
-            "type": "string",
-            "enum": [
-              "ok",
-              "due-soon",
-              "overdue",
-              "deleted",
-              "unknown"
-            ]
+            "$ref": "#/components/schemas/SecretStatus"
           },
           "checkedAt": {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "description": "When the source last read this secret successfully."
           },
           "stale": {
-            "type": "boolean"
+            "type": "boolean",
+            "description": "True when the last attempt failed and this is the last known data."
           },
           "error": {
             "type": [
@@ -700,6 +710,7 @@ export const spec = {
       },
       "SecretList": {
         "type": "object",
+        "description": "`GET .../secrets`: every tracked secret of the entity, overdue first. Not paged: an entity tracks a handful of secrets, not thousands.",
         "properties": {
           "items": {
             "type": "array",
@@ -718,6 +729,7 @@ export const spec = {
       },
       "RefreshResult": {
         "type": "object",
+        "description": "`POST .../refresh`: which pull sources were re-checked, and why a source failed. A failed source still answers 202, so its error has to be read from `errors`.",
         "properties": {
           "refreshed": {
             "type": "array",
@@ -739,6 +751,7 @@ export const spec = {
       },
       "Severity": {
         "type": "string",
+        "description": "Severity names on the wire, always lower-case.",
         "enum": [
           "critical",
           "high",
@@ -749,6 +762,7 @@ export const spec = {
       },
       "Vulnerability": {
         "type": "object",
+        "description": "One finding in `GET .../vulnerabilities`.",
         "properties": {
           "id": {
             "type": "string"
@@ -852,6 +866,7 @@ export const spec = {
       },
       "SbomComponent": {
         "type": "object",
+        "description": "One component in `GET .../sbom`.",
         "properties": {
           "name": {
             "type": "string"
@@ -891,6 +906,7 @@ export const spec = {
       },
       "LicenseFacet": {
         "type": "object",
+        "description": "A licence facet of an entity's SBOM, how many components carry it.",
         "properties": {
           "license": {
             "type": "string"
@@ -906,6 +922,7 @@ export const spec = {
       },
       "SbomList": {
         "type": "object",
+        "description": "`GET .../sbom`: a page of components plus licence facets over the whole SBOM.",
         "properties": {
           "items": {
             "type": "array",
@@ -932,8 +949,19 @@ export const spec = {
           "licenses"
         ]
       },
+      "ReportFormat": {
+        "type": "string",
+        "description": "Report formats the backend accepts.",
+        "enum": [
+          "trivy",
+          "cyclonedx",
+          "spdx",
+          "sigstore-bundle"
+        ]
+      },
       "Report": {
         "type": "object",
+        "description": "One current report of an entity, as `GET .../reports` lists it.",
         "properties": {
           "id": {
             "type": "string"
@@ -942,13 +970,15 @@ export const spec = {
             "type": "string"
           },
           "artifact": {
-            "type": "string"
+            "type": "string",
+            "description": "Normalised artifact key: reports of the same artifact and format replace each other."
           },
           "artifactName": {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "description": "Artifact name as the tool wrote it."
           },
           "digest": {
             "type": [
@@ -957,13 +987,7 @@ export const spec = {
             ]
           },
           "format": {
-            "type": "string",
-            "enum": [
-              "trivy",
-              "cyclonedx",
-              "spdx",
-              "sigstore-bundle"
-            ]
+            "$ref": "#/components/schemas/ReportFormat"
           },
           "sha256": {
             "type": "string"
@@ -985,6 +1009,7 @@ export const spec = {
           },
           "otherFindings": {
             "type": "object",
+            "description": "Counts of what else the report found, e.g. `secrets`, `misconfigurations`.",
             "additionalProperties": {
               "type": "integer"
             }
@@ -1025,18 +1050,13 @@ export const spec = {
       },
       "ReportUpload": {
         "type": "object",
+        "description": "What `POST /v1/reports` answers.",
         "properties": {
           "entityRef": {
             "type": "string"
           },
           "format": {
-            "type": "string",
-            "enum": [
-              "trivy",
-              "cyclonedx",
-              "spdx",
-              "sigstore-bundle"
-            ]
+            "$ref": "#/components/schemas/ReportFormat"
           },
           "artifact": {
             "type": "string"
@@ -1168,6 +1188,7 @@ export const spec = {
       },
       "Reason": {
         "type": "object",
+        "description": "One reason behind a grade, with what to do about it.",
         "properties": {
           "check": {
             "type": "string"
@@ -1235,9 +1256,13 @@ export const spec = {
             "type": "integer"
           },
           "format": {
-            "type": [
-              "string",
-              "null"
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ReportFormat"
+              },
+              {
+                "type": "null"
+              }
             ]
           },
           "generatedAt": {
@@ -1251,6 +1276,16 @@ export const spec = {
           "components",
           "format",
           "generatedAt"
+        ]
+      },
+      "SignatureStatus": {
+        "type": "string",
+        "enum": [
+          "verified",
+          "unsigned",
+          "invalid",
+          "unexpected-signer",
+          "unknown"
         ]
       },
       "SignerIdentity": {
@@ -1270,16 +1305,10 @@ export const spec = {
       },
       "SignatureSummary": {
         "type": "object",
+        "description": "The signature state of the entity's current image digest: the best verdict any source reached for it (one verified signature is enough; a forged one beside it does not undo it).",
         "properties": {
           "status": {
-            "type": "string",
-            "enum": [
-              "verified",
-              "unsigned",
-              "invalid",
-              "unexpected-signer",
-              "unknown"
-            ]
+            "$ref": "#/components/schemas/SignatureStatus"
           },
           "signer": {
             "oneOf": [
@@ -1304,7 +1333,8 @@ export const spec = {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "description": "The image digest the status is for."
           },
           "reason": {
             "type": [
@@ -1322,7 +1352,8 @@ export const spec = {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "description": "The log's search UI for `logIndex`, when the source knows one."
           },
           "integratedTime": {
             "type": [
@@ -1345,26 +1376,20 @@ export const spec = {
       },
       "Signature": {
         "type": "object",
-        "description": "One source's verdict for one image digest.",
+        "description": "`GET .../signatures` item: one source's verdict for one image digest. `signer`, `logIndex` and `integratedTime` come only from material that passed the cryptographic checks.",
         "properties": {
           "digest": {
             "type": "string"
           },
           "status": {
-            "type": "string",
-            "enum": [
-              "verified",
-              "unsigned",
-              "invalid",
-              "unexpected-signer",
-              "unknown"
-            ]
+            "$ref": "#/components/schemas/SignatureStatus"
           },
           "reason": {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "description": "Why it is not `verified`; null when it is."
           },
           "signer": {
             "oneOf": [
@@ -1398,16 +1423,19 @@ export const spec = {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "description": "When the source last reached a verdict for this digest."
           },
           "stale": {
-            "type": "boolean"
+            "type": "boolean",
+            "description": "True when the last check failed (e.g. the log was unreachable) and this is the last known verdict."
           },
           "error": {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "description": "The last check's error, when `stale`."
           },
           "source": {
             "type": "string",
@@ -1418,6 +1446,7 @@ export const spec = {
               "string",
               "null"
             ],
+            "description": "A cosign image signature, or an attestation (in-toto statement) about the image.",
             "enum": [
               "signature",
               "attestation",
@@ -1431,7 +1460,8 @@ export const spec = {
             ]
           },
           "entries": {
-            "type": "integer"
+            "type": "integer",
+            "description": "How many log entries or bundles were judged to reach this verdict."
           }
         },
         "required": [
@@ -1506,24 +1536,32 @@ export const spec = {
           "stale"
         ]
       },
+      "Grade": {
+        "type": "string",
+        "description": "A letter grade.",
+        "enum": [
+          "A",
+          "B",
+          "C",
+          "D",
+          "F"
+        ]
+      },
       "EntityPosture": {
         "type": "object",
+        "description": "`GET /v1/entities/{kind}/{namespace}/{name}/posture`. Each section is `null` until its source has reported anything for the entity; CI and the frontend rely on these keys.",
         "properties": {
           "entityRef": {
             "type": "string"
           },
           "grade": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "enum": [
-              "A",
-              "B",
-              "C",
-              "D",
-              "F",
-              null
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Grade"
+              },
+              {
+                "type": "null"
+              }
             ]
           },
           "score": {

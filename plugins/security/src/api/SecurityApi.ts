@@ -2,18 +2,13 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntityPosture,
-  ListResponse,
-  SbomListResponse,
-  SignatureItem,
-  VulnerabilityItem,
-} from '@posture/backstage-plugin-security-common';
-import type {
-  RefreshResponse,
   ReportListResponse,
-  SbomQuery,
+  SbomListResponse,
   SecretListResponse,
-  VulnerabilityQuery,
-} from './types';
+  SignatureListResponse,
+  VulnerabilityListResponse,
+} from '@posture/backstage-plugin-security-common';
+import type { RefreshResponse, SbomQuery, VulnerabilityQuery } from './types';
 
 /**
  * Reads Posture data from the security backend. Every method rejects with a
@@ -31,7 +26,7 @@ export interface SecurityApi {
   listVulnerabilities(
     entityRef: CompoundEntityRef | string,
     query: VulnerabilityQuery,
-  ): Promise<ListResponse<VulnerabilityItem>>;
+  ): Promise<VulnerabilityListResponse>;
 
   /** One page of the entity's SBOM components, with licence facets over the whole SBOM. */
   listSbom(
@@ -61,7 +56,7 @@ export interface SecurityApi {
    */
   listSignatures(
     entityRef: CompoundEntityRef | string,
-  ): Promise<ListResponse<SignatureItem>>;
+  ): Promise<SignatureListResponse>;
 
   /**
    * Re-checks the entity's pull sources (Vault, Rekor) now instead of at their next scheduled

@@ -6,20 +6,15 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityPosture,
-  ListResponse,
+  ReportListResponse,
   SbomListResponse,
-  SignatureItem,
-  VulnerabilityItem,
+  SecretListResponse,
+  SignatureListResponse,
+  VulnerabilityListResponse,
 } from '@posture/backstage-plugin-security-common';
 import type { SecurityApi } from './SecurityApi';
 import { queryString } from './queryString';
-import type {
-  RefreshResponse,
-  ReportListResponse,
-  SbomQuery,
-  SecretListResponse,
-  VulnerabilityQuery,
-} from './types';
+import type { RefreshResponse, SbomQuery, VulnerabilityQuery } from './types';
 
 /**
  * `SecurityApi` over HTTP. Requests go through `fetchApi` so the user's Backstage token
@@ -45,11 +40,11 @@ export class SecurityClient implements SecurityApi {
   async listVulnerabilities(
     entityRef: CompoundEntityRef | string,
     query: VulnerabilityQuery,
-  ): Promise<ListResponse<VulnerabilityItem>> {
+  ): Promise<VulnerabilityListResponse> {
     const response = await this.request(
       `${entityPath(entityRef)}/vulnerabilities${queryString(query)}`,
     );
-    return (await response.json()) as ListResponse<VulnerabilityItem>;
+    return (await response.json()) as VulnerabilityListResponse;
   }
 
   async listSbom(
@@ -90,9 +85,9 @@ export class SecurityClient implements SecurityApi {
 
   async listSignatures(
     entityRef: CompoundEntityRef | string,
-  ): Promise<ListResponse<SignatureItem>> {
+  ): Promise<SignatureListResponse> {
     const response = await this.request(`${entityPath(entityRef)}/signatures`);
-    return (await response.json()) as ListResponse<SignatureItem>;
+    return (await response.json()) as SignatureListResponse;
   }
 
   async refresh(
