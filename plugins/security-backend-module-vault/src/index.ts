@@ -10,10 +10,8 @@ export {
   VaultError,
   VaultPathError,
   buildVaultRequest,
-  systemClock,
 } from './client';
 export type {
-  Clock,
   KvMetadata,
   StaticRole,
   VaultClientConfig,

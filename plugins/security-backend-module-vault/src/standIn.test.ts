@@ -13,7 +13,7 @@ import {
   type RunningServer,
   type VaultStandIn,
 } from '@posture/dev-stand-ins';
-import { VaultClient, type Clock } from './client';
+import { VaultClient } from './client';
 import { VaultSecretsSource } from './collect';
 import type { VaultAuthConfig } from './config';
 
@@ -28,12 +28,7 @@ const START = Date.parse('2025-06-01T12:00:00.000Z');
 /** One clock for both sides, so token expiry agrees. */
 function sharedClock() {
   let now = START;
-  const clock: Clock = {
-    now: () => now,
-    sleep: async ms => {
-      now += Math.max(0, ms);
-    },
-  };
+  const clock = { now: () => now };
   return {
     clock,
     date: () => new Date(now),
@@ -108,7 +103,7 @@ describe('against the Vault stand-in', () => {
         timeoutMs: 2000,
         retries: options.retries ?? 2,
       },
-      { clock: time.clock, readFile: options.readFile },
+      { now: time.clock.now, readFile: options.readFile },
     );
     return new VaultSecretsSource({
       client,
@@ -346,7 +341,7 @@ describe('against the Vault stand-in', () => {
           timeoutMs: 2000,
           retries: 0,
         },
-        { clock: time.clock },
+        { now: time.clock.now },
       );
       try {
         const s = new VaultSecretsSource({
@@ -404,7 +399,7 @@ describe('against the Vault stand-in', () => {
         timeoutMs: 100,
         retries: 0,
       },
-      { clock: time.clock },
+      { now: time.clock.now },
     );
     const s = new VaultSecretsSource({
       client,

@@ -1,5 +1,4 @@
 import { testClientConfig } from '../testing/clientConfig';
-import { FakeClock } from '@posture/backstage-plugin-security-node';
 import {
   startFakeVault,
   type FakeVault,
@@ -26,7 +25,7 @@ describe('VaultClient', () => {
         : handler(req),
     );
     client = new VaultClient(testClientConfig(vault.baseUrl), {
-      clock: new FakeClock(),
+      backoff: { baseMs: 2, maxMs: 2 },
     });
     return client;
   }

@@ -1,9 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { VaultConfig } from '../config';
-import {
-  systemClock,
-  type Clock,
-} from '@posture/backstage-plugin-security-node';
 import { VaultError } from './VaultError';
 import { VaultHttp } from './VaultHttp';
 import { VaultTokenManager } from './VaultTokenManager';
@@ -35,8 +31,9 @@ export type VaultClientConfig = Pick<
 /** @public */
 export interface VaultClientOptions {
   logger?: LoggerService;
-  clock?: Clock;
-  random?: () => number;
+  /** The time token expiry is judged by, in epoch milliseconds; `Date.now` by default. */
+  now?: () => number;
+  /** Retry waits: the first between half and all of `baseMs`, doubling up to `maxMs`. */
   backoff?: { baseMs: number; maxMs: number };
   /** Reads the Kubernetes service-account JWT; injectable for tests. */
   readFile?: (path: string) => Promise<string>;
@@ -54,7 +51,6 @@ export class VaultClient {
   private readonly tokens: VaultTokenManager;
 
   constructor(config: VaultClientConfig, options: VaultClientOptions = {}) {
-    const clock = options.clock ?? systemClock;
     this.http = new VaultHttp({
       baseUrl: config.baseUrl,
       namespace: config.namespace,
@@ -63,15 +59,13 @@ export class VaultClient {
       concurrency: config.concurrency,
       requestsPerSecond: config.requestsPerSecond,
       tlsCa: config.tlsCa,
-      clock,
-      random: options.random,
       backoff: options.backoff,
       logger: options.logger,
     });
     this.tokens = new VaultTokenManager({
       auth: config.auth,
       http: this.http,
-      clock,
+      now: options.now ?? Date.now,
       readFile: options.readFile,
       logger: options.logger,
     });

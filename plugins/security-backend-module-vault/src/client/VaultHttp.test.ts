@@ -1,4 +1,4 @@
-import { FakeClock } from '@posture/backstage-plugin-security-node';
+import FakeTimers, { type InstalledClock } from '@sinonjs/fake-timers';
 import {
   startFakeVault,
   vaultErrors,
@@ -14,15 +14,24 @@ const metadataRoute: VaultRoute = {
   path: 'payments/db',
 };
 
+/** Lets real I/O run until `done()` holds; the jest timeout catches a wait that never ends. */
+async function until(done: () => boolean) {
+  while (!done()) await new Promise(resolve => setImmediate(resolve));
+}
+
 describe('VaultHttp', () => {
   let vault: FakeVault | undefined;
   let http: VaultHttp | undefined;
+  let clock: InstalledClock | undefined;
 
   afterEach(async () => {
+    clock?.uninstall();
+    jest.restoreAllMocks();
     await http?.close();
     await vault?.close();
     http = undefined;
     vault = undefined;
+    clock = undefined;
   });
 
   function client(overrides: Partial<VaultHttpOptions> = {}) {
@@ -32,21 +41,58 @@ describe('VaultHttp', () => {
       retries: 3,
       concurrency: 4,
       requestsPerSecond: 1000,
-      clock: new FakeClock(),
-      random: () => 1,
-      backoff: { baseMs: 100, maxMs: 1000 },
+      // Retries that are not about timing wait a millisecond, not the production backoff.
+      backoff: { baseMs: 2, maxMs: 2 },
       ...overrides,
     });
     return http;
   }
 
+  /**
+   * Fake timers that move exactly as far as each retry wait the client announces (it logs
+   * the wait just before waiting), and the fake time at which each request reached Vault.
+   * A client that did not wait would reach Vault before the clock moved.
+   */
+  function fakeRetryTime(random: number) {
+    clock = FakeTimers.install({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+    });
+    const fake = clock;
+    jest.spyOn(Math, 'random').mockReturnValue(random);
+    const arrivals: number[] = [];
+    const announced: number[] = [];
+    const logger = {
+      debug: jest.fn((message: string) => {
+        const wait = /retrying in (\d+) ms/.exec(message);
+        if (!wait) return;
+        announced.push(Number(wait[1]));
+        fake.tickAsync(Number(wait[1])).catch(() => {});
+      }),
+      info: jest.fn(),
+      warn: jest.fn(),
+      error: jest.fn(),
+      child: jest.fn(),
+    };
+    return {
+      logger,
+      arrived: () => arrivals.push(Date.now()),
+      /** Fake time between consecutive requests. */
+      gaps: () => arrivals.slice(1).map((t, i) => t - arrivals[i]),
+      announced,
+    };
+  }
+
+  const timed = { backoff: { baseMs: 100, maxMs: 1000 } };
+
   /** Answers with `statuses` in turn, then 200. */
   function failThenSucceed(
     statuses: number[],
     headers: Record<string, string> = {},
+    onRequest: () => void = () => {},
   ) {
     let calls = 0;
     return () => {
+      onRequest();
       const status = statuses[calls++];
       return status
         ? { status, body: vaultErrors('try later'), headers }
@@ -76,52 +122,59 @@ describe('VaultHttp', () => {
   });
 
   it('retries 429 with exponential backoff, then succeeds', async () => {
-    vault = await startFakeVault(failThenSucceed([429, 429, 429]));
-    const clock = new FakeClock();
-    const response = await client({ clock }).send(metadataRoute, {
-      token: 't',
-    });
+    const time = fakeRetryTime(1);
+    vault = await startFakeVault(
+      failThenSucceed([429, 429, 429], {}, time.arrived),
+    );
+    const response = await client({ ...timed, logger: time.logger }).send(
+      metadataRoute,
+      { token: 't' },
+    );
     expect(response.body).toEqual({ data: { ok: true } });
     expect(vault.log).toHaveLength(4);
-    expect(clock.sleeps).toEqual([100, 200, 400]);
+    expect(time.gaps()).toEqual([100, 200, 400]);
   });
 
   it('retries 503, 500 and 412 too', async () => {
     vault = await startFakeVault(failThenSucceed([503, 500, 412]));
-    const clock = new FakeClock();
-    await client({ clock }).send(metadataRoute, { token: 't' });
+    await client().send(metadataRoute, { token: 't' });
     expect(vault.log).toHaveLength(4);
-    expect(clock.sleeps).toHaveLength(3);
   });
 
   it('jitters the backoff between half and all of the exponential delay', async () => {
-    vault = await startFakeVault(failThenSucceed([500, 500, 500]));
-    const clock = new FakeClock();
-    await client({ clock, random: () => 0 }).send(metadataRoute, {
+    const time = fakeRetryTime(0);
+    vault = await startFakeVault(
+      failThenSucceed([500, 500, 500], {}, time.arrived),
+    );
+    await client({ ...timed, logger: time.logger }).send(metadataRoute, {
       token: 't',
     });
-    expect(clock.sleeps).toEqual([50, 100, 200]);
+    expect(time.gaps()).toEqual([50, 100, 200]);
   });
 
   it('honours Retry-After instead of its own backoff', async () => {
+    const time = fakeRetryTime(1);
     vault = await startFakeVault(
-      failThenSucceed([429, 429], { 'retry-after': '3' }),
+      failThenSucceed([429, 429], { 'retry-after': '3' }, time.arrived),
     );
-    const clock = new FakeClock();
-    await client({ clock }).send(metadataRoute, { token: 't' });
-    expect(clock.sleeps).toEqual([3000, 3000]);
+    await client({ ...timed, logger: time.logger }).send(metadataRoute, {
+      token: 't',
+    });
+    expect(time.gaps()).toEqual([3000, 3000]);
   });
 
   it('fails at once when Retry-After is longer than it will wait', async () => {
+    const time = fakeRetryTime(1);
     vault = await startFakeVault(
       failThenSucceed([429], { 'retry-after': '3600' }),
     );
-    const clock = new FakeClock();
     await expect(
-      client({ clock }).send(metadataRoute, { token: 't' }),
+      client({ ...timed, logger: time.logger }).send(metadataRoute, {
+        token: 't',
+      }),
     ).rejects.toThrow(/asked to wait 3600 s, longer than Posture waits/);
     expect(vault.log).toHaveLength(1);
-    expect(clock.sleeps).toEqual([]);
+    expect(time.announced).toEqual([]);
   });
 
   it('gives up after the configured retries with the mapped error', async () => {
@@ -178,7 +231,7 @@ describe('VaultHttp', () => {
       retries: 1,
       concurrency: 1,
       requestsPerSecond: 1000,
-      clock: new FakeClock(),
+      backoff: { baseMs: 2, maxMs: 2 },
     });
     const error = await http.send(metadataRoute, { token: 't' }).catch(e => e);
     expect(error.kind).toBe('network');
@@ -199,13 +252,16 @@ describe('VaultHttp', () => {
   });
 
   it('stops at once when the caller aborts, with the caller reason', async () => {
-    vault = await startFakeVault(() => ({ hang: true }));
     const controller = new AbortController();
+    // Aborted once the request is in flight, as a shutdown would.
+    vault = await startFakeVault(() => {
+      controller.abort(new Error('shutting down'));
+      return { hang: true };
+    });
     const pending = client({ timeoutMs: 5000 }).send(metadataRoute, {
       token: 't',
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(new Error('shutting down')), 50);
     await expect(pending).rejects.toThrow('shutting down');
     expect(vault.log).toHaveLength(1);
   });
@@ -223,15 +279,27 @@ describe('VaultHttp', () => {
     );
   });
 
-  it('starts N requests over at least (N - 1) / rps seconds, in real time', async () => {
-    vault = await startFakeVault(() => ({ body: { data: {} } }));
-    const h = client({ requestsPerSecond: 20, clock: undefined });
-    const started = Date.now();
-    await Promise.all(
+  it('starts N requests (N - 1) / rps seconds apart', async () => {
+    clock = FakeTimers.install({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+    });
+    const arrivals: number[] = [];
+    vault = await startFakeVault(() => {
+      arrivals.push(Date.now());
+      return { body: { data: {} } };
+    });
+    const h = client({ requestsPerSecond: 20, concurrency: 6 });
+    const start = Date.now();
+    const all = Promise.all(
       Array.from({ length: 6 }, () => h.send(metadataRoute, { token: 't' })),
     );
-    // 6 requests at 20 per second: the last starts at least 250 ms after the first.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250 - 5);
+    for (let n = 1; n < 6; n++) {
+      await until(() => arrivals.length === n);
+      await clock.tickAsync(50);
+    }
+    await all;
+    // 6 requests at 20 per second: one every 50 ms, the last 250 ms after the first.
+    expect(arrivals.map(t => t - start)).toEqual([0, 50, 100, 150, 200, 250]);
   });
 
   it('keeps no more than `concurrency` requests in flight', async () => {

@@ -1,12 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Agent, fetch } from 'undici';
 import {
-  ConcurrencyLimiter,
+  concurrencyLimiter,
   parseRetryAfter,
-  RateLimiter,
-  systemClock,
+  rateLimiter,
   withRetries,
-  type Clock,
+  type ConcurrencyLimiter,
+  type RateLimiter,
 } from '@posture/backstage-plugin-security-node';
 import { VaultError, vaultErrorForStatus } from './VaultError';
 import {
@@ -26,9 +26,7 @@ export interface VaultHttpOptions {
   requestsPerSecond: number;
   /** PEM CA certificates for Vault's TLS certificate. */
   tlsCa?: string;
-  clock?: Clock;
-  /** For deterministic jitter in tests. */
-  random?: () => number;
+  /** The first retry waits between half and all of `baseMs`, doubling up to `maxMs`. */
   backoff?: { baseMs: number; maxMs: number };
   /** A `Retry-After` longer than this is not waited for: the request fails instead. */
   maxRetryAfterMs?: number;
@@ -60,8 +58,6 @@ const defaultRetryStatus = (status: number) =>
  */
 export class VaultHttp {
   private readonly agent: Agent;
-  private readonly clock: Clock;
-  private readonly random: () => number;
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly maxRetryAfterMs: number;
   private readonly concurrency: ConcurrencyLimiter;
@@ -69,12 +65,10 @@ export class VaultHttp {
   private readonly credentials = new Set<string>();
 
   constructor(private readonly options: VaultHttpOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? { baseMs: 250, maxMs: 8_000 };
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-    this.concurrency = new ConcurrencyLimiter(options.concurrency);
-    this.rate = new RateLimiter(options.requestsPerSecond, this.clock);
+    this.concurrency = concurrencyLimiter(options.concurrency);
+    this.rate = rateLimiter(options.requestsPerSecond);
     this.agent = new Agent({
       connect: {
         ...(options.tlsCa ? { ca: options.tlsCa } : {}),
@@ -120,8 +114,6 @@ export class VaultHttp {
       },
       {
         retries: this.options.retries,
-        clock: this.clock,
-        random: this.random,
         backoff: this.backoff,
         signal: options.signal,
         finalError: ({ error }) => this.redacted(error),
@@ -165,8 +157,8 @@ export class VaultHttp {
     options: VaultSendOptions,
   ): Promise<VaultResponse | VaultError> {
     try {
-      const response = await this.concurrency.run(async () => {
-        await this.rate.acquire(options.signal);
+      const response = await this.concurrency(async () => {
+        await this.rate(options.signal);
         return this.exchange(request, options);
       }, options.signal);
       const ok =
@@ -216,11 +208,11 @@ export class VaultHttp {
     }
     if (options.body) headers['content-type'] = 'application/json';
 
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
+    // Node's own timer, not the global setTimeout: fake timers in tests cannot fire it early.
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = options.signal
-      ? AbortSignal.any([options.signal, timeout.signal])
-      : timeout.signal;
+      ? AbortSignal.any([options.signal, timeout])
+      : timeout;
     try {
       const response = await fetch(url, {
         method: request.method,
@@ -234,14 +226,11 @@ export class VaultHttp {
       return {
         status: response.status,
         body: parseJson(text),
-        retryAfterMs: parseRetryAfter(
-          response.headers.get('retry-after'),
-          this.clock.now(),
-        ),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
       };
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      if (timeout.signal.aborted) {
+      if (timeout.aborted) {
         throw new VaultError(
           'timeout',
           `Vault did not answer within ${this.options.timeoutMs} ms (${request.action})`,
@@ -253,8 +242,6 @@ export class VaultHttp {
           request.action
         }): ${networkReason(error)}`,
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

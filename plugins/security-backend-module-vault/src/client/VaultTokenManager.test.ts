@@ -1,5 +1,5 @@
 import { testClientConfig } from '../testing/clientConfig';
-import { FakeClock } from '@posture/backstage-plugin-security-node';
+import FakeTimers from '@sinonjs/fake-timers';
 import {
   startFakeVault,
   vaultErrors,
@@ -71,7 +71,8 @@ function authVault(script: {
 describe('VaultTokenManager (through VaultClient)', () => {
   let vault: FakeVault | undefined;
   let client: VaultClient | undefined;
-  const clock = new FakeClock();
+  // A clock of its own, not installed: only token expiry reads it.
+  const clock = FakeTimers.createClock(Date.parse('2025-01-01T00:00:00Z'));
 
   afterEach(async () => {
     await client?.close();
@@ -86,7 +87,8 @@ describe('VaultTokenManager (through VaultClient)', () => {
   ) {
     vault = await startFakeVault(handler);
     client = new VaultClient(testClientConfig(vault.baseUrl, { auth }), {
-      clock,
+      now: () => clock.now,
+      backoff: { baseMs: 2, maxMs: 2 },
       readFile,
     });
     return client;
@@ -118,17 +120,17 @@ describe('VaultTokenManager (through VaultClient)', () => {
         }),
       );
       await read();
-      clock.advance(2399_000);
+      clock.tick(2399_000);
       await read();
       expect(authCalls()).toEqual(['GET auth/token/lookup-self']);
-      clock.advance(2_000);
+      clock.tick(2_000);
       await read();
       expect(authCalls()).toEqual([
         'GET auth/token/lookup-self',
         'POST auth/token/renew-self',
       ]);
       // Renewed for another hour: nothing more until two thirds of it.
-      clock.advance(2000_000);
+      clock.tick(2000_000);
       await read();
       expect(authCalls()).toHaveLength(2);
       expect(tokensUsed().every(t => t === STATIC_TOKEN)).toBe(true);
@@ -141,7 +143,7 @@ describe('VaultTokenManager (through VaultClient)', () => {
         }),
       );
       await read();
-      clock.advance(5 * 365 * 86_400_000);
+      clock.tick(5 * 365 * 86_400_000);
       await read();
       expect(authCalls()).toEqual(['GET auth/token/lookup-self']);
     });
@@ -153,7 +155,7 @@ describe('VaultTokenManager (through VaultClient)', () => {
         }),
       );
       await read();
-      clock.advance(600_000);
+      clock.tick(600_000);
       const error = await read().catch(e => e);
       expect(error.kind).toBe('auth');
       expect(error.message).toMatch(
@@ -177,15 +179,15 @@ describe('VaultTokenManager (through VaultClient)', () => {
         }),
       );
       await read();
-      clock.advance(200_000);
+      clock.tick(200_000);
       await read();
-      clock.advance(50_000);
+      clock.tick(50_000);
       await read();
       expect(authCalls()).toEqual([
         'GET auth/token/lookup-self',
         'POST auth/token/renew-self',
       ]);
-      clock.advance(50_000);
+      clock.tick(50_000);
       await expect(read()).rejects.toThrow(/expired/);
     });
 
@@ -240,9 +242,9 @@ describe('VaultTokenManager (through VaultClient)', () => {
         role_id: 'posture-role-id',
         secret_id: SECRET_ID,
       });
-      clock.advance(40_000);
+      clock.tick(40_000);
       await read();
-      clock.advance(40_000);
+      clock.tick(40_000);
       await read();
       expect(authCalls()).toEqual([
         'POST auth/approle/login',
@@ -273,9 +275,9 @@ describe('VaultTokenManager (through VaultClient)', () => {
         approle,
       );
       await read();
-      clock.advance(40_000);
+      clock.tick(40_000);
       await read(); // renewed, but only for 15 s of the 60 s asked
-      clock.advance(10_000);
+      clock.tick(10_000);
       await read();
       expect(authCalls()).toEqual([
         'POST auth/approle/login',
@@ -294,7 +296,7 @@ describe('VaultTokenManager (through VaultClient)', () => {
         approle,
       );
       await read();
-      clock.advance(20_000);
+      clock.tick(20_000);
       await read();
       expect(authCalls()).toEqual([
         'POST auth/approle/login',
@@ -409,7 +411,7 @@ describe('VaultTokenManager (through VaultClient)', () => {
         'POST auth/approle/login',
         'GET auth/token/lookup-self',
       ]);
-      clock.advance(61_000);
+      clock.tick(61_000);
       await expect(read()).rejects.toMatchObject({ kind: 'permission-denied' });
       expect(authCalls()).toEqual([
         'POST auth/approle/login',
@@ -440,7 +442,7 @@ describe('VaultTokenManager (through VaultClient)', () => {
         readFile,
       );
       await read();
-      clock.advance(45_000);
+      clock.tick(45_000);
       await read();
       expect(readFile).toHaveBeenCalledWith(kubernetes.tokenPath);
       expect(

@@ -1,7 +1,7 @@
 import fs from 'fs/promises';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { VaultAuthConfig } from '../config';
-import type { Clock } from '@posture/backstage-plugin-security-node';
+import { abortable } from '@posture/backstage-plugin-security-node';
 import { VaultError } from './VaultError';
 import type { VaultHttp } from './VaultHttp';
 import { authSchema, parseVaultBody, tokenLookupSchema } from './schemas';
@@ -11,7 +11,8 @@ import type { VaultRoute } from './vaultRoutes';
 export interface VaultTokenManagerOptions {
   auth: VaultAuthConfig;
   http: VaultHttp;
-  clock: Clock;
+  /** Epoch milliseconds. */
+  now: () => number;
   /** Reads the Kubernetes service-account JWT; injectable for tests. */
   readFile?: (path: string) => Promise<string>;
   logger?: LoggerService;
@@ -61,7 +62,7 @@ export class VaultTokenManager {
   async token(signal?: AbortSignal): Promise<string> {
     signal?.throwIfAborted();
     const held = this.held;
-    const now = this.options.clock.now();
+    const now = this.options.now();
     if (
       held &&
       (held.refreshAt === null || now < held.refreshAt) &&
@@ -85,7 +86,7 @@ export class VaultTokenManager {
    */
   async tokenWasDead(usedToken: string): Promise<boolean> {
     if (this.held?.token !== usedToken) return true;
-    const now = this.options.clock.now();
+    const now = this.options.now();
     const last = this.verification;
     if (
       !last ||
@@ -132,8 +133,8 @@ export class VaultTokenManager {
   }
 
   private async next(held: HeldToken | undefined): Promise<HeldToken> {
-    const { auth, clock } = this.options;
-    const now = clock.now();
+    const { auth } = this.options;
+    const now = this.options.now();
     const expired =
       held !== undefined && held.expiresAt !== null && now >= held.expiresAt;
     if (auth.method === 'token') {
@@ -163,7 +164,7 @@ export class VaultTokenManager {
       route,
     );
     const ttlMs = data.ttl * 1000;
-    const now = this.options.clock.now();
+    const now = this.options.now();
     if (ttlMs <= 0) {
       return {
         token,
@@ -187,7 +188,7 @@ export class VaultTokenManager {
     held: HeldToken,
     canLogin: boolean,
   ): Promise<HeldToken> {
-    const { http, clock, logger, auth } = this.options;
+    const { http, logger, auth } = this.options;
     const route: VaultRoute = { name: 'token-renew-self' };
     try {
       const response = await http.send(route, {
@@ -201,7 +202,7 @@ export class VaultTokenManager {
         'the token renewal',
         route,
       );
-      const now = clock.now();
+      const now = this.options.now();
       const ttlMs = renewed.lease_duration * 1000;
       return {
         token: renewed.client_token,
@@ -228,7 +229,7 @@ export class VaultTokenManager {
           error.message,
         )}`,
       );
-      const now = clock.now();
+      const now = this.options.now();
       if (held.expiresAt !== null && now >= held.expiresAt) throw error;
       // Keep using it while it lasts; a refused renewal will not succeed later either.
       return {
@@ -244,7 +245,7 @@ export class VaultTokenManager {
   private async login(
     auth: Exclude<VaultAuthConfig, { method: 'token' }>,
   ): Promise<HeldToken> {
-    const { http, clock } = this.options;
+    const { http } = this.options;
     const body =
       auth.method === 'kubernetes'
         ? {
@@ -266,7 +267,7 @@ export class VaultTokenManager {
       route,
     );
     http.addCredential(granted.client_token);
-    const now = clock.now();
+    const now = this.options.now();
     const ttlMs = granted.lease_duration * 1000;
     return {
       token: granted.client_token,
@@ -299,24 +300,4 @@ export class VaultTokenManager {
     this.options.http.addCredential(jwt);
     return jwt;
   }
-}
-
-/** Waits for `promise` unless `signal` aborts first; the promise itself keeps running. */
-function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      value => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      error => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -5,5 +5,3 @@ export type { VaultErrorKind } from './VaultError';
 export { VaultPathError, buildVaultRequest } from './vaultRoutes';
 export type { VaultRoute, VaultRequest } from './vaultRoutes';
 export type { KvMetadata, StaticRole, VaultHealth } from './schemas';
-export { systemClock } from '@posture/backstage-plugin-security-node';
-export type { Clock } from '@posture/backstage-plugin-security-node';

@@ -5,7 +5,6 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import { VaultClient } from '../client';
 import { testClientConfig } from '../testing/clientConfig';
-import { FakeClock } from '@posture/backstage-plugin-security-node';
 import {
   startFakeVault,
   vaultErrors,
@@ -50,7 +49,7 @@ describe('VaultSecretsSource', () => {
     vault = await startFakeVault(handler);
     client = new VaultClient(
       testClientConfig(vault.baseUrl, { retries: options.retries ?? 1 }),
-      { clock: new FakeClock() },
+      { backoff: { baseMs: 2, maxMs: 2 } },
     );
     return new VaultSecretsSource({
       client,
@@ -432,9 +431,7 @@ describe('VaultSecretsSource', () => {
     const baseUrl = vault.baseUrl;
     await vault.close();
     vault = undefined;
-    client = new VaultClient(testClientConfig(baseUrl, { retries: 0 }), {
-      clock: new FakeClock(),
-    });
+    client = new VaultClient(testClientConfig(baseUrl, { retries: 0 }));
     const s = new VaultSecretsSource({
       client,
       kvMount: 'secret',
@@ -536,14 +533,17 @@ describe('VaultSecretsSource', () => {
     const controller = new AbortController();
     const s = await source(
       kvVault({
-        override: req =>
-          req.path.includes('/metadata/') ? { hang: true } : undefined,
+        // Cancelled while the metadata reads hang, as a scheduler timeout would.
+        override: req => {
+          if (!req.path.includes('/metadata/')) return undefined;
+          controller.abort(new Error('task cancelled'));
+          return { hang: true };
+        },
       }),
     );
     const pending = s.collect(entity({ 'vault.io/secrets-path': 'a,b,c' }), {
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(new Error('task cancelled')), 50);
     await expect(pending).rejects.toThrow('task cancelled');
   });
 });
