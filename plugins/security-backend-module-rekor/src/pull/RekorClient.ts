@@ -1,10 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   parseRetryAfter,
-  RateLimiter,
-  systemClock,
+  rateLimiter,
   withRetries,
-  type Clock,
+  type RateLimiter,
 } from '@posture/backstage-plugin-security-node';
 import type { RekorConfig } from '../config/readRekorConfig';
 
@@ -27,7 +26,6 @@ const retryable = (status: number) => status === 429 || status >= 500;
  */
 export class RekorClient {
   private readonly limiter: RateLimiter;
-  private readonly clock: Clock;
 
   constructor(
     private readonly config: Pick<
@@ -36,13 +34,11 @@ export class RekorClient {
     >,
     private readonly options: {
       logger?: LoggerService;
-      clock?: Clock;
-      random?: () => number;
+      /** Retry waits: the first between half and all of `baseMs`, doubling up to `maxMs`. */
       backoff?: { baseMs: number; maxMs: number };
     } = {},
   ) {
-    this.clock = options.clock ?? systemClock;
-    this.limiter = new RateLimiter(config.requestsPerSecond, this.clock);
+    this.limiter = rateLimiter(config.requestsPerSecond);
   }
 
   /** UUIDs of the entries indexed under a hash (`POST /api/v1/index/retrieve`). */
@@ -79,7 +75,7 @@ export class RekorClient {
     const url = `${this.config.baseUrl}${path}`;
     return withRetries<unknown, RekorError>(
       async () => {
-        await this.limiter.acquire(signal);
+        await this.limiter(signal);
         try {
           const response = await fetch(url, {
             ...init,
@@ -107,10 +103,7 @@ export class RekorClient {
               response.status,
             ),
             retryable: retryable(response.status),
-            retryAfterMs: parseRetryAfter(
-              response.headers.get('retry-after'),
-              this.clock.now(),
-            ),
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
           };
         } catch (error) {
           signal?.throwIfAborted();
@@ -125,8 +118,6 @@ export class RekorClient {
       },
       {
         retries: this.config.retries,
-        clock: this.clock,
-        random: this.options.random ?? Math.random,
         backoff: this.options.backoff ?? { baseMs: 500, maxMs: 10_000 },
         signal,
         finalError: ({ error, retryable: gaveUp }, attempts) =>

@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import type { Entity } from '@backstage/catalog-model';
 import { createRekorStandIn } from '@posture/dev-stand-ins';
-import { FakeClock } from '@posture/backstage-plugin-security-node';
+import FakeTimers from '@sinonjs/fake-timers';
 import {
   createTestSigstore,
   type TestSigstore,
@@ -53,7 +53,11 @@ describe('RekorSignatureSource', () => {
   });
 
   async function setup(
-    options: { retries?: number; trustPublicGood?: boolean } = {},
+    options: {
+      retries?: number;
+      trustPublicGood?: boolean;
+      client?: ConstructorParameters<typeof RekorClient>[1];
+    } = {},
   ) {
     const rekor = createRekorStandIn({
       publicKeyPem: sigstore.logPublicKeyPem,
@@ -69,9 +73,11 @@ describe('RekorSignatureSource', () => {
       maxDigestsPerEntity: 2,
       schedule: { frequency: { hours: 1 }, timeout: { minutes: 5 } },
     };
-    const clock = new FakeClock();
     const source = new RekorSignatureSource({
-      client: new RekorClient(config, { clock, random: () => 1 }),
+      client: new RekorClient(
+        config,
+        options.client ?? { backoff: { baseMs: 2, maxMs: 2 } },
+      ),
       config,
       signing: {
         trustedRootNames: [rootFile],
@@ -101,7 +107,7 @@ describe('RekorSignatureSource', () => {
       rekor.state.add({ ...logged, subjectDigests: [indexAs] });
       return logged;
     };
-    return { rekor, server, source, collect, log, clock };
+    return { rekor, server, source, collect, log };
   }
 
   it('verifies an attestation found in the log by the image digest', async () => {
@@ -305,7 +311,22 @@ describe('RekorSignatureSource', () => {
   });
 
   it('retries 429 and 503 with backoff, then succeeds', async () => {
-    const { server, collect, rekor, clock, log } = await setup();
+    // Fake timers that fire as soon as the process is idle: the waits pass without waiting.
+    const clock = FakeTimers.install({
+      toFake: ['setTimeout', 'clearTimeout'],
+    });
+    clock.setTickMode({ mode: 'nextAsync' });
+    jest.spyOn(Math, 'random').mockReturnValue(1);
+    const debug = jest.fn();
+    const logger = {
+      debug,
+      info: jest.fn(),
+      warn: jest.fn(),
+      error: jest.fn(),
+    };
+    const { server, collect, rekor, log } = await setup({
+      client: { logger: logger as any },
+    });
     try {
       await log({ subjectDigest: digest, signer: releaseSigner });
       rekor.faults.set('/api/v1/index/retrieve', {
@@ -314,11 +335,14 @@ describe('RekorSignatureSource', () => {
       });
       rekor.faults.set('/api/v1/log/entries', { status: 503, times: 1 });
       expect((await collect()).items[0].status).toBe('verified');
-      // One backoff wait per failed request (random() = 1 gives the full base delay); the
-      // 1 ms waits are the rate limiter's, spacing requests at 1000 per second.
-      expect(clock.sleeps.filter(ms => ms > 1)).toEqual([500, 500]);
-      expect(clock.sleeps).toContain(1);
+      // One backoff wait per failed request: the full base delay at the top of the jitter.
+      expect(debug.mock.calls.map(([message]) => message)).toEqual([
+        expect.stringMatching(/answered 429.*; retrying in 500 ms$/),
+        expect.stringMatching(/answered 503.*; retrying in 500 ms$/),
+      ]);
     } finally {
+      clock.uninstall();
+      jest.restoreAllMocks();
       await server.close();
     }
   });
