@@ -39,10 +39,12 @@ export type {
   Severity,
   SeverityCounts,
   SignatureItem,
+  SignatureListResponse,
   SignatureSource,
   SignatureStatus,
   SignatureSummary,
   SignerIdentity,
   VulnerabilityItem,
+  VulnerabilityListResponse,
   VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
