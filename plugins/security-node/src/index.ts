@@ -8,3 +8,4 @@ export * from './reportFormats';
 export * from './postureSources';
 export * from './signatureBundles';
 export * from './http';
+export * from './config';
