@@ -9,7 +9,11 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import securityPlugin from '@posture/backstage-plugin-security-backend';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import securityPlugin, {
+  BackgroundTasks,
+  securityBackgroundTasksServiceRef,
+} from '@posture/backstage-plugin-security-backend';
 import trivyModule from '@posture/backstage-plugin-security-backend-module-trivy';
 import { createRekorStandIn } from '@posture/dev-stand-ins';
 import request from 'supertest';
@@ -66,6 +70,8 @@ const trivyReport = (name: string, digest: string) =>
 
 describe('the security backend with the Rekor module', () => {
   const rekor = createRekorStandIn({ publicKeyPem: 'placeholder' });
+  // The plugin's background work, so a test can wait for the check an upload started.
+  const tasks = new BackgroundTasks(mockServices.logger.mock());
   let rekorServer: { url: string; close(): Promise<void> };
   let server: any;
   const base = (name: string) =>
@@ -94,6 +100,11 @@ describe('the security backend with the Rekor module', () => {
         securityPlugin,
         trivyModule,
         rekorModule,
+        createServiceFactory({
+          service: securityBackgroundTasksServiceRef,
+          deps: {},
+          factory: () => tasks,
+        }),
         catalogServiceMock.factory({
           entities: [
             component('api'),
@@ -165,15 +176,14 @@ describe('the security backend with the Rekor module', () => {
 
   it('checks a newly reported digest in the log at once, without waiting for the schedule', async () => {
     // Only the Trivy uploads in beforeAll happened: no refresh, and the schedule is a day away.
-    let signature: any = null;
-    for (let i = 0; i < 50 && signature?.status !== 'verified'; i++) {
-      const res = await request(server)
-        .get(`${base('api')}/posture`)
-        .set('Authorization', user);
-      signature = res.body.signature;
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    expect(signature).toMatchObject({ status: 'verified', digest: apiDigest });
+    await tasks.whenIdle();
+    const res = await request(server)
+      .get(`${base('api')}/posture`)
+      .set('Authorization', user);
+    expect(res.body.signature).toMatchObject({
+      status: 'verified',
+      digest: apiDigest,
+    });
   });
 
   it('verifies an uploaded cosign attestation bundle for the digest it names', async () => {

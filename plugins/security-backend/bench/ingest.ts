@@ -4,7 +4,6 @@
  * peak memory. PostgreSQL is used when one answers at POSTURE_BENCH_PG (default
  * postgresql://postgres@127.0.0.1:5432); the benchmark creates and drops its own database.
  */
-import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { trivyReportFormat } from '@posture/backstage-plugin-security-backend-module-trivy';
 import knexFactory, { type Knex } from 'knex';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
@@ -100,8 +99,8 @@ async function benchOne(engine: Engine, findings: number, run: number) {
     const previous = trivyReportFormat.parse(
       JSON.parse(generateTrivyReport(findings)),
     );
-    await store.replaceReport(
-      {
+    await store.reports.replaceReport({
+      write: {
         entityRef: 'component:default/bench',
         artifact: 'ghcr.io/acme/bench',
         report: { ...previous, generatedAt: '2026-01-01T00:00:00Z' },
@@ -109,15 +108,14 @@ async function benchOne(engine: Engine, findings: number, run: number) {
         document: '{}',
         uploadedBy: null,
       },
-      gradePosture,
-    );
+    });
     global.gc?.();
     const memory = trackPeakRss();
     const start = process.hrtime.bigint();
     const report = trivyReportFormat.parse(JSON.parse(body.toString('utf8')));
     const parsed = process.hrtime.bigint();
-    const result = await store.replaceReport(
-      {
+    const result = await store.reports.replaceReport({
+      write: {
         entityRef: 'component:default/bench',
         artifact: 'ghcr.io/acme/bench',
         report,
@@ -125,8 +123,7 @@ async function benchOne(engine: Engine, findings: number, run: number) {
         document: body.toString('utf8'),
         uploadedBy: null,
       },
-      gradePosture,
-    );
+    });
     const end = process.hrtime.bigint();
     const peakRss = memory.stop();
     if (result.outcome !== 'stored' || result.report.findings !== findings) {

@@ -21,6 +21,7 @@ import { PostureService } from './service/PostureService';
 import { ReportIngestionService } from './service/ReportIngestionService';
 import { ReportSeeder } from './service/ReportSeeder';
 import { SourceRunner } from './service/SourceRunner';
+import { securityBackgroundTasksServiceRef } from './service/background/backgroundTasksServiceRef';
 import { createRouter } from './service/router';
 
 /**
@@ -62,6 +63,7 @@ export const securityPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        tasks: securityBackgroundTasksServiceRef,
       },
       async init({
         logger,
@@ -75,6 +77,7 @@ export const securityPlugin = createBackendPlugin({
         auditor,
         scheduler,
         catalog,
+        tasks,
       }) {
         const { maxReportSize, seedDirectory } =
           readSecurityBackendConfig(config);
@@ -88,6 +91,7 @@ export const securityPlugin = createBackendPlugin({
           store,
           logger,
           auditor,
+          tasks,
         });
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
@@ -98,9 +102,7 @@ export const securityPlugin = createBackendPlugin({
           auditor,
           store,
           // A new build's digest gets its signature checked at once, in the background.
-          onDigestReported: (entity, digest) => {
-            void sourceRunner.checkSignaturesOf(entity, digest);
-          },
+          signatureChecks: sourceRunner,
         });
         for (const source of postureSources) {
           await scheduler.scheduleTask({

@@ -1,5 +1,6 @@
 /**
- * Wire types, permissions and catalog annotations shared by the Posture security plugins.
+ * Wire types, permissions, catalog annotations and the pure rules shared by the Posture
+ * security plugins.
  *
  * @packageDocumentation
  */
@@ -9,3 +10,6 @@ export * from './types';
 export * from './images';
 export * from './grading';
 export * from './secretAge';
+export * from './secretItems';
+export * from './signatureVerdicts';
+export * from './emptyPosture';

@@ -4,69 +4,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type {
-  SecretKind,
-  SecretState,
-  SignatureItem,
+  SecretObservation,
+  SignatureObservation,
 } from '@posture/backstage-plugin-security-common';
 
-/**
- * A source's verdict for one image digest, over every log entry or bundle it judged:
- * `verified` when at least one verified. `unknown` means the digest could not be checked
- * this time (the backend then keeps an earlier verdict, marked stale). The stored item adds
- * when it was checked, whether it is stale, and which source reached it.
- * @public
- */
-export type SignatureObservation = Omit<
-  SignatureItem,
-  'checkedAt' | 'stale' | 'error' | 'source'
->;
-
-/** A verdict with no signature material behind it: nothing signed, or nothing known. @public */
-export function verdictWithoutSignature(
-  digest: string,
-  status: 'unsigned' | 'unknown',
-  reason: string,
-  entries = 0,
-): SignatureObservation {
-  return {
-    digest,
-    status,
-    reason,
-    signer: null,
-    logIndex: null,
-    logUrl: null,
-    integratedTime: null,
-    kind: null,
-    predicateType: null,
-    entries,
-  };
-}
-
-/**
- * Metadata of one secret, as a source read it; never its value. Status and age are not
- * observed: the backend derives them from these facts and the clock when they are read, so a
- * secret turns overdue on time even between checks.
- * @public
- */
-export interface SecretObservation {
-  /** The secret's path within its engine, e.g. `payments/payment-gateway/db`. */
-  path: string;
-  /** The mount, e.g. `secret`, `kv-payments` or `database`. */
-  engine: string;
-  kind: SecretKind;
-  /** KV version number of the current value; null for static roles and when unknown. */
-  currentVersion: number | null;
-  /** When the current value was created (KV) or last rotated (static role); ISO 8601. */
-  createdTime: string | null;
-  /** When the secret's metadata last changed; ISO 8601. */
-  updatedTime: string | null;
-  /** How old the value may get before it is overdue; null when no policy applies. */
-  maxAgeDays: number | null;
-  /** `deleted` and `destroyed` current versions are states of their own, not ages. */
-  state: SecretState;
-  /** Why the secret could not be read, when `state` is `error`. */
-  error: string | null;
-}
+// Observations are defined beside the rules that apply them (security-common) and
+// re-exported here, where source authors look for them.
+export {
+  verdictWithoutSignature,
+  type SecretObservation,
+  type SignatureObservation,
+} from '@posture/backstage-plugin-security-common';
 
 /** What a source observed for one entity. @public */
 export type PostureObservation =

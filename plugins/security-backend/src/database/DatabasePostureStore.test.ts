@@ -18,32 +18,37 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
   it('answers undefined for an entity nothing was stored for', async () => {
     const { store } = await createStore();
     await expect(
-      store.getPosture('component:default/never-seen'),
+      store.summaries.get({ entityRef: 'component:default/never-seen' }),
     ).resolves.toBeUndefined();
   });
 
   it('round-trips a summary with its sections and an ISO timestamp', async () => {
     const { store } = await createStore();
     const before = Date.now();
-    await store.putPosture('component:default/api', {
-      grade: 'C',
-      score: 61,
-      reasons: [
-        { check: 'critical-vulns', message: '1 critical', fix: 'Upgrade' },
-      ],
-      vulnerabilities: {
-        ...counts,
-        fixable: { ...counts, high: 1 },
-        scannedAt: '2026-11-20T10:00:00.000Z',
-        artifact: 'ghcr.io/acme/api',
-        digest: 'sha256:abc',
-        stale: false,
+    await store.summaries.put({
+      entityRef: 'component:default/api',
+      summary: {
+        grade: 'C',
+        score: 61,
+        reasons: [
+          { check: 'critical-vulns', message: '1 critical', fix: 'Upgrade' },
+        ],
+        vulnerabilities: {
+          ...counts,
+          fixable: { ...counts, high: 1 },
+          scannedAt: '2026-11-20T10:00:00.000Z',
+          artifact: 'ghcr.io/acme/api',
+          digest: 'sha256:abc',
+          stale: false,
+        },
+        sbom: null,
+        signature: null,
+        secrets: null,
       },
-      sbom: null,
-      signature: null,
-      secrets: null,
     });
-    const posture = await store.getPosture('component:default/api');
+    const posture = await store.summaries.get({
+      entityRef: 'component:default/api',
+    });
     expect(posture).toMatchObject({
       entityRef: 'component:default/api',
       grade: 'C',
@@ -72,22 +77,28 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
       signature: null,
       secrets: null,
     };
-    await store.putPosture('component:default/api', {
-      ...base,
-      grade: 'F',
-      score: 10,
+    await store.summaries.put({
+      entityRef: 'component:default/api',
+      summary: {
+        ...base,
+        grade: 'F',
+        score: 10,
+      },
     });
-    await store.putPosture('component:default/api', {
-      ...base,
-      grade: 'A',
-      score: 98,
+    await store.summaries.put({
+      entityRef: 'component:default/api',
+      summary: {
+        ...base,
+        grade: 'A',
+        score: 98,
+      },
     });
     const rows = await knex('entity_posture').where({
       entity_ref: 'component:default/api',
     });
     expect(rows).toHaveLength(1);
     await expect(
-      store.getPosture('component:default/api'),
+      store.summaries.get({ entityRef: 'component:default/api' }),
     ).resolves.toMatchObject({
       grade: 'A',
       score: 98,

@@ -13,12 +13,11 @@ import type {
   VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
 import type {
-  ParsedReport,
-  PostureObservation,
   SecretObservation,
   SignatureObservation,
-} from '@posture/backstage-plugin-security-node';
-import type { StoredSecret } from './secrets';
+  StoredSecret,
+} from '@posture/backstage-plugin-security-common';
+import type { ParsedReport } from '@posture/backstage-plugin-security-node';
 
 /** The stored sections of an entity's posture, each null until a source reported it. */
 export interface PostureSections {
@@ -31,8 +30,11 @@ export interface PostureSections {
 /** A summary row as written: sections plus the grade computed from them. */
 export type PostureSummaryWrite = PostureSections & GradeResult;
 
-/** Computes grade, score and reasons from the sections; pure, run inside the write. */
-export type Grader = (sections: PostureSections) => GradeResult;
+/**
+ * Computes grade, score and reasons from the sections at `now`; pure. Given once to the
+ * summary writer, which runs it inside every write.
+ */
+export type Grader = (sections: PostureSections, now: Date) => GradeResult;
 
 /** A parsed upload, ready to store. */
 export interface ReportWrite {
@@ -78,74 +80,101 @@ export interface ComponentQuery {
   limit: number;
 }
 
-/**
- * Persistence for Posture. Only `database/` talks to knex; everything else goes through this.
- */
-export interface PostureStore {
-  /** The entity's summary, or undefined when nothing was ever stored for it. */
-  getPosture(entityRef: string): Promise<EntityPosture | undefined>;
-  /** Replace the entity's summary row in one statement. */
-  putPosture(entityRef: string, summary: PostureSummaryWrite): Promise<void>;
+/** Uploaded reports, their findings and components. */
+export interface ReportStore {
   /**
    * In one transaction: replace the current report of the write's slot (entity, artifact,
    * format) and its findings and components, then recompute the entity's summary.
    */
-  replaceReport(
-    write: ReportWrite,
-    grade: Grader,
-  ): Promise<ReplaceReportResult>;
-  listReports(entityRef: string): Promise<StoredReport[]>;
-  listVulnerabilities(
-    entityRef: string,
-    query: VulnerabilityQuery,
-  ): Promise<{ items: VulnerabilityItem[]; totalCount: number }>;
-  listComponents(
-    entityRef: string,
-    query: ComponentQuery,
-  ): Promise<{
+  replaceReport(options: {
+    write: ReportWrite;
+    now?: Date;
+  }): Promise<ReplaceReportResult>;
+  listReports(options: { entityRef: string }): Promise<StoredReport[]>;
+  listVulnerabilities(options: {
+    entityRef: string;
+    query: VulnerabilityQuery;
+  }): Promise<{ items: VulnerabilityItem[]; totalCount: number }>;
+  listComponents(options: {
+    entityRef: string;
+    query: ComponentQuery;
+  }): Promise<{
     items: SbomComponentItem[];
     totalCount: number;
     licenses: LicenseFacet[];
   }>;
-  /** A pull source's successful pass over an entity's secrets, summary included. */
-  applySecretObservations(
-    entityRef: string,
-    source: string,
-    observations: SecretObservation[],
-    grade: Grader,
-    now: Date,
-  ): Promise<void>;
-  /** A pull source's pass over an entity's image signatures, summary included. */
-  applySignatureObservations(
-    entityRef: string,
-    source: string,
-    observations: SignatureObservation[],
-    grade: Grader,
-    now: Date,
-  ): Promise<void>;
-  /** An uploaded bundle's verdict; the best verdict per digest is kept. */
-  recordUploadedSignature(
-    entityRef: string,
-    observation: SignatureObservation,
-    grade: Grader,
-    now: Date,
-  ): Promise<{ item: SignatureItem; replaced: boolean }>;
-  listSignatures(entityRef: string): Promise<SignatureItem[]>;
-  /** The source could not be read for the entity: keep the data it observes, mark it stale. */
-  markSourceFailed(
-    entityRef: string,
-    source: string,
-    observes: PostureObservation['kind'],
-    error: string,
-    grade: Grader,
-    now: Date,
-  ): Promise<void>;
-  listSecrets(entityRef: string): Promise<StoredSecret[]>;
   /** Image digests of the entity's current reports, newest first. */
-  knownDigests(entityRef: string): Promise<string[]>;
+  knownDigests(options: { entityRef: string }): Promise<string[]>;
   /** The uploaded document of one of the entity's current reports. */
-  getReportDocument(
-    entityRef: string,
-    reportId: string,
-  ): Promise<{ report: StoredReport; content: string } | undefined>;
+  getReportDocument(options: {
+    entityRef: string;
+    reportId: string;
+  }): Promise<{ report: StoredReport; content: string } | undefined>;
+}
+
+/** Signature verdicts per (entity, image digest, source). */
+export interface SignatureStore {
+  /** A pull source's pass over an entity's image signatures, summary included. */
+  applyObservations(options: {
+    entityRef: string;
+    source: string;
+    observations: SignatureObservation[];
+    now: Date;
+  }): Promise<void>;
+  /** An uploaded bundle's verdict; the best verdict per digest is kept. */
+  recordUpload(options: {
+    entityRef: string;
+    observation: SignatureObservation;
+    now: Date;
+  }): Promise<{ item: SignatureItem; replaced: boolean }>;
+  /** The source could not be read for the entity: keep its verdicts, mark them stale. */
+  markStale(options: {
+    entityRef: string;
+    source: string;
+    error: string;
+    now: Date;
+  }): Promise<void>;
+  /** Every verdict of the entity, newest check first. */
+  list(options: { entityRef: string }): Promise<SignatureItem[]>;
+}
+
+/** Secret metadata per entity, as the pull sources last read it. */
+export interface SecretStore {
+  /** A pull source's successful pass over an entity's secrets, summary included. */
+  applyObservations(options: {
+    entityRef: string;
+    source: string;
+    observations: SecretObservation[];
+    now: Date;
+  }): Promise<void>;
+  /** The source could not be read for the entity: keep every fact, mark it stale. */
+  markStale(options: {
+    entityRef: string;
+    source: string;
+    error: string;
+    now: Date;
+  }): Promise<void>;
+  list(options: { entityRef: string }): Promise<StoredSecret[]>;
+}
+
+/** One summary row per entity, rewritten by every write of the other stores. */
+export interface SummaryStore {
+  /** The entity's summary, or undefined when nothing was ever stored for it. */
+  get(options: { entityRef: string }): Promise<EntityPosture | undefined>;
+  /** Replace the entity's summary row in one statement. */
+  put(options: {
+    entityRef: string;
+    summary: PostureSummaryWrite;
+  }): Promise<void>;
+}
+
+/**
+ * Persistence for Posture, split by concern. Only `database/` talks to knex; everything else
+ * goes through these.
+ */
+export interface PostureStore {
+  reports: ReportStore;
+  signatures: SignatureStore;
+  secrets: SecretStore;
+  summaries: SummaryStore;
 }

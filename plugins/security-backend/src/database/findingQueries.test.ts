@@ -1,5 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
@@ -66,8 +65,8 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
         publishedAt: '2023-01-01T00:00:00Z',
       }),
     ];
-    await store.replaceReport(
-      {
+    await store.reports.replaceReport({
+      write: {
         entityRef,
         artifact: 'ghcr.io/acme/api',
         report: makeScan(0, { vulnerabilities }),
@@ -75,10 +74,9 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
         document: '{}',
         uploadedBy: null,
       },
-      gradePosture,
-    );
-    await store.replaceReport(
-      {
+    });
+    await store.reports.replaceReport({
+      write: {
         entityRef,
         artifact: 'ghcr.io/acme/api',
         report: makeSbom(0, {
@@ -98,11 +96,10 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
         document: '{}',
         uploadedBy: null,
       },
-      gradePosture,
-    );
+    });
     // Another entity's rows must never leak into this one's lists.
-    await store.replaceReport(
-      {
+    await store.reports.replaceReport({
+      write: {
         entityRef: 'component:default/other',
         artifact: 'ghcr.io/acme/other',
         report: makeScan(7),
@@ -110,18 +107,17 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
         document: '{}',
         uploadedBy: null,
       },
-      gradePosture,
-    );
+    });
     return store;
   }
   const page = { offset: 0, limit: 50 };
 
   it('lists the most severe first by default, highest score first within a severity', async () => {
     const store = await seededStore();
-    const { items, totalCount } = await store.listVulnerabilities(
-      entityRef,
-      page,
-    );
+    const { items, totalCount } = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: page,
+    });
     expect(totalCount).toBe(5);
     expect(items.map(i => i.id)).toEqual([
       'CVE-2',
@@ -148,31 +144,43 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
 
   it('filters by severity, fixable and status', async () => {
     const store = await seededStore();
-    const critical = await store.listVulnerabilities(entityRef, {
-      ...page,
-      severities: ['critical'],
+    const critical = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        severities: ['critical'],
+      },
     });
     expect(critical.items.map(i => i.id)).toEqual(['CVE-2', 'GHSA-aaaa']);
-    const fixable = await store.listVulnerabilities(entityRef, {
-      ...page,
-      fixable: true,
+    const fixable = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        fixable: true,
+      },
     });
     expect(fixable.items.map(i => i.id).sort()).toEqual([
       'CVE-2',
       'CVE-3',
       'CVE-5',
     ]);
-    const notFixable = await store.listVulnerabilities(entityRef, {
-      ...page,
-      fixable: false,
+    const notFixable = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        fixable: false,
+      },
     });
     expect(notFixable.items.map(i => i.id).sort()).toEqual([
       'CVE-1',
       'GHSA-aaaa',
     ]);
-    const wontFix = await store.listVulnerabilities(entityRef, {
-      ...page,
-      statuses: ['will_not_fix'],
+    const wontFix = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        statuses: ['will_not_fix'],
+      },
     });
     expect(wontFix.totalCount).toBe(1);
   });
@@ -181,29 +189,46 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
     const store = await seededStore();
     expect(
       (
-        await store.listVulnerabilities(entityRef, { ...page, text: 'express' })
+        await store.reports.listVulnerabilities({
+          entityRef: entityRef,
+          query: { ...page, text: 'express' },
+        })
       ).items.map(i => i.id),
     ).toEqual(['CVE-5']);
     expect(
-      (await store.listVulnerabilities(entityRef, { ...page, text: 'ghsa' }))
-        .totalCount,
+      (
+        await store.reports.listVulnerabilities({
+          entityRef: entityRef,
+          query: { ...page, text: 'ghsa' },
+        })
+      ).totalCount,
     ).toBe(1);
     expect(
       (
-        await store.listVulnerabilities(entityRef, { ...page, text: '100%_s' })
+        await store.reports.listVulnerabilities({
+          entityRef: entityRef,
+          query: { ...page, text: '100%_s' },
+        })
       ).items.map(i => i.id),
     ).toEqual(['CVE-2']);
     expect(
-      (await store.listVulnerabilities(entityRef, { ...page, text: '%' }))
-        .totalCount,
+      (
+        await store.reports.listVulnerabilities({
+          entityRef: entityRef,
+          query: { ...page, text: '%' },
+        })
+      ).totalCount,
     ).toBe(1);
   });
 
   it('sorts by CVSS, package and published date, unknown values last', async () => {
     const store = await seededStore();
-    const byCvss = await store.listVulnerabilities(entityRef, {
-      ...page,
-      sort: 'cvss',
+    const byCvss = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        sort: 'cvss',
+      },
     });
     expect(byCvss.items.map(i => i.cvssScore)).toEqual([
       9.8,
@@ -212,10 +237,13 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
       3.1,
       null,
     ]);
-    const byCvssAsc = await store.listVulnerabilities(entityRef, {
-      ...page,
-      sort: 'cvss',
-      order: 'asc',
+    const byCvssAsc = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        sort: 'cvss',
+        order: 'asc',
+      },
     });
     expect(byCvssAsc.items.map(i => i.cvssScore)).toEqual([
       3.1,
@@ -224,16 +252,22 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
       9.8,
       null,
     ]);
-    const byPackage = await store.listVulnerabilities(entityRef, {
-      ...page,
-      sort: 'package',
+    const byPackage = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        sort: 'package',
+      },
     });
     expect(byPackage.items.map(i => i.packageName)).toEqual(
       ['curl', 'Express', 'lodash', 'openssl', 'zlib'].sort(),
     );
-    const byPublished = await store.listVulnerabilities(entityRef, {
-      ...page,
-      sort: 'published',
+    const byPublished = await store.reports.listVulnerabilities({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        sort: 'published',
+      },
     });
     expect(byPublished.items.map(i => i.id)).toEqual([
       'CVE-2',
@@ -248,9 +282,12 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
     const store = await seededStore();
     const seen: string[] = [];
     for (let offset = 0; offset < 5; offset += 2) {
-      const { items, totalCount } = await store.listVulnerabilities(entityRef, {
-        offset,
-        limit: 2,
+      const { items, totalCount } = await store.reports.listVulnerabilities({
+        entityRef: entityRef,
+        query: {
+          offset,
+          limit: 2,
+        },
       });
       expect(totalCount).toBe(5);
       seen.push(...items.map(i => i.id));
@@ -260,7 +297,10 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
 
   it('lists SBOM components by name with licence facets over the whole SBOM', async () => {
     const store = await seededStore();
-    const all = await store.listComponents(entityRef, page);
+    const all = await store.reports.listComponents({
+      entityRef: entityRef,
+      query: page,
+    });
     expect(all.totalCount).toBe(6);
     expect(all.items.map(c => c.name)).toEqual([
       'glibc',
@@ -282,20 +322,29 @@ describe.each(databases.eachSupportedId())('finding queries on %s', id => {
 
   it('filters components by exact licence and by text', async () => {
     const store = await seededStore();
-    const mit = await store.listComponents(entityRef, {
-      ...page,
-      license: 'MIT',
+    const mit = await store.reports.listComponents({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        license: 'MIT',
+      },
     });
     expect(mit.items.map(c => c.name)).toEqual(['react', 'react-dom']);
     expect(mit.licenses).toHaveLength(6);
-    const gpl = await store.listComponents(entityRef, {
-      ...page,
-      license: 'GPL-2.0-only',
+    const gpl = await store.reports.listComponents({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        license: 'GPL-2.0-only',
+      },
     });
     expect(gpl.items.map(c => c.name)).toEqual(['glibc']);
-    const text = await store.listComponents(entityRef, {
-      ...page,
-      text: 'REACT',
+    const text = await store.reports.listComponents({
+      entityRef: entityRef,
+      query: {
+        ...page,
+        text: 'REACT',
+      },
     });
     expect(text.totalCount).toBe(2);
   });

@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { gradePosture } from '@posture/backstage-plugin-security-common';
 import { DatabasePostureStore } from './DatabasePostureStore';
-import type { PostureSections, ReportWrite } from './PostureStore';
+import type { ReportWrite } from './PostureStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   makeSbom,
@@ -12,8 +11,7 @@ import {
 const databases = createTestDatabases();
 const entityRef = 'component:default/api';
 // A fixed clock, so the scan-age rule does not change the expected grades as time passes.
-const grade = (sections: PostureSections) =>
-  gradePosture(sections, new Date('2026-11-23T00:00:00Z'));
+const now = new Date('2026-11-23T00:00:00Z');
 
 function write(overrides: Partial<ReportWrite> = {}): ReportWrite {
   return {
@@ -40,10 +38,10 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('stores the findings and recomputes the summary with counts, fixable counts and a grade', async () => {
     const { store, count } = await createStore();
-    const result = await store.replaceReport(write(), grade);
+    const result = await store.reports.replaceReport({ write: write(), now });
     expect(result.outcome).toBe('stored');
     expect(await count('vulnerabilities')).toBe(10);
-    const posture = await store.getPosture(entityRef);
+    const posture = await store.summaries.get({ entityRef: entityRef });
     // makeVulnerability cycles severities; ids divisible by 3 have no fix.
     expect(posture?.vulnerabilities).toMatchObject({
       critical: 2,
@@ -65,8 +63,8 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('changes nothing when the same report is uploaded twice', async () => {
     const { store, count } = await createStore();
-    const first = await store.replaceReport(write(), grade);
-    const second = await store.replaceReport(write(), grade);
+    const first = await store.reports.replaceReport({ write: write(), now });
+    const second = await store.reports.replaceReport({ write: write(), now });
     expect(second).toEqual({
       outcome: 'unchanged',
       report: (first as any).report,
@@ -77,66 +75,66 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('replaces the findings of the same artifact with a newer scan, whatever the tag', async () => {
     const { store, knex, count } = await createStore();
-    await store.replaceReport(write(), grade);
+    await store.reports.replaceReport({ write: write(), now });
     const newer = makeScan(3, {
       artifact: { name: 'ghcr.io/acme/api:2.0', digests: [] },
       generatedAt: '2026-11-21T10:00:00Z',
       vulnerabilities: [0, 1, 2].map(i => makeVulnerability(i + 500)),
     });
-    const result = await store.replaceReport(
-      write({ report: newer, sha256: 'b'.repeat(64) }),
-      grade,
-    );
+    const result = await store.reports.replaceReport({
+      write: write({ report: newer, sha256: 'b'.repeat(64) }),
+      now,
+    });
     expect(result.outcome).toBe('stored');
     expect(result.outcome === 'stored' && result.replaced?.findings).toBe(10);
     expect(await count('vulnerabilities')).toBe(3);
     expect(await count('report_documents')).toBe(1);
     const ids = (await knex('vulnerabilities').pluck('vuln_id')).sort();
     expect(ids).toEqual(['CVE-2026-10500', 'CVE-2026-10501', 'CVE-2026-10502']);
-    const posture = await store.getPosture(entityRef);
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.vulnerabilities?.artifact).toBe('ghcr.io/acme/api:2.0');
   });
 
   it('knows the image digests of the current reports, for pull sources', async () => {
     const { store } = await createStore();
-    await store.replaceReport(write(), grade);
-    await store.replaceReport(
-      write({ report: makeSbom(1), sha256: 'f'.repeat(64) }),
-      grade,
-    );
-    await expect(store.knownDigests(entityRef)).resolves.toEqual([
-      'sha256:aaaa',
-    ]);
+    await store.reports.replaceReport({ write: write(), now });
+    await store.reports.replaceReport({
+      write: write({ report: makeSbom(1), sha256: 'f'.repeat(64) }),
+      now,
+    });
     await expect(
-      store.knownDigests('component:default/other'),
+      store.reports.knownDigests({ entityRef: entityRef }),
+    ).resolves.toEqual(['sha256:aaaa']);
+    await expect(
+      store.reports.knownDigests({ entityRef: 'component:default/other' }),
     ).resolves.toEqual([]);
   });
 
   it('keeps the current scan when an older one arrives late', async () => {
     const { store, count } = await createStore();
-    await store.replaceReport(write(), grade);
+    await store.reports.replaceReport({ write: write(), now });
     const older = makeScan(2, { generatedAt: '2026-11-01T00:00:00Z' });
-    const result = await store.replaceReport(
-      write({ report: older, sha256: 'c'.repeat(64) }),
-      grade,
-    );
+    const result = await store.reports.replaceReport({
+      write: write({ report: older, sha256: 'c'.repeat(64) }),
+      now,
+    });
     expect(result.outcome).toBe('older');
     expect(await count('vulnerabilities')).toBe(10);
   });
 
   it('keeps a scan and an SBOM of the same image side by side', async () => {
     const { store, count } = await createStore();
-    await store.replaceReport(write(), grade);
-    await store.replaceReport(
-      write({
+    await store.reports.replaceReport({ write: write(), now });
+    await store.reports.replaceReport({
+      write: write({
         report: makeSbom(25),
         sha256: 'd'.repeat(64),
         document: '{"bomFormat":"CycloneDX"}',
       }),
-      grade,
-    );
+      now,
+    });
     expect(await count('reports')).toBe(2);
-    const posture = await store.getPosture(entityRef);
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.vulnerabilities?.critical).toBe(2);
     expect(posture?.sbom).toEqual({
       components: 25,
@@ -147,8 +145,11 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('counts a clean scan as scanned, with zeros and an A', async () => {
     const { store } = await createStore();
-    await store.replaceReport(write({ report: makeScan(0) }), grade);
-    const posture = await store.getPosture(entityRef);
+    await store.reports.replaceReport({
+      write: write({ report: makeScan(0) }),
+      now,
+    });
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.vulnerabilities).toMatchObject({
       critical: 0,
       high: 0,
@@ -159,13 +160,16 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('leaves everything as it was when a write fails halfway', async () => {
     const { store, knex, count } = await createStore();
-    await store.replaceReport(write(), grade);
-    const before = await store.getPosture(entityRef);
+    await store.reports.replaceReport({ write: write(), now });
+    const before = await store.summaries.get({ entityRef: entityRef });
     const broken = makeScan(3000, { generatedAt: '2026-11-22T00:00:00Z' });
     // NOT NULL violation in the last chunk, after the old rows were deleted.
     (broken.vulnerabilities[2999] as any).packageName = null;
-    const attempt = await store
-      .replaceReport(write({ report: broken, sha256: 'e'.repeat(64) }), grade)
+    const attempt = await store.reports
+      .replaceReport({
+        write: write({ report: broken, sha256: 'e'.repeat(64) }),
+        now,
+      })
       .then(
         result => `resolved ${JSON.stringify(result).slice(0, 300)}`,
         error => `threw ${error.name}`,
@@ -174,7 +178,7 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     expect(await count('vulnerabilities')).toBe(10);
     expect(await count('reports')).toBe(1);
     expect(await knex('reports').pluck('sha256')).toEqual(['a'.repeat(64)]);
-    expect(await store.getPosture(entityRef)).toEqual(before);
+    expect(await store.summaries.get({ entityRef: entityRef })).toEqual(before);
   });
 
   it('keeps the secrets section and the signature verdict of the same digest', async () => {
@@ -187,18 +191,21 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
       checkedAt: '2026-11-22T00:00:00.000Z',
       stale: false,
     };
-    await store.putPosture(entityRef, {
-      grade: null,
-      score: null,
-      reasons: [],
-      vulnerabilities: null,
-      sbom: null,
-      signature: null,
-      secrets,
+    await store.summaries.put({
+      entityRef: entityRef,
+      summary: {
+        grade: null,
+        score: null,
+        reasons: [],
+        vulnerabilities: null,
+        sbom: null,
+        signature: null,
+        secrets,
+      },
     });
-    await store.recordUploadedSignature(
-      entityRef,
-      {
+    await store.signatures.recordUpload({
+      entityRef: entityRef,
+      observation: {
         digest: 'sha256:aaaa',
         status: 'verified',
         reason: null,
@@ -210,11 +217,10 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
         predicateType: null,
         entries: 1,
       },
-      grade,
-      new Date('2026-11-22T00:00:00Z'),
-    );
-    await store.replaceReport(write(), grade);
-    const posture = await store.getPosture(entityRef);
+      now: new Date('2026-11-22T00:00:00Z'),
+    });
+    await store.reports.replaceReport({ write: write(), now });
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.secrets).toEqual(secrets);
     expect(posture?.signature).toMatchObject({
       status: 'verified',
@@ -225,20 +231,29 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
 
   it('returns the uploaded document for download', async () => {
     const { store } = await createStore();
-    const result = await store.replaceReport(
-      write({ document: '{"x":1}' }),
-      grade,
-    );
-    const doc = await store.getReportDocument(entityRef, result.report.id);
+    const result = await store.reports.replaceReport({
+      write: write({ document: '{"x":1}' }),
+      now,
+    });
+    const doc = await store.reports.getReportDocument({
+      entityRef: entityRef,
+      reportId: result.report.id,
+    });
     expect(doc?.content).toBe('{"x":1}');
     await expect(
-      store.getReportDocument('component:default/other', result.report.id),
+      store.reports.getReportDocument({
+        entityRef: 'component:default/other',
+        reportId: result.report.id,
+      }),
     ).resolves.toBeUndefined();
   });
 
   it('writes 12,000 findings in multi-row chunks under the bind-parameter limit', async () => {
     const { store, count } = await createStore();
-    await store.replaceReport(write({ report: makeScan(12_000) }), grade);
+    await store.reports.replaceReport({
+      write: write({ report: makeScan(12_000) }),
+      now,
+    });
     expect(await count('vulnerabilities')).toBe(12_000);
   });
 });

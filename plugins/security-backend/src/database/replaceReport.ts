@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
 import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
 import { bulkInsert, type PostgresColumnTypes } from './bulkInsert';
 import { countLicenses } from './licenseFacets';
-import type { Grader, ReplaceReportResult, ReportWrite } from './PostureStore';
+import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
+import type { ReplaceReportResult, ReportWrite } from './PostureStore';
 import {
   type ComponentRow,
   type ReportRow,
@@ -16,8 +17,7 @@ import {
   reportFromRow,
 } from './rows';
 import { summarizeReports } from './summarize';
-import { summarizeSignatures } from './signatures';
-import { updatePostureSummary } from './summaryWrite';
+import { currentSignatureSummary } from './signatureRows';
 
 export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> =
   {
@@ -94,8 +94,9 @@ function reportDigest(write: ReportWrite): string | null {
  */
 export async function replaceReport(
   db: Knex,
+  summaries: DatabaseSummaryStore,
   write: ReportWrite,
-  grade: Grader,
+  now: Date,
 ): Promise<ReplaceReportResult> {
   return db.transaction(async trx => {
     const slot = {
@@ -175,10 +176,14 @@ export async function replaceReport(
       COMPONENT_COLUMN_TYPES,
     );
 
-    await updatePostureSummary(trx, write.entityRef, grade, {
-      ...(await summarizeReports(trx, write.entityRef)),
-      // A new image digest has its own signature state.
-      signature: await summarizeSignatures(trx, write.entityRef),
+    await summaries.update(trx, {
+      entityRef: write.entityRef,
+      changed: {
+        ...(await summarizeReports(trx, write.entityRef)),
+        // A new image digest has its own signature state.
+        signature: await currentSignatureSummary(trx, write.entityRef),
+      },
+      now,
     });
 
     return { outcome: 'stored', report: reportFromRow(row), replaced: current };

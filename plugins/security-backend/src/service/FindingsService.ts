@@ -1,13 +1,13 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type {
-  ListResponse,
-  SbomListResponse,
-  SecretItem,
-  SignatureItem,
-  VulnerabilityItem,
+import {
+  secretItemsAt,
+  type ListResponse,
+  type SbomListResponse,
+  type SecretItem,
+  type SignatureItem,
+  type VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
-import { toSecretItems } from '../database/secrets';
 import type {
   ComponentQuery,
   PostureStore,
@@ -36,10 +36,8 @@ export class FindingsService {
       name,
       credentials,
     );
-    const { items, totalCount } = await this.deps.store.listVulnerabilities(
-      entityRef,
-      query,
-    );
+    const { items, totalCount } =
+      await this.deps.store.reports.listVulnerabilities({ entityRef, query });
     return {
       items,
       totalCount,
@@ -57,7 +55,7 @@ export class FindingsService {
       credentials,
     );
     const { items, totalCount, licenses } =
-      await this.deps.store.listComponents(entityRef, query);
+      await this.deps.store.reports.listComponents({ entityRef, query });
     return {
       items,
       totalCount,
@@ -76,8 +74,8 @@ export class FindingsService {
       credentials,
     );
     const now = this.deps.now?.() ?? new Date();
-    const items = toSecretItems(
-      await this.deps.store.listSecrets(entityRef),
+    const items = secretItemsAt(
+      await this.deps.store.secrets.list({ entityRef }),
       now,
     );
     return { items, totalCount: items.length };
@@ -91,7 +89,7 @@ export class FindingsService {
       name,
       credentials,
     );
-    const items = await this.deps.store.listSignatures(entityRef);
+    const items = await this.deps.store.signatures.list({ entityRef });
     return { items, totalCount: items.length };
   }
 
@@ -103,7 +101,7 @@ export class FindingsService {
       name,
       credentials,
     );
-    const items = await this.deps.store.listReports(entityRef);
+    const items = await this.deps.store.reports.listReports({ entityRef });
     return { items, totalCount: items.length };
   }
 
@@ -116,10 +114,10 @@ export class FindingsService {
       name,
       credentials,
     );
-    const document = await this.deps.store.getReportDocument(
+    const document = await this.deps.store.reports.getReportDocument({
       entityRef,
       reportId,
-    );
+    });
     if (!document) {
       throw new NotFoundError(`No current report ${reportId} for ${entityRef}`);
     }

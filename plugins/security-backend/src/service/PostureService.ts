@@ -3,24 +3,12 @@ import type {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import {
+  emptyPosture,
+  type EntityPosture,
+} from '@posture/backstage-plugin-security-common';
 import type { PostureStore } from '../database/PostureStore';
 import type { EntityAccess, EntityName } from './EntityAccess';
-
-/** An entity nothing has been reported for yet: every section null, no grade. */
-export function emptyPosture(entityRef: string): EntityPosture {
-  return {
-    entityRef,
-    grade: null,
-    score: null,
-    reasons: [],
-    vulnerabilities: null,
-    sbom: null,
-    signature: null,
-    secrets: null,
-    updatedAt: null,
-  };
-}
 
 /** Reads of an entity's posture summary. */
 export class PostureService {
@@ -47,7 +35,7 @@ export class PostureService {
         credentials,
       );
       const posture =
-        (await this.deps.store.getPosture(entityRef)) ??
+        (await this.deps.store.summaries.get({ entityRef })) ??
         emptyPosture(entityRef);
       await auditorEvent.success();
       return posture;

@@ -4,11 +4,10 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  gradePosture,
   normalizeImageRepository,
   securityReportCreatePermission,
   type ReportUploadResponse,
@@ -21,6 +20,7 @@ import type {
 import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
+import type { SourceRunner } from './SourceRunner';
 import { SignatureBundleIngestion } from './SignatureBundleIngestion';
 
 interface IngestOptions {
@@ -52,8 +52,8 @@ export class ReportIngestionService {
       permissions: PermissionsService;
       auditor: AuditorService;
       store: PostureStore;
-      /** Called (not awaited) when a stored report names an image digest. */
-      onDigestReported?: (entity: Entity, digest: string) => void;
+      /** Checks a stored report's image digest in the background, after the upload answers. */
+      signatureChecks?: Pick<SourceRunner, 'checkSignaturesSoon'>;
     },
   ) {
     this.bundles = new SignatureBundleIngestion(deps);
@@ -139,8 +139,8 @@ export class ReportIngestionService {
     );
     const sha256 = createHash('sha256').update(options.body).digest('hex');
 
-    const result = await this.deps.store.replaceReport(
-      {
+    const result = await this.deps.store.reports.replaceReport({
+      write: {
         entityRef,
         artifact,
         report,
@@ -148,8 +148,7 @@ export class ReportIngestionService {
         document,
         uploadedBy: this.uploaderOf(options.credentials),
       },
-      sections => gradePosture(sections),
-    );
+    });
     if (result.outcome === 'older') {
       throw new ConflictError(
         `A newer ${report.format} report for ${artifact} (generated ${result.report.generatedAt}) is already stored for ${entityRef}; nothing changed`,
@@ -157,7 +156,11 @@ export class ReportIngestionService {
     }
     const stored = result.report;
     if (result.outcome === 'stored' && stored.digest) {
-      this.deps.onDigestReported?.(entity, stored.digest);
+      // Queued, not awaited: the queue is drained on shutdown and awaitable in tests.
+      void this.deps.signatureChecks?.checkSignaturesSoon(
+        entity,
+        stored.digest,
+      );
     }
     return {
       status: result.outcome === 'stored' ? 201 : 200,

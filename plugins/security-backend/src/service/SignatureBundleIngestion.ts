@@ -1,10 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import {
-  gradePosture,
-  normalizeImageRepository,
-} from '@posture/backstage-plugin-security-common';
+import { normalizeImageRepository } from '@posture/backstage-plugin-security-common';
 import type { SignatureBundleHandler } from '@posture/backstage-plugin-security-node';
 import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
@@ -50,7 +47,8 @@ export class SignatureBundleIngestion {
     );
     const entityRef = stringifyEntityRef(entity);
     const digest =
-      requested ?? (await this.deps.store.knownDigests(entityRef))[0];
+      requested ??
+      (await this.deps.store.reports.knownDigests({ entityRef }))[0];
     if (!digest) {
       throw new InputError(
         `No image digest is known for ${entityRef} yet: upload its Trivy report first, or pass ?digest=sha256:<hex> to say which image the ${handler.name} is for`,
@@ -58,12 +56,11 @@ export class SignatureBundleIngestion {
     }
     const observation = await handler.judge(document, { entity, digest });
     const now = this.deps.now?.() ?? new Date();
-    const { item, replaced } = await this.deps.store.recordUploadedSignature(
+    const { item, replaced } = await this.deps.store.signatures.recordUpload({
       entityRef,
       observation,
-      sections => gradePosture(sections, now),
       now,
-    );
+    });
     return {
       status: replaced ? 201 : 200,
       body: {

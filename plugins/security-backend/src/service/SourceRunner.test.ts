@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { PostureSource } from '@posture/backstage-plugin-security-node';
 import { DatabasePostureStore } from '../database/DatabasePostureStore';
 import { SourceRunner } from './SourceRunner';
+import { BackgroundTasks } from './background/BackgroundTasks';
 
 const component = (name: string, secretsPath?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -67,6 +68,7 @@ describe('SourceRunner', () => {
       auth: mockServices.auth(),
       store,
       logger: mockServices.logger.mock(),
+      tasks: new BackgroundTasks(mockServices.logger.mock()),
       now: () => new Date('2026-11-23T00:00:00Z'),
     });
 
@@ -75,13 +77,18 @@ describe('SourceRunner', () => {
     expect(seen.sort()).toEqual(['a', 'broken', 'c']);
     // No reports were uploaded, so no entity has a known image digest yet.
     expect(digests).toEqual([]);
-    expect(await store.listSecrets('component:default/a')).toHaveLength(1);
-    expect(await store.listSecrets('component:default/c')).toHaveLength(1);
     expect(
-      (await store.getPosture('component:default/broken'))?.secrets,
+      await store.secrets.list({ entityRef: 'component:default/a' }),
+    ).toHaveLength(1);
+    expect(
+      await store.secrets.list({ entityRef: 'component:default/c' }),
+    ).toHaveLength(1);
+    expect(
+      (await store.summaries.get({ entityRef: 'component:default/broken' }))
+        ?.secrets,
     ).toMatchObject({ total: 0, stale: true });
     expect(
-      await store.getPosture('component:default/no-vault'),
+      await store.summaries.get({ entityRef: 'component:default/no-vault' }),
     ).toBeUndefined();
   });
 
@@ -97,7 +104,6 @@ describe('SourceRunner', () => {
       appliesTo: () => true,
       async collect(_entity, context) {
         calls.push(context.knownDigests);
-        await new Promise(resolve => setTimeout(resolve, 20));
         return {
           kind: 'signatures',
           items: [
@@ -123,29 +129,35 @@ describe('SourceRunner', () => {
       appliesTo: () => true,
       collect: jest.fn(),
     };
+    const tasks = new BackgroundTasks(mockServices.logger.mock());
     const runner = new SourceRunner({
       sources: [signatures, secrets],
       catalog: catalogServiceMock({ entities: [] }),
       auth: mockServices.auth(),
       store,
       logger: mockServices.logger.mock(),
+      tasks,
     });
     const api = component('api');
     const ref = 'component:default/api';
 
-    // A scan and an SBOM of one build arrive together: one check.
-    await Promise.all([
-      runner.checkSignaturesOf(api, 'sha256:aaaa'),
-      runner.checkSignaturesOf(api, 'sha256:aaaa'),
+    // A scan and an SBOM of one build arrive together: one check, in the background.
+    void runner.checkSignaturesSoon(api, 'sha256:aaaa');
+    void runner.checkSignaturesSoon(api, 'sha256:aaaa');
+    expect(tasks.pending).toEqual([
+      'signatures:component:default/api@sha256:aaaa',
     ]);
+    await tasks.whenIdle();
     expect(calls).toHaveLength(1);
-    expect((await store.getPosture(ref))?.signature?.status).toBe('unsigned');
+    expect(
+      (await store.summaries.get({ entityRef: ref }))?.signature?.status,
+    ).toBe('unsigned');
 
     // Judged already: a rescan of the same image does not ask the log again.
-    await runner.checkSignaturesOf(api, 'sha256:aaaa');
+    await runner.checkSignaturesSoon(api, 'sha256:aaaa');
     expect(calls).toHaveLength(1);
     // A new build's digest does.
-    await runner.checkSignaturesOf(api, 'sha256:bbbb');
+    await runner.checkSignaturesSoon(api, 'sha256:bbbb');
     expect(calls).toHaveLength(2);
     expect(secrets.collect).not.toHaveBeenCalled();
   });

@@ -5,9 +5,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { gradePosture } from '@posture/backstage-plugin-security-common';
 import type { PostureSource } from '@posture/backstage-plugin-security-node';
-import type { PostureSections, PostureStore } from '../database/PostureStore';
+import type { PostureStore } from '../database/PostureStore';
+import type { BackgroundTasks } from './background/BackgroundTasks';
 
 /** Entities are checked a few at a time: sources rate-limit themselves, this bounds memory. */
 const ENTITY_CONCURRENCY = 4;
@@ -23,9 +23,6 @@ export type RefreshResult = {
  * stale with the error; the next successful pass clears it.
  */
 export class SourceRunner {
-  /** `entityRef@digest` being checked because a report brought the digest. */
-  private readonly checking = new Set<string>();
-
   constructor(
     private readonly deps: {
       sources: PostureSource[];
@@ -33,6 +30,8 @@ export class SourceRunner {
       auth: AuthService;
       store: PostureStore;
       logger: LoggerService;
+      /** Where checks of newly reported digests run, after the upload has answered. */
+      tasks: BackgroundTasks;
       /** Records on-demand refreshes, which people trigger; scheduled passes are not audited. */
       auditor?: AuditorService;
       now?: () => Date;
@@ -88,36 +87,37 @@ export class SourceRunner {
   }
 
   /**
-   * A report brought an image digest: judge its signatures now rather than at the next
-   * scheduled pass, so a new build's card does not say "not checked" for an hour. Skipped
-   * when the digest already has a verdict from a pull source or is being checked already (a
-   * scan and an SBOM of one build arrive together). Failures are stored as usual (stale or
-   * unknown); this never throws.
+   * A report brought an image digest: judge its signatures soon, in the background, rather
+   * than at the next scheduled pass, so a new build's card does not say "not checked" for an
+   * hour. A digest already being checked is not queued twice (a scan and an SBOM of one build
+   * arrive together). The returned promise settles when the check is done; it never rejects.
    */
-  async checkSignaturesOf(entity: Entity, digest: string): Promise<void> {
+  checkSignaturesSoon(entity: Entity, digest: string): Promise<void> {
+    return this.deps.tasks.enqueue(
+      `signatures:${stringifyEntityRef(entity)}@${digest}`,
+      () => this.checkSignaturesOf(entity, digest),
+    );
+  }
+
+  /**
+   * Judges a digest's signatures with every signature source that applies, unless a pull
+   * source judged it already. Failures are stored as usual (stale or unknown).
+   */
+  private async checkSignaturesOf(
+    entity: Entity,
+    digest: string,
+  ): Promise<void> {
     const entityRef = stringifyEntityRef(entity);
     const sources = this.deps.sources.filter(
       s => s.observes === 'signatures' && s.appliesTo(entity),
     );
-    const key = `${entityRef}@${digest}`;
-    if (sources.length === 0 || this.checking.has(key)) return;
-    this.checking.add(key);
-    try {
-      const verdicts = await this.deps.store.listSignatures(entityRef);
-      if (verdicts.some(v => v.digest === digest && v.source !== 'upload')) {
-        return;
-      }
-      for (const source of sources) {
-        await this.collect(source, entity, new AbortController().signal);
-      }
-    } catch (error) {
-      this.deps.logger.warn(
-        `Could not check the signatures of ${entityRef}: ${
-          (error as Error).message
-        }`,
-      );
-    } finally {
-      this.checking.delete(key);
+    if (sources.length === 0) return;
+    const verdicts = await this.deps.store.signatures.list({ entityRef });
+    if (verdicts.some(v => v.digest === digest && v.source !== 'upload')) {
+      return;
+    }
+    for (const source of sources) {
+      await this.collect(source, entity, new AbortController().signal);
     }
   }
 
@@ -129,16 +129,15 @@ export class SourceRunner {
     wantError?: boolean,
   ): Promise<true | false | string> {
     const entityRef = stringifyEntityRef(entity);
+    // One instant for the secrets' ages and the grade of the summary.
     const now = this.deps.now?.() ?? new Date();
-    // Graded at the same instant the secrets' ages are computed for the summary.
-    const grade = (sections: PostureSections) => gradePosture(sections, now);
     try {
       const observation = await source.collect(entity, {
         signal,
         // Only signature sources look at digests; a Vault pass need not query the reports.
         knownDigests:
           source.observes === 'signatures'
-            ? await this.deps.store.knownDigests(entityRef)
+            ? await this.deps.store.reports.knownDigests({ entityRef })
             : [],
       });
       if (observation.kind !== source.observes) {
@@ -146,22 +145,17 @@ export class SourceRunner {
           `source ${source.id} observes ${source.observes} but reported ${observation.kind}`,
         );
       }
+      const write = { entityRef, source: source.id, now };
       if (observation.kind === 'secrets') {
-        await this.deps.store.applySecretObservations(
-          entityRef,
-          source.id,
-          observation.items,
-          grade,
-          now,
-        );
+        await this.deps.store.secrets.applyObservations({
+          ...write,
+          observations: observation.items,
+        });
       } else {
-        await this.deps.store.applySignatureObservations(
-          entityRef,
-          source.id,
-          observation.items,
-          grade,
-          now,
-        );
+        await this.deps.store.signatures.applyObservations({
+          ...write,
+          observations: observation.items,
+        });
       }
       return true;
     } catch (error) {
@@ -169,14 +163,10 @@ export class SourceRunner {
       this.deps.logger.warn(
         `Posture source ${source.id} failed for ${entityRef}: ${message}`,
       );
-      await this.deps.store.markSourceFailed(
-        entityRef,
-        source.id,
-        source.observes,
-        message,
-        grade,
-        now,
-      );
+      const failed = { entityRef, source: source.id, error: message, now };
+      await (source.observes === 'signatures'
+        ? this.deps.store.signatures.markStale(failed)
+        : this.deps.store.secrets.markStale(failed));
       return wantError ? message : false;
     }
   }

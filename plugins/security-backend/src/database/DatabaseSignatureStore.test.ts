@@ -1,16 +1,13 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { gradePosture } from '@posture/backstage-plugin-security-common';
 import type { SignatureObservation } from '@posture/backstage-plugin-security-node';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { makeScan } from '../__testUtils__/parsedReports';
 import { DatabasePostureStore } from './DatabasePostureStore';
-import type { PostureSections } from './PostureStore';
 
 const databases = createTestDatabases();
 const entityRef = 'component:default/api';
 const now = new Date('2026-11-23T12:00:00Z');
 const later = new Date('2026-11-23T13:00:00Z');
-const grade = (sections: PostureSections) => gradePosture(sections, now);
 const current = 'sha256:aaaa';
 const signer = {
   issuer: 'https://token.actions.githubusercontent.com',
@@ -44,8 +41,8 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     // The entity runs sha256:aaaa (its scan's digest).
-    await store.replaceReport(
-      {
+    await store.reports.replaceReport({
+      write: {
         entityRef,
         artifact: 'ghcr.io/acme/api',
         report: makeScan(0),
@@ -53,21 +50,19 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
         document: '{}',
         uploadedBy: null,
       },
-      grade,
-    );
+    });
     return { knex, store };
   }
 
   it('stores a verified verdict with its log coordinates and summarises it', async () => {
     const { store } = await createStore();
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [verdict()],
-      grade,
-      now,
-    );
-    const [item] = await store.listSignatures(entityRef);
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [verdict()],
+      now: now,
+    });
+    const [item] = await store.signatures.list({ entityRef: entityRef });
     expect(item).toEqual({
       ...verdict(),
       source: 'rekor',
@@ -75,7 +70,7 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
       stale: false,
       error: null,
     });
-    const posture = await store.getPosture(entityRef);
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.signature).toMatchObject({
       status: 'verified',
       signer,
@@ -88,10 +83,10 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
 
   it('grades an unsigned image and lists the verdict', async () => {
     const { store } = await createStore();
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [
         verdict({
           status: 'unsigned',
           signer: null,
@@ -99,10 +94,9 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
           entries: 0,
         }),
       ],
-      grade,
-      now,
-    );
-    const posture = await store.getPosture(entityRef);
+      now: now,
+    });
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.signature?.status).toBe('unsigned');
     expect(posture?.score).toBe(90);
     expect(posture?.reasons.map(r => r.check)).toContain('signature-missing');
@@ -110,29 +104,26 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
 
   it('keeps the last verdict, stale with the error, when the log fails', async () => {
     const { store } = await createStore();
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [verdict()],
-      grade,
-      now,
-    );
-    await store.markSourceFailed(
-      entityRef,
-      'rekor',
-      'signatures',
-      'Rekor at http://127.0.0.1:3001 is unreachable: ECONNREFUSED',
-      grade,
-      later,
-    );
-    const [item] = await store.listSignatures(entityRef);
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [verdict()],
+      now: now,
+    });
+    await store.signatures.markStale({
+      entityRef: entityRef,
+      source: 'rekor',
+      error: 'Rekor at http://127.0.0.1:3001 is unreachable: ECONNREFUSED',
+      now: later,
+    });
+    const [item] = await store.signatures.list({ entityRef: entityRef });
     expect(item).toMatchObject({
       status: 'verified',
       stale: true,
       checkedAt: now.toISOString(),
       error: 'Rekor at http://127.0.0.1:3001 is unreachable: ECONNREFUSED',
     });
-    const posture = await store.getPosture(entityRef);
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.signature).toMatchObject({
       status: 'verified',
       stale: true,
@@ -140,27 +131,26 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
     expect(posture?.reasons.map(r => r.check)).toEqual(['signature-stale']);
 
     // The next good pass clears it.
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [verdict()],
-      grade,
-      later,
-    );
-    expect((await store.getPosture(entityRef))?.signature?.stale).toBe(false);
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [verdict()],
+      now: later,
+    });
+    expect(
+      (await store.summaries.get({ entityRef: entityRef }))?.signature?.stale,
+    ).toBe(false);
   });
 
   it('says unknown, with the error, when the log was never reached', async () => {
     const { store } = await createStore();
-    await store.markSourceFailed(
-      entityRef,
-      'rekor',
-      'signatures',
-      'Rekor answered 503',
-      grade,
-      now,
-    );
-    const posture = await store.getPosture(entityRef);
+    await store.signatures.markStale({
+      entityRef: entityRef,
+      source: 'rekor',
+      error: 'Rekor answered 503',
+      now: now,
+    });
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.signature).toMatchObject({
       status: 'unknown',
       digest: current,
@@ -170,21 +160,21 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
 
   it('keeps an earlier verdict for a digest the source could not check this time', async () => {
     const { store } = await createStore();
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [verdict()],
-      grade,
-      now,
-    );
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [verdict({ status: 'unknown', reason: 'Rekor answered 429 four times' })],
-      grade,
-      later,
-    );
-    const [item] = await store.listSignatures(entityRef);
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [verdict()],
+      now: now,
+    });
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [
+        verdict({ status: 'unknown', reason: 'Rekor answered 429 four times' }),
+      ],
+      now: later,
+    });
+    const [item] = await store.signatures.list({ entityRef: entityRef });
     expect(item).toMatchObject({
       status: 'verified',
       stale: true,
@@ -194,63 +184,69 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
 
   it('does not let a later bad upload demote a verified digest', async () => {
     const { store } = await createStore();
-    const first = await store.recordUploadedSignature(
-      entityRef,
-      verdict(),
-      grade,
-      now,
-    );
+    const first = await store.signatures.recordUpload({
+      entityRef: entityRef,
+      observation: verdict(),
+      now: now,
+    });
     expect(first.replaced).toBe(true);
-    const second = await store.recordUploadedSignature(
-      entityRef,
-      verdict({ status: 'invalid', reason: 'digest mismatch', signer: null }),
-      grade,
-      later,
-    );
+    const second = await store.signatures.recordUpload({
+      entityRef: entityRef,
+      observation: verdict({
+        status: 'invalid',
+        reason: 'digest mismatch',
+        signer: null,
+      }),
+      now: later,
+    });
     expect(second).toMatchObject({
       replaced: false,
       item: { status: 'verified', source: 'upload' },
     });
-    expect((await store.getPosture(entityRef))?.signature?.status).toBe(
-      'verified',
-    );
+    expect(
+      (await store.summaries.get({ entityRef: entityRef }))?.signature?.status,
+    ).toBe('verified');
   });
 
   it('summarises the best verdict across sources for the current digest only', async () => {
     const { store } = await createStore();
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [
         verdict({ status: 'invalid', reason: 'TLOG_BODY_ERROR', signer: null }),
         verdict({ digest: 'sha256:0ld', status: 'verified' }),
       ],
-      grade,
-      now,
-    );
-    expect((await store.getPosture(entityRef))?.signature?.status).toBe(
-      'invalid',
-    );
-    await store.recordUploadedSignature(entityRef, verdict(), grade, later);
-    const posture = await store.getPosture(entityRef);
+      now: now,
+    });
+    expect(
+      (await store.summaries.get({ entityRef: entityRef }))?.signature?.status,
+    ).toBe('invalid');
+    await store.signatures.recordUpload({
+      entityRef: entityRef,
+      observation: verdict(),
+      now: later,
+    });
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.signature).toMatchObject({
       status: 'verified',
       checkedAt: later.toISOString(),
     });
-    expect(await store.listSignatures(entityRef)).toHaveLength(3);
+    expect(await store.signatures.list({ entityRef: entityRef })).toHaveLength(
+      3,
+    );
   });
 
   it('shows a new image digest as not checked yet instead of the old verdict', async () => {
     const { store } = await createStore();
-    await store.applySignatureObservations(
-      entityRef,
-      'rekor',
-      [verdict()],
-      grade,
-      now,
-    );
-    await store.replaceReport(
-      {
+    await store.signatures.applyObservations({
+      entityRef: entityRef,
+      source: 'rekor',
+      observations: [verdict()],
+      now: now,
+    });
+    await store.reports.replaceReport({
+      write: {
         entityRef,
         artifact: 'ghcr.io/acme/api',
         report: makeScan(0, {
@@ -264,9 +260,10 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
         document: '{}',
         uploadedBy: null,
       },
-      grade,
-    );
-    expect((await store.getPosture(entityRef))?.signature).toMatchObject({
+    });
+    expect(
+      (await store.summaries.get({ entityRef: entityRef }))?.signature,
+    ).toMatchObject({
       status: 'unknown',
       digest: 'sha256:bbbb',
     });

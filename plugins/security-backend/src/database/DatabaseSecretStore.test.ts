@@ -1,15 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { gradePosture } from '@posture/backstage-plugin-security-common';
 import type { SecretObservation } from '@posture/backstage-plugin-security-node';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabasePostureStore } from './DatabasePostureStore';
-import { toSecretItems } from './secrets';
-import type { PostureSections } from './PostureStore';
+import { secretItemsAt } from '@posture/backstage-plugin-security-common';
 
 const databases = createTestDatabases();
 const entityRef = 'component:default/api';
 const now = new Date('2026-11-23T12:00:00Z');
-const grade = (sections: PostureSections) => gradePosture(sections, now);
 
 function kv(
   path: string,
@@ -57,14 +54,16 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
 
   it('stores facts and derives ages and statuses, overdue first', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(
-      entityRef,
-      'vault',
-      observations,
-      grade,
+    await store.secrets.applyObservations({
+      entityRef: entityRef,
+      source: 'vault',
+      observations: observations,
+      now: now,
+    });
+    const items = secretItemsAt(
+      await store.secrets.list({ entityRef: entityRef }),
       now,
     );
-    const items = toSecretItems(await store.listSecrets(entityRef), now);
     expect(items.map(i => [i.path, i.ageDays, i.status])).toEqual([
       ['api/overdue', 200, 'overdue'],
       ['api/due-soon', 80, 'due-soon'],
@@ -82,14 +81,13 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
 
   it('summarises the secrets and grades them', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(
-      entityRef,
-      'vault',
-      observations,
-      grade,
-      now,
-    );
-    const posture = await store.getPosture(entityRef);
+    await store.secrets.applyObservations({
+      entityRef: entityRef,
+      source: 'vault',
+      observations: observations,
+      now: now,
+    });
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.secrets).toEqual({
       total: 5,
       overdue: 1,
@@ -104,18 +102,17 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
 
   it('keeps the last known facts of a secret that could not be read, marked stale', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(
-      entityRef,
-      'vault',
-      observations,
-      grade,
-      now,
-    );
+    await store.secrets.applyObservations({
+      entityRef: entityRef,
+      source: 'vault',
+      observations: observations,
+      now: now,
+    });
     const later = new Date('2026-11-24T12:00:00Z');
-    await store.applySecretObservations(
-      entityRef,
-      'vault',
-      [
+    await store.secrets.applyObservations({
+      entityRef: entityRef,
+      source: 'vault',
+      observations: [
         kv('api/fresh', null, {
           state: 'error',
           error: 'permission denied',
@@ -129,10 +126,12 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
           maxAgeDays: null,
         }),
       ],
-      grade,
+      now: later,
+    });
+    const items = secretItemsAt(
+      await store.secrets.list({ entityRef: entityRef }),
       later,
     );
-    const items = toSecretItems(await store.listSecrets(entityRef), later);
     expect(items.find(i => i.path === 'api/fresh')).toMatchObject({
       ageDays: 4,
       status: 'ok',
@@ -147,33 +146,35 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
     });
     // Secrets the source no longer reports are gone.
     expect(items).toHaveLength(2);
-    expect((await store.getPosture(entityRef))?.secrets?.stale).toBe(true);
+    expect(
+      (await store.summaries.get({ entityRef: entityRef }))?.secrets?.stale,
+    ).toBe(true);
   });
 
   it('marks everything stale when the source fails, and keeps the data', async () => {
     const { store } = await createStore();
-    await store.applySecretObservations(
-      entityRef,
-      'vault',
-      observations,
-      grade,
-      now,
-    );
+    await store.secrets.applyObservations({
+      entityRef: entityRef,
+      source: 'vault',
+      observations: observations,
+      now: now,
+    });
     const later = new Date('2026-11-24T12:00:00Z');
-    await store.markSourceFailed(
-      entityRef,
-      'vault',
-      'secrets',
-      'Vault is sealed or unavailable',
-      grade,
+    await store.secrets.markStale({
+      entityRef: entityRef,
+      source: 'vault',
+      error: 'Vault is sealed or unavailable',
+      now: later,
+    });
+    const items = secretItemsAt(
+      await store.secrets.list({ entityRef: entityRef }),
       later,
     );
-    const items = toSecretItems(await store.listSecrets(entityRef), later);
     expect(items).toHaveLength(5);
     expect(
       items.every(i => i.stale && i.error === 'Vault is sealed or unavailable'),
     ).toBe(true);
-    const posture = await store.getPosture(entityRef);
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.secrets).toMatchObject({
       total: 5,
       stale: true,
@@ -181,14 +182,15 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
     });
     expect(posture?.reasons.map(r => r.check)).toContain('secrets-stale');
 
-    await store.applySecretObservations(
-      entityRef,
-      'vault',
-      observations,
-      grade,
-      later,
-    );
-    expect((await store.getPosture(entityRef))?.secrets?.stale).toBe(false);
+    await store.secrets.applyObservations({
+      entityRef: entityRef,
+      source: 'vault',
+      observations: observations,
+      now: later,
+    });
+    expect(
+      (await store.summaries.get({ entityRef: entityRef }))?.secrets?.stale,
+    ).toBe(false);
   });
 
   it('keeps the vulnerabilities section when secrets change the summary', async () => {
@@ -205,23 +207,25 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
       digest: null,
       stale: false,
     };
-    await store.putPosture(entityRef, {
-      grade: 'B',
-      score: 80,
-      reasons: [],
-      vulnerabilities,
-      sbom: null,
-      signature: null,
-      secrets: null,
+    await store.summaries.put({
+      entityRef: entityRef,
+      summary: {
+        grade: 'B',
+        score: 80,
+        reasons: [],
+        vulnerabilities,
+        sbom: null,
+        signature: null,
+        secrets: null,
+      },
     });
-    await store.applySecretObservations(
-      entityRef,
-      'vault',
-      observations,
-      grade,
-      now,
-    );
-    const posture = await store.getPosture(entityRef);
+    await store.secrets.applyObservations({
+      entityRef: entityRef,
+      source: 'vault',
+      observations: observations,
+      now: now,
+    });
+    const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.vulnerabilities).toEqual(vulnerabilities);
     expect(posture?.score).toBe(70);
   });

@@ -1,0 +1,141 @@
+import { secretAgeDays, secretStatus } from './secretAge';
+import type {
+  SecretItem,
+  SecretKind,
+  SecretState,
+  SecretStatus,
+  SecretsSummary,
+} from './types';
+
+/**
+ * Metadata of one secret, as a source read it; never its value. Status and age are not
+ * observed: they are derived from these facts and the clock when they are read, so a secret
+ * turns overdue on time even between checks.
+ * @public
+ */
+export interface SecretObservation {
+  /** The secret's path within its engine, e.g. `payments/payment-gateway/db`. */
+  path: string;
+  /** The mount, e.g. `secret`, `kv-payments` or `database`. */
+  engine: string;
+  kind: SecretKind;
+  /** KV version number of the current value; null for static roles and when unknown. */
+  currentVersion: number | null;
+  /** When the current value was created (KV) or last rotated (static role); ISO 8601. */
+  createdTime: string | null;
+  /** When the secret's metadata last changed; ISO 8601. */
+  updatedTime: string | null;
+  /** How old the value may get before it is overdue; null when no policy applies. */
+  maxAgeDays: number | null;
+  /** `deleted` and `destroyed` current versions are states of their own, not ages. */
+  state: SecretState;
+  /** Why the secret could not be read, when `state` is `error`. */
+  error: string | null;
+}
+
+/** A stored secret: the facts last read, when, and whether they are still current. @public */
+export type StoredSecret = SecretObservation & {
+  checkedAt: string | null;
+  stale: boolean;
+};
+
+/**
+ * The order people triage in: overdue, then about to be, then what cannot be judged.
+ * @public
+ */
+export const SECRET_STATUS_ORDER: readonly SecretStatus[] = [
+  'overdue',
+  'due-soon',
+  'unknown',
+  'deleted',
+  'ok',
+];
+
+/** Status first, then oldest first, then path. @public */
+export function compareSecretItems(
+  a: Pick<SecretItem, 'status' | 'ageDays' | 'path'>,
+  b: Pick<SecretItem, 'status' | 'ageDays' | 'path'>,
+): number {
+  return (
+    SECRET_STATUS_ORDER.indexOf(a.status) -
+      SECRET_STATUS_ORDER.indexOf(b.status) ||
+    (b.ageDays ?? -1) - (a.ageDays ?? -1) ||
+    a.path.localeCompare(b.path)
+  );
+}
+
+/** Age and status at `now`, in triage order. @public */
+export function secretItemsAt(
+  secrets: readonly StoredSecret[],
+  now: Date,
+): SecretItem[] {
+  return secrets
+    .map(secret => ({
+      path: secret.path,
+      engine: secret.engine,
+      kind: secret.kind,
+      currentVersion: secret.currentVersion,
+      createdTime: secret.createdTime,
+      updatedTime: secret.updatedTime,
+      ageDays: secretAgeDays(secret.createdTime, now),
+      maxAgeDays: secret.maxAgeDays,
+      status: secretStatus(secret, now),
+      checkedAt: secret.checkedAt,
+      stale: secret.stale,
+      error: secret.error,
+    }))
+    .sort(compareSecretItems);
+}
+
+/**
+ * The secrets section of a posture: counts at `now`, when the source last succeeded, and
+ * stale when its last attempt failed or any secret could not be read.
+ * @public
+ */
+export function summarizeSecrets(
+  secrets: readonly StoredSecret[],
+  source: { succeededAt: string | null; error: string | null } | undefined,
+  now: Date,
+): SecretsSummary {
+  const items = secretItemsAt(secrets, now);
+  const ages = items
+    .filter(i => i.status !== 'deleted' && i.ageDays !== null)
+    .map(i => i.ageDays!);
+  return {
+    total: items.length,
+    overdue: items.filter(i => i.status === 'overdue').length,
+    dueSoon: items.filter(i => i.status === 'due-soon').length,
+    oldestAgeDays: ages.length ? Math.max(...ages) : null,
+    checkedAt: source?.succeededAt ?? null,
+    stale: Boolean(source?.error) || items.some(i => i.stale),
+  };
+}
+
+const keyOf = (secret: { engine: string; path: string }) =>
+  `${secret.engine}\u0000${secret.path}`;
+
+/**
+ * A source's successful pass over an entity. Secrets it no longer reports are gone; one it
+ * could not read keeps its last known facts, marked stale with the error, rather than being
+ * replaced by an empty row.
+ * @public
+ */
+export function nextSecrets(options: {
+  previous: readonly StoredSecret[];
+  observations: readonly SecretObservation[];
+  at: string;
+}): StoredSecret[] {
+  const known = new Map(options.previous.map(s => [keyOf(s), s]));
+  return options.observations.map(observation => {
+    const earlier = known.get(keyOf(observation));
+    if (observation.state === 'error' && earlier && earlier.state !== 'error') {
+      return { ...earlier, error: observation.error, stale: true };
+    }
+    return {
+      ...observation,
+      checkedAt:
+        observation.state === 'error' ? earlier?.checkedAt ?? null : options.at,
+      stale: false,
+    };
+  });
+}
