@@ -1,0 +1,415 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import fs from 'fs';
+import type { Knex } from 'knex';
+import path from 'path';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabasePostureStore } from './DatabasePostureStore';
+
+/*
+ * Upgrades and rollbacks of a live installation: every migration goes up and down on each
+ * engine, and rows written by each earlier schema still read once the database is at latest.
+ */
+
+const directory = path.resolve(__dirname, '../../migrations');
+const config = { directory };
+const migrationNames = fs
+  .readdirSync(directory)
+  .filter(name => name.endsWith('.js'))
+  .sort();
+const versionOf = (name: string) => name.split('_')[0];
+
+const databases = createTestDatabases();
+
+/** Tables (without knex's own), their columns and their indexes, as this engine reports them. */
+async function schemaOf(knex: Knex) {
+  const isPostgres = knex.client.config.client === 'pg';
+  const tables: string[] = isPostgres
+    ? await knex('information_schema.tables')
+        .whereRaw('table_schema = current_schema()')
+        .andWhere({ table_type: 'BASE TABLE' })
+        .pluck('table_name')
+    : await knex('sqlite_master').where({ type: 'table' }).pluck('name');
+  const indexes: string[] = isPostgres
+    ? await knex('pg_indexes')
+        .whereRaw('schemaname = current_schema()')
+        .pluck('indexname')
+    : await knex('sqlite_master').where({ type: 'index' }).pluck('name');
+  const own = (name: string) =>
+    !name.startsWith('knex_migrations') && !name.startsWith('sqlite_');
+  const schema: Record<string, string[]> = {};
+  for (const table of tables.filter(own).sort()) {
+    schema[table] = Object.keys(await knex(table).columnInfo()).sort();
+  }
+  return { tables: schema, indexes: indexes.filter(own).sort() };
+}
+
+/** Migrates up to and including `name`, one migration at a time. */
+async function migrateThrough(knex: Knex, name: string) {
+  for (const each of migrationNames.slice(0, migrationNames.indexOf(name) + 1)) {
+    await knex.migrate.up({ ...config, name: each });
+  }
+}
+
+/**
+ * The only reads through the store (the rest is plain knex, which the store's refactors leave
+ * alone); `create` also brings the database to latest, as the plugin does at start-up.
+ */
+async function readThroughStore(knex: Knex, entityRef: string) {
+  const store = await DatabasePostureStore.create({
+    database: mockServices.database({ knex, migrations: { skip: false } }),
+  });
+  return {
+    posture: await store.summaries.get({ entityRef }),
+    reports: await store.reports.listReports({ entityRef }),
+  };
+}
+
+const entityRef = 'component:default/upgraded';
+
+const VULNERABILITY = {
+  report_id: 'scan-before-counts',
+  entity_ref: entityRef,
+  vuln_id: 'CVE-2026-0001',
+  severity: 'high',
+  severity_rank: 1,
+  package_name: 'openssl',
+  installed_version: '3.0.0',
+  fixed_version: '3.0.1',
+  status: 'fixed',
+  cvss_score: 7.5,
+  title: 'A flaw',
+  url: null,
+  published_at: '2026-11-01T00:00:00Z',
+  target: 'debian 12',
+  purl: 'pkg:deb/debian/openssl@3.0.0',
+};
+
+/** Rows as the schema after `schema` had them, and what must read back after latest. */
+const generations: Array<{
+  schema: string;
+  write(knex: Knex): Promise<void>;
+  read(knex: Knex): Promise<unknown>;
+  expected: unknown;
+}> = [
+  {
+    schema: '20261123120000_init.js',
+    async write(knex) {
+      await knex('entity_posture').insert({
+        entity_ref: entityRef,
+        grade: 'B',
+        score: 84,
+        reasons: JSON.stringify([
+          { check: 'high-vulns', message: '2 high', fix: 'Upgrade' },
+        ]),
+        vulnerabilities: JSON.stringify({
+          critical: 0,
+          high: 2,
+          medium: 1,
+          low: 0,
+          unknown: 0,
+          fixable: { critical: 0, high: 1, medium: 0, low: 0, unknown: 0 },
+          scannedAt: '2026-11-20T10:00:00.000Z',
+          artifact: 'ghcr.io/acme/upgraded',
+          digest: null,
+          stale: false,
+        }),
+        sbom: JSON.stringify({
+          components: 3,
+          format: 'cyclonedx',
+          generatedAt: null,
+        }),
+        signature: null,
+        secrets: null,
+        updated_at: '2026-11-23T12:30:00.000Z',
+      });
+    },
+    async read(knex) {
+      return (await readThroughStore(knex, entityRef)).posture;
+    },
+    expected: {
+        entityRef,
+        grade: 'B',
+        score: 84,
+        reasons: [{ check: 'high-vulns', message: '2 high', fix: 'Upgrade' }],
+        vulnerabilities: {
+          critical: 0,
+          high: 2,
+          medium: 1,
+          low: 0,
+          unknown: 0,
+          fixable: { critical: 0, high: 1, medium: 0, low: 0, unknown: 0 },
+          scannedAt: '2026-11-20T10:00:00.000Z',
+          artifact: 'ghcr.io/acme/upgraded',
+          digest: null,
+          stale: false,
+        },
+        sbom: { components: 3, format: 'cyclonedx', generatedAt: null },
+        signature: null,
+        secrets: null,
+        updatedAt: '2026-11-23T12:30:00.000Z',
+    },
+  },
+  {
+    // Before licence counts: the backfill must count these reports' components.
+    schema: '20261123130000_reports.js',
+    async write(knex) {
+      const report = {
+        entity_ref: entityRef,
+        artifact_name: null,
+        digest: null,
+        is_scan: false,
+        generated_at: null,
+        finding_count: 0,
+        other_findings: '{}',
+        uploaded_by: null,
+      };
+      await knex('reports').insert([
+        {
+          ...report,
+          id: 'sbom-before-counts',
+          artifact: 'ghcr.io/acme/upgraded',
+          format: 'cyclonedx',
+          sha256: 'a'.repeat(64),
+          ingested_at: '2026-11-23T13:30:00.000Z',
+          component_count: 3,
+        },
+        {
+          ...report,
+          id: 'scan-before-counts',
+          artifact: 'ghcr.io/acme/upgraded',
+          digest: 'sha256:1111',
+          format: 'trivy',
+          sha256: 'b'.repeat(64),
+          is_scan: true,
+          generated_at: '2026-11-23T13:00:00.000Z',
+          ingested_at: '2026-11-23T13:10:00.000Z',
+          finding_count: 1,
+          component_count: 0,
+          other_findings: JSON.stringify({ secrets: 1 }),
+        },
+      ]);
+      await knex('report_documents').insert({
+        report_id: 'sbom-before-counts',
+        content: '{"bomFormat":"CycloneDX"}',
+      });
+      await knex('components').insert(
+        [['MIT'], ['MIT', 'Apache-2.0'], []].map((licenses, i) => ({
+          report_id: 'sbom-before-counts',
+          entity_ref: entityRef,
+          name: `component-${i}`,
+          version: '1.0.0',
+          purl: `pkg:npm/component-${i}@1.0.0`,
+          type: 'library',
+          licenses: JSON.stringify(licenses),
+        })),
+      );
+      await knex('vulnerabilities').insert(VULNERABILITY);
+    },
+    async read(knex) {
+      const { reports } = await readThroughStore(knex, entityRef);
+      const licenseCounts = Object.fromEntries(
+        (await knex('reports').select('id', 'license_counts')).map(row => [
+          row.id,
+          JSON.parse(row.license_counts),
+        ]),
+      );
+      const vulnerability = await knex('vulnerabilities').first();
+      return {
+        reports,
+        licenseCounts,
+        documents: await knex('report_documents').pluck('content'),
+        vulnerability: {
+          ...vulnerability,
+          row_id: Number(vulnerability.row_id),
+          cvss_score: Number(vulnerability.cvss_score),
+        },
+      };
+    },
+    expected: {
+      reports: [
+        {
+          id: 'sbom-before-counts',
+          entityRef,
+          artifact: 'ghcr.io/acme/upgraded',
+          artifactName: null,
+          digest: null,
+          format: 'cyclonedx',
+          sha256: 'a'.repeat(64),
+          generatedAt: null,
+          ingestedAt: '2026-11-23T13:30:00.000Z',
+          findings: 0,
+          components: 3,
+          otherFindings: {},
+        },
+        {
+          id: 'scan-before-counts',
+          entityRef,
+          artifact: 'ghcr.io/acme/upgraded',
+          artifactName: null,
+          digest: 'sha256:1111',
+          format: 'trivy',
+          sha256: 'b'.repeat(64),
+          generatedAt: '2026-11-23T13:00:00.000Z',
+          ingestedAt: '2026-11-23T13:10:00.000Z',
+          findings: 1,
+          components: 0,
+          otherFindings: { secrets: 1 },
+        },
+      ],
+      licenseCounts: {
+        'sbom-before-counts': { MIT: 2, 'Apache-2.0': 1, '(none)': 1 },
+        'scan-before-counts': {},
+      },
+      documents: ['{"bomFormat":"CycloneDX"}'],
+      vulnerability: {
+        row_id: 1,
+        ...VULNERABILITY,
+      },
+    },
+  },
+  {
+    schema: '20261123140000_secrets.js',
+    async write(knex) {
+      await knex('secrets').insert({
+        entity_ref: entityRef,
+        engine: 'secret',
+        path: 'payments/upgraded/db',
+        kind: 'kv',
+        current_version: 3,
+        created_time: '2026-10-01T00:00:00.000Z',
+        updated_time: '2026-11-01T00:00:00.000Z',
+        max_age_days: 90,
+        state: 'active',
+        error: null,
+        checked_at: '2026-11-23T14:30:00.000Z',
+        stale: true,
+      });
+      await knex('source_status').insert({
+        entity_ref: entityRef,
+        source: 'vault',
+        attempted_at: '2026-11-23T14:40:00.000Z',
+        succeeded_at: '2026-11-23T14:30:00.000Z',
+        error: 'Vault answered 503',
+      });
+    },
+    async read(knex) {
+      const secret = await knex('secrets')
+        .where({ entity_ref: entityRef })
+        .first();
+      return {
+        // SQLite answers booleans as 0 and 1.
+        secret: { ...secret, stale: Boolean(secret.stale) },
+        sourceStatus: await knex('source_status')
+          .where({ entity_ref: entityRef })
+          .first(),
+      };
+    },
+    expected: {
+      secret: {
+        entity_ref: entityRef,
+        engine: 'secret',
+        path: 'payments/upgraded/db',
+        kind: 'kv',
+        current_version: 3,
+        created_time: '2026-10-01T00:00:00.000Z',
+        updated_time: '2026-11-01T00:00:00.000Z',
+        max_age_days: 90,
+        state: 'active',
+        error: null,
+        checked_at: '2026-11-23T14:30:00.000Z',
+        stale: true,
+      },
+      sourceStatus: {
+        entity_ref: entityRef,
+        source: 'vault',
+        attempted_at: '2026-11-23T14:40:00.000Z',
+        succeeded_at: '2026-11-23T14:30:00.000Z',
+        error: 'Vault answered 503',
+      },
+    },
+  },
+  {
+    // Counts written at ingestion are kept as they are, not recomputed by a later migration.
+    schema: '20261123150000_report_license_counts.js',
+    async write(knex) {
+      await knex('reports').insert({
+        id: 'sbom-with-counts',
+        entity_ref: entityRef,
+        artifact: 'ghcr.io/acme/upgraded',
+        format: 'spdx',
+        sha256: 'c'.repeat(64),
+        is_scan: false,
+        ingested_at: '2026-11-23T15:30:00.000Z',
+        finding_count: 0,
+        component_count: 1,
+        other_findings: '{}',
+        license_counts: JSON.stringify({ 'BSD-3-Clause': 1 }),
+      });
+    },
+    async read(knex) {
+      const { reports } = await readThroughStore(knex, entityRef);
+      const row = await knex('reports')
+        .where({ id: 'sbom-with-counts' })
+        .first();
+      return {
+        reports: reports.map(r => [r.id, r.format, r.components]),
+        licenseCounts: JSON.parse(row.license_counts),
+      };
+    },
+    expected: {
+      reports: [['sbom-with-counts', 'spdx', 1]],
+      licenseCounts: { 'BSD-3-Clause': 1 },
+    },
+  },
+];
+
+describe.each(databases.eachSupportedId())('migrations on %s', id => {
+  it('has rows of every schema but the latest to upgrade from', () => {
+    expect(generations.map(g => g.schema)).toEqual(migrationNames.slice(0, -1));
+  });
+
+  it('go up one at a time, down again to zero, and back up to the same schema', async () => {
+    const knex = await databases.init(id);
+    const empty = await schemaOf(knex);
+    expect(empty.tables).toEqual({});
+
+    // schemas[i] is the schema once migrationNames[i] has run.
+    const schemas = [];
+    for (const name of migrationNames) {
+      await knex.migrate.up(config);
+      await expect(knex.migrate.currentVersion(config)).resolves.toBe(
+        versionOf(name),
+      );
+      const schema = await schemaOf(knex);
+      expect(schema).not.toEqual(schemas[schemas.length - 1] ?? empty);
+      schemas.push(schema);
+    }
+    const [, pending] = await knex.migrate.list(config);
+    expect(pending).toEqual([]);
+
+    for (let i = migrationNames.length - 1; i >= 0; i--) {
+      await knex.migrate.down(config);
+      await expect(schemaOf(knex)).resolves.toEqual(
+        i === 0 ? empty : schemas[i - 1],
+      );
+    }
+    await expect(knex.migrate.currentVersion(config)).resolves.toBe('none');
+
+    await knex.migrate.latest(config);
+    await expect(schemaOf(knex)).resolves.toEqual(schemas[schemas.length - 1]);
+  }, 60_000);
+
+  it.each(generations.map(g => [g.schema, g] as const))(
+    'rows written with the schema of %s still read after latest',
+    async (name, generation) => {
+      const knex = await databases.init(id);
+      await migrateThrough(knex, name);
+      await generation.write(knex);
+      await knex.migrate.latest(config);
+      await expect(generation.read(knex)).resolves.toEqual(
+        generation.expected,
+      );
+    },
+    60_000,
+  );
+});
