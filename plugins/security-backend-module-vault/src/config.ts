@@ -4,6 +4,11 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import {
+  invalidConfig,
+  readPositiveNumber,
+  readUrl,
+} from '@posture/backstage-plugin-security-node';
+import {
   ConfigReader,
   readDurationFromConfig,
   type Config,
@@ -45,46 +50,10 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 15 },
 };
 
+const KEY = 'security.vault';
+
 function invalid(key: string, why: string): never {
-  throw new Error(`Invalid config security.vault.${key}: ${why}`);
-}
-
-function readUrl(config: Config, key: string): string | undefined {
-  const value = config.getOptionalString(key);
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return invalid(key, `"${value}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    invalid(key, `"${value}" must be an http or https URL`);
-  }
-  // `/v1/...` is appended to it, so a trailing slash would double up.
-  return value.replace(/\/+$/, '');
-}
-
-function readPositive(
-  config: Config,
-  key: string,
-  fallback: number,
-  { integer, allowZero = false }: { integer: boolean; allowZero?: boolean },
-): number {
-  const value = config.getOptionalNumber(key) ?? fallback;
-  const ok =
-    Number.isFinite(value) &&
-    (allowZero ? value >= 0 : value > 0) &&
-    (!integer || Number.isInteger(value));
-  if (!ok) {
-    invalid(
-      key,
-      `${value} must be a ${integer ? 'whole ' : ''}number${
-        allowZero ? ' of 0 or more' : ' above 0'
-      }`,
-    );
-  }
-  return value;
+  return invalidConfig(`${KEY}.${key}`, why);
 }
 
 function readMount(config: Config, key: string, fallback: string): string {
@@ -177,33 +146,28 @@ function readTlsCa(config: Config): string | undefined {
  * @public
  */
 export function readVaultConfig(root: Config): VaultConfig | undefined {
-  const config = root.getOptionalConfig('security.vault');
-  const baseUrl = config && readUrl(config, 'baseUrl');
+  const config = root.getOptionalConfig(KEY);
+  const baseUrl = readUrl(root, `${KEY}.baseUrl`);
   if (!config || !baseUrl) return undefined;
-  const defaultMaxAgeDays =
-    root.getOptionalNumber('security.policy.secrets.maxAgeDays') ?? 90;
-  if (!(defaultMaxAgeDays > 0)) {
-    throw new Error(
-      `Invalid config security.policy.secrets.maxAgeDays: ${defaultMaxAgeDays} must be a number above 0`,
-    );
-  }
+  const defaultMaxAgeDays = readPositiveNumber(
+    root,
+    'security.policy.secrets.maxAgeDays',
+    90,
+  );
   const namespace = config.getOptionalString('namespace')?.trim();
+  const count = (key: string, fallback: number, min?: number) =>
+    readPositiveNumber(root, `${KEY}.${key}`, fallback, { integer: true, min });
   return {
     baseUrl,
-    publicUrl: readUrl(config, 'publicUrl') ?? baseUrl,
+    publicUrl: readUrl(root, `${KEY}.publicUrl`) ?? baseUrl,
     namespace: namespace || undefined,
     auth: readAuth(config),
     kvMount: readMount(config, 'kvMount', 'secret'),
     databaseMount: readMount(config, 'databaseMount', 'database'),
-    concurrency: readPositive(config, 'concurrency', 4, { integer: true }),
-    requestsPerSecond: readPositive(config, 'requestsPerSecond', 20, {
-      integer: false,
-    }),
-    timeoutMs: readPositive(config, 'timeoutMs', 10_000, { integer: true }),
-    retries: readPositive(config, 'retries', 3, {
-      integer: true,
-      allowZero: true,
-    }),
+    concurrency: count('concurrency', 4),
+    requestsPerSecond: readPositiveNumber(root, `${KEY}.requestsPerSecond`, 20),
+    timeoutMs: count('timeoutMs', 10_000),
+    retries: count('retries', 3, 0),
     tlsCa: readTlsCa(config),
     schedule: readSchedule(config),
     defaultMaxAgeDays,

@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Config } from '@backstage/config';
+import { invalidConfig } from '@posture/backstage-plugin-security-node';
 
 const SIZE_PATTERN = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
@@ -18,8 +19,9 @@ export function readSecurityBackendConfig(
   if (
     typeof value === 'number' ? !(value > 0) : !SIZE_PATTERN.test(value.trim())
   ) {
-    throw new Error(
-      `Invalid ${key} "${value}": use a byte count or a size such as 50mb`,
+    invalidConfig(
+      key,
+      `"${value}" is neither a byte count nor a size such as 50mb`,
     );
   }
   const seed = config.getOptionalString('security.reports.seedDirectory');

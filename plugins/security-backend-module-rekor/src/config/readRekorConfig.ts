@@ -3,6 +3,11 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import {
+  invalidConfig,
+  readPositiveNumber,
+  readUrl,
+} from '@posture/backstage-plugin-security-node';
 
 /** `security.rekor` with defaults applied. @public */
 export type RekorConfig = {
@@ -30,61 +35,39 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   timeout: { hours: 1 },
 };
 
-function invalid(key: string, why: string): never {
-  throw new Error(`Invalid config security.rekor.${key}: ${why}`);
-}
-
-function readUrl(config: Config, key: string): string | undefined {
-  const value = config.getOptionalString(key);
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value.replace('{logIndex}', '0'));
-  } catch {
-    return invalid(key, `"${value}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    invalid(key, `"${value}" must be an http or https URL`);
-  }
-  return value.replace(/\/+$/, '');
-}
-
-function readCount(
-  config: Config,
-  key: string,
-  fallback: number,
-  min: number,
-): number {
-  const value = config.getOptionalNumber(key) ?? fallback;
-  if (!Number.isFinite(value) || value < min) {
-    invalid(key, `${value} must be a number of ${min} or more`);
-  }
-  return value;
-}
+const KEY = 'security.rekor';
 
 /** `security.rekor`, or undefined when no `baseUrl` is set (the log is then not polled). */
 export function readRekorConfig(config: Config): RekorConfig | undefined {
-  const rekor = config.getOptionalConfig('security.rekor');
-  const baseUrl = rekor && readUrl(rekor, 'baseUrl');
+  const rekor = config.getOptionalConfig(KEY);
+  const baseUrl = readUrl(config, `${KEY}.baseUrl`);
   if (!rekor || !baseUrl) {
     return undefined;
   }
-  const searchUrl = readUrl(rekor, 'searchUrl') ?? PUBLIC_GOOD_SEARCH_URL;
+  const searchUrl =
+    readUrl(config, `${KEY}.searchUrl`, { template: true }) ??
+    PUBLIC_GOOD_SEARCH_URL;
   if (!searchUrl.includes('{logIndex}')) {
-    invalid('searchUrl', 'must contain {logIndex}');
+    invalidConfig(`${KEY}.searchUrl`, 'must contain {logIndex}');
   }
+  // Fractions of a count are dropped, as they always were.
+  const count = (key: string, fallback: number, min: number) =>
+    Math.floor(readPositiveNumber(config, `${KEY}.${key}`, fallback, { min }));
   return {
     baseUrl,
     searchUrl,
-    requestsPerSecond: readCount(rekor, 'requestsPerSecond', 5, 0.01),
-    timeoutMs: readCount(rekor, 'timeoutMs', 10_000, 1),
-    retries: Math.floor(readCount(rekor, 'retries', 3, 0)),
-    maxEntriesPerDigest: Math.floor(
-      readCount(rekor, 'maxEntriesPerDigest', 10, 1),
+    requestsPerSecond: readPositiveNumber(
+      config,
+      `${KEY}.requestsPerSecond`,
+      5,
+      { min: 0.01 },
     ),
-    maxDigestsPerEntity: Math.floor(
-      readCount(rekor, 'maxDigestsPerEntity', 2, 1),
-    ),
+    timeoutMs: readPositiveNumber(config, `${KEY}.timeoutMs`, 10_000, {
+      min: 1,
+    }),
+    retries: count('retries', 3, 0),
+    maxEntriesPerDigest: count('maxEntriesPerDigest', 10, 1),
+    maxDigestsPerEntity: count('maxDigestsPerEntity', 2, 1),
     schedule: rekor.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           rekor.getConfig('schedule'),

@@ -5,6 +5,10 @@ import type { TrustMaterial } from '@sigstore/verify';
 import { compileIdentities } from '../verify/identity';
 import { loadTrustMaterial } from '../verify/trustMaterial';
 import type { AllowedIdentity } from '../verify/types';
+import {
+  invalidConfig,
+  readStringArray,
+} from '@posture/backstage-plugin-security-node';
 
 /** The name that stands for the Sigstore public-good root shipped with this module. */
 export const PUBLIC_GOOD = 'public-good';
@@ -19,7 +23,7 @@ export type SigningConfig = {
 };
 
 function invalid(key: string, why: string): never {
-  throw new Error(`Invalid config security.signing.${key}: ${why}`);
+  return invalidConfig(`security.signing.${key}`, why);
 }
 
 export function publicGoodRootPath(): string {
@@ -35,12 +39,12 @@ export function publicGoodRootPath(): string {
  */
 export function readSigningConfig(config: Config): SigningConfig {
   const signing = config.getOptionalConfig('security.signing');
-  const names = signing?.getOptionalStringArray('trustedRoots') ?? [
-    PUBLIC_GOOD,
-  ];
-  if (names.length === 0) {
-    invalid('trustedRoots', 'must name at least one root (e.g. public-good)');
-  }
+  const names = readStringArray(
+    config,
+    'security.signing.trustedRoots',
+    [PUBLIC_GOOD],
+    'root (e.g. public-good)',
+  );
   const files = names.map(name =>
     name === PUBLIC_GOOD ? publicGoodRootPath() : path.resolve(name),
   );
