@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { Delays } from '../vault/delays';
+import { Delays, type DelayTimer } from '../vault/delays';
 import type { RunningServer } from '../vault/server';
 import { createRekorApp } from './app';
 import { RekorFaultRegistry } from './faults';
@@ -13,6 +13,8 @@ export interface CreateRekorStandInOptions extends RekorStandInOptions {
    * default) or none ('empty'), which is what Rekor's handler sends.
    */
   notFoundBody?: 'error' | 'empty';
+  /** What injected fault delays wait on; the real clock by default. */
+  delayTimer?: DelayTimer;
 }
 
 export interface RekorStandIn {
@@ -32,7 +34,7 @@ export function createRekorStandIn(
 ): RekorStandIn {
   const state = new RekorState(options);
   const requestLog = new RekorRequestLog();
-  const delays = new Delays();
+  const delays = new Delays(options.delayTimer);
   const app = createRekorApp(state, requestLog, delays, {
     notFoundBody: options.notFoundBody ?? 'error',
   });

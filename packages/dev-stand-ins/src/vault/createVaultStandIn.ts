@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import { createVaultApp } from './app';
-import { Delays } from './delays';
+import { Delays, type DelayTimer } from './delays';
 import { FaultRegistry } from './faults';
 import { RequestLog } from './requestLog';
 import { RunningServer, startServer } from './server';
@@ -24,11 +24,14 @@ export interface VaultStandIn {
 
 /** A local server speaking the parts of Vault's HTTP API that Posture uses. */
 export function createVaultStandIn(
-  options: VaultStandInOptions = {},
+  options: VaultStandInOptions & {
+    /** What injected fault delays wait on; the real clock by default. */
+    delayTimer?: DelayTimer;
+  } = {},
 ): VaultStandIn {
   const state = new VaultState(options);
   const requestLog = new RequestLog();
-  const delays = new Delays();
+  const delays = new Delays(options.delayTimer);
   const app = createVaultApp(state, requestLog, delays);
   return {
     app,

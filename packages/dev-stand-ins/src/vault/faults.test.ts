@@ -1,10 +1,13 @@
+import { manualDelayTimer } from '../shared/__testUtils__/manualDelayTimer';
 import { Harness, startHarness } from './__testUtils__/harness';
 
 describe('fault injection', () => {
   let h: Harness;
+  let delays: ReturnType<typeof manualDelayTimer>;
 
   beforeEach(async () => {
-    h = await startHarness();
+    delays = manualDelayTimer();
+    h = await startHarness({ delayTimer: delays.timer });
     h.vault.state.kv.mount('secret').write('app/db', { password: 'x' });
   });
 
@@ -53,33 +56,6 @@ describe('fault injection', () => {
     expect(h.vault.faults.list()).toEqual([]);
   });
 
-  it('delays an answer long enough for a client to time out', async () => {
-    h.vault.faults.set('secret/metadata', { delayMs: 5_000 });
-    const started = Date.now();
-    await expect(
-      h.call('GET', '/v1/secret/metadata/app/db', {
-        signal: AbortSignal.timeout(150),
-      }),
-    ).rejects.toThrow(/aborted|timeout/i);
-    expect(Date.now() - started).toBeLessThan(2_000);
-    // Other paths are unaffected.
-    expect((await h.call('GET', '/v1/auth/token/lookup-self')).status).toBe(
-      200,
-    );
-  });
-
-  it('answers normally after a short delay, or with the status after it', async () => {
-    h.vault.faults.set('secret/metadata', { delayMs: 100 });
-    const started = Date.now();
-    const ok = await h.call('GET', '/v1/secret/metadata/app/db');
-    expect(ok.status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
-    h.vault.faults.set('secret/metadata', { delayMs: 50, status: 503 });
-    expect((await h.call('GET', '/v1/secret/metadata/app/db')).status).toBe(
-      503,
-    );
-  });
-
   it('can fail sys/health too', async () => {
     h.vault.faults.set('sys/health', { status: 500 });
     expect(
@@ -87,15 +63,56 @@ describe('fault injection', () => {
     ).toBe(500);
   });
 
+  /** Lets real I/O run until `done()` holds; the jest timeout catches a wait that never ends. */
+  async function until(done: () => boolean) {
+    while (!done()) await new Promise(resolve => setImmediate(resolve));
+  }
+
+  it('delays an answer long enough for a client to time out', async () => {
+    h.vault.faults.set('secret/metadata', { delayMs: 5_000 });
+    const controller = new AbortController();
+    const call = h.call('GET', '/v1/secret/metadata/app/db', {
+      signal: controller.signal,
+    });
+    await until(() => delays.waiting().length === 1);
+    expect(delays.waiting()).toEqual([5_000]);
+    // Other paths are unaffected, even while the delay holds the first answer back.
+    expect((await h.call('GET', '/v1/auth/token/lookup-self')).status).toBe(
+      200,
+    );
+    controller.abort();
+    await expect(call).rejects.toThrow(/aborted|timeout/i);
+  });
+
+  it('answers normally after a short delay, or with the status after it', async () => {
+    h.vault.faults.set('secret/metadata', { delayMs: 100 });
+    let answered = false;
+    const ok = h.call('GET', '/v1/secret/metadata/app/db').finally(() => {
+      answered = true;
+    });
+    await until(() => delays.waiting().length === 1);
+    expect(delays.waiting()).toEqual([100]);
+    expect(answered).toBe(false);
+    delays.elapse();
+    expect((await ok).status).toBe(200);
+
+    h.vault.faults.set('secret/metadata', { delayMs: 50, status: 503 });
+    const failed = h.call('GET', '/v1/secret/metadata/app/db');
+    await until(() => delays.waiting().length === 1);
+    expect(delays.waiting()).toEqual([50]);
+    delays.elapse();
+    expect((await failed).status).toBe(503);
+  });
+
   it('closes promptly while a delayed request is pending', async () => {
     h.vault.faults.set('secret/', { delayMs: 60_000 });
     const pending = h
       .call('GET', '/v1/secret/metadata/app/db')
       .catch(error => error);
-    await new Promise(resolve => setTimeout(resolve, 50));
-    const started = Date.now();
+    await until(() => delays.waiting().length === 1);
+    // Resolves although the delay never elapses: closing cuts it short.
     await h.server.close();
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(delays.waiting()).toEqual([]);
     // fetch rejects (a TypeError from undici) because the connection was dropped.
     expect((await pending)?.name).toMatch(/Error$/);
   });

@@ -4,7 +4,6 @@ import {
 } from '../../shared/__testUtils__/fetchAnswer';
 import { createVaultStandIn, VaultStandIn } from '../createVaultStandIn';
 import { RunningServer } from '../server';
-import { VaultStandInOptions } from '../state';
 
 export const ROOT = 'root-token-for-tests';
 
@@ -36,7 +35,7 @@ export function frozenClock(start = '2025-06-01T12:00:00.000Z') {
 
 /** Starts a stand-in on 127.0.0.1 and a random port; `call` sends the root token by default. */
 export async function startHarness(
-  options: VaultStandInOptions = {},
+  options: Parameters<typeof createVaultStandIn>[0] = {},
 ): Promise<Harness> {
   const vault = createVaultStandIn({ rootToken: ROOT, ...options });
   const server = await vault.start(0, '127.0.0.1');
