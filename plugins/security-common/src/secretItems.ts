@@ -51,16 +51,19 @@ export const SECRET_STATUS_ORDER: readonly SecretStatus[] = [
   'ok',
 ];
 
-/** Status first, then oldest first, then path. @public */
-export function compareSecretItems(
-  a: Pick<SecretItem, 'status' | 'ageDays' | 'path'>,
-  b: Pick<SecretItem, 'status' | 'ageDays' | 'path'>,
+/**
+ * Most urgent first: by status in {@link SECRET_STATUS_ORDER}, then oldest first. Zero for
+ * equally urgent secrets, so a stable sort keeps their order.
+ * @public
+ */
+export function compareSecretUrgency(
+  a: Pick<SecretItem, 'status' | 'ageDays'>,
+  b: Pick<SecretItem, 'status' | 'ageDays'>,
 ): number {
   return (
     SECRET_STATUS_ORDER.indexOf(a.status) -
       SECRET_STATUS_ORDER.indexOf(b.status) ||
-    (b.ageDays ?? -1) - (a.ageDays ?? -1) ||
-    a.path.localeCompare(b.path)
+    (b.ageDays ?? -1) - (a.ageDays ?? -1)
   );
 }
 
@@ -84,7 +87,7 @@ export function secretItemsAt(
       stale: secret.stale,
       error: secret.error,
     }))
-    .sort(compareSecretItems);
+    .sort((a, b) => compareSecretUrgency(a, b) || a.path.localeCompare(b.path));
 }
 
 /**

@@ -1,15 +1,10 @@
+import { compareSignatureStatus } from '@posture/backstage-plugin-security-common';
 import {
   verdictWithoutSignature,
   type SignatureObservation,
 } from '@posture/backstage-plugin-security-node';
 import type { SignatureVerdict } from '../verify/types';
 import { logUrlFor } from '../config/readRekorConfig';
-
-const RANK: SignatureVerdict['status'][] = [
-  'verified',
-  'unexpected-signer',
-  'invalid',
-];
 
 /**
  * One observation for a digest from every verdict reached for it: one verified signature is
@@ -28,7 +23,7 @@ export function summarizeVerdicts(
     .slice()
     .sort(
       (a, b) =>
-        RANK.indexOf(a.status) - RANK.indexOf(b.status) ||
+        compareSignatureStatus(a.status, b.status) ||
         (b.integratedTime ?? '').localeCompare(a.integratedTime ?? ''),
     )[0];
   if (!best) {

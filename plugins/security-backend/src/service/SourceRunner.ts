@@ -5,17 +5,13 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { RefreshResult } from '@posture/backstage-plugin-security-common';
 import type { PostureSource } from '@posture/backstage-plugin-security-node';
 import type { PostureStore } from '../database/PostureStore';
 import type { BackgroundTasks } from './background/BackgroundTasks';
 
 /** Entities are checked a few at a time: sources rate-limit themselves, this bounds memory. */
 const ENTITY_CONCURRENCY = 4;
-
-export type RefreshResult = {
-  refreshed: string[];
-  errors: Record<string, string>;
-};
 
 /**
  * The pull path: asks each posture source about the entities it applies to and stores what it

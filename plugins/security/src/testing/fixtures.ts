@@ -1,12 +1,13 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type {
-  EntityPosture,
-  SbomComponentItem,
-  SecretItem,
-  SecretsSummary,
-  SignatureItem,
-  SignatureSummary,
-  VulnerabilityItem,
+import {
+  emptyPosture as emptyPostureOf,
+  type EntityPosture,
+  type SbomComponentItem,
+  type SecretItem,
+  type SecretsSummary,
+  type SignatureItem,
+  type SignatureSummary,
+  type VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type { SecurityReport } from '../api/types';
 
@@ -28,17 +29,7 @@ export function componentEntity(
 
 /** What the backend answers for an entity nothing has been ingested for. */
 export function emptyPosture(entity: Entity): EntityPosture {
-  return {
-    entityRef: stringifyEntityRef(entity),
-    grade: null,
-    score: null,
-    reasons: [],
-    vulnerabilities: null,
-    sbom: null,
-    signature: null,
-    secrets: null,
-    updatedAt: null,
-  };
+  return emptyPostureOf(stringifyEntityRef(entity));
 }
 
 /** A scanned, graded entity whose signature and secrets have not been reported. */
