@@ -1,8 +1,14 @@
 import fs from 'fs';
 import path from 'path';
 
-/** The repository root, found from this file so any clone location works. */
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+/**
+ * The repository root, two levels above this package wherever the clone is; found through the
+ * package's own package.json, which sits there in source and built form alike.
+ */
+const REPO_ROOT = path.resolve(
+  path.dirname(require.resolve('@posture/dev-stand-ins/package.json')),
+  '../..',
+);
 
 /**
  * The repository's own third-party test data, `fixtures/` at its root (see its
