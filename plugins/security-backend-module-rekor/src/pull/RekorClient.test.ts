@@ -1,7 +1,9 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
-import FakeTimers, { type InstalledClock } from '@sinonjs/fake-timers';
+import FakeTimers from '@sinonjs/fake-timers';
 import { RekorClient } from './RekorClient';
+
+type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
 const UUID = 'a'.repeat(64);
 

@@ -1,4 +1,4 @@
-import FakeTimers, { type InstalledClock } from '@sinonjs/fake-timers';
+import FakeTimers from '@sinonjs/fake-timers';
 import {
   startFakeVault,
   vaultErrors,
@@ -7,6 +7,8 @@ import {
 import { VaultError } from './VaultError';
 import { VaultHttp, type VaultHttpOptions } from './VaultHttp';
 import type { VaultRoute } from './vaultRoutes';
+
+type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
 const metadataRoute: VaultRoute = {
   name: 'kv-metadata',

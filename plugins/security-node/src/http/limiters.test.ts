@@ -1,5 +1,7 @@
-import FakeTimers, { type InstalledClock } from '@sinonjs/fake-timers';
+import FakeTimers from '@sinonjs/fake-timers';
 import { concurrencyLimiter, rateLimiter } from './limiters';
+
+type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
 describe('rateLimiter', () => {
   let clock: InstalledClock;

@@ -16,7 +16,7 @@ export type RateLimiter = (signal?: AbortSignal) => Promise<void>;
  */
 export function rateLimiter(requestsPerSecond: number): RateLimiter {
   const turn = pThrottle({ limit: 1, interval: 1000 / requestsPerSecond })(
-    () => undefined,
+    async () => undefined,
   );
   return async signal => {
     signal?.throwIfAborted();

@@ -1,5 +1,7 @@
-import FakeTimers, { type InstalledClock } from '@sinonjs/fake-timers';
+import FakeTimers from '@sinonjs/fake-timers';
 import { withRetries, type AttemptResult, type RetryPolicy } from './retry';
+
+type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
 const failure = (retryable: boolean, retryAfterMs?: number) => ({
   ok: false as const,
