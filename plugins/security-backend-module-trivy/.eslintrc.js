@@ -1,9 +1,6 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
-  rules: {
-    // expectInputError asserts both the error class and the exact message.
-    'jest/expect-expect': [
-      'warn',
-      { assertFunctionNames: ['expect', 'expectInputError'] },
-    ],
-  },
-});
+const postureEslintOptions = require('../../eslint.posture');
+
+module.exports = require('@backstage/cli/config/eslint-factory')(
+  __dirname,
+  postureEslintOptions(),
+);

@@ -1,1 +1,6 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+const postureEslintOptions = require('../../eslint.posture');
+
+module.exports = require('@backstage/cli/config/eslint-factory')(
+  __dirname,
+  postureEslintOptions(),
+);
