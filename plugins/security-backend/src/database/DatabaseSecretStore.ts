@@ -8,7 +8,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
-import type { SecretStore } from './PostureStore';
+import type { SecretStore, SourceFailure, SourcePass } from './PostureStore';
 import { readSourceStatus, recordSourceAttempt } from './sourceStatus';
 
 interface SecretRow {
@@ -83,12 +83,9 @@ export class DatabaseSecretStore implements SecretStore {
     return readSecrets(this.db, options.entityRef);
   }
 
-  async applyObservations(options: {
-    entityRef: string;
-    source: string;
-    observations: SecretObservation[];
-    now: Date;
-  }): Promise<void> {
+  async applyObservations(
+    options: SourcePass<SecretObservation>,
+  ): Promise<void> {
     const { entityRef, source, now } = options;
     const at = now.toISOString();
     await this.db.transaction(async trx => {
@@ -107,12 +104,7 @@ export class DatabaseSecretStore implements SecretStore {
     });
   }
 
-  async markStale(options: {
-    entityRef: string;
-    source: string;
-    error: string;
-    now: Date;
-  }): Promise<void> {
+  async markStale(options: SourceFailure): Promise<void> {
     const { entityRef, source, error, now } = options;
     const at = now.toISOString();
     await this.db.transaction(async trx => {

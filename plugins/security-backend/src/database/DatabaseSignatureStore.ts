@@ -8,7 +8,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
-import type { SignatureStore } from './PostureStore';
+import type { SignatureStore, SourceFailure, SourcePass } from './PostureStore';
 import { reportDigests } from './reportDigests';
 import {
   currentSignatureSummary,
@@ -34,12 +34,9 @@ export class DatabaseSignatureStore implements SignatureStore {
     return readSignatureItems(this.db, options.entityRef);
   }
 
-  async applyObservations(options: {
-    entityRef: string;
-    source: string;
-    observations: SignatureObservation[];
-    now: Date;
-  }): Promise<void> {
+  async applyObservations(
+    options: SourcePass<SignatureObservation>,
+  ): Promise<void> {
     const { entityRef, source, now } = options;
     const at = now.toISOString();
     await this.db.transaction(async trx => {
@@ -55,12 +52,7 @@ export class DatabaseSignatureStore implements SignatureStore {
     });
   }
 
-  async markStale(options: {
-    entityRef: string;
-    source: string;
-    error: string;
-    now: Date;
-  }): Promise<void> {
+  async markStale(options: SourceFailure): Promise<void> {
     const { entityRef, source, error, now } = options;
     const at = now.toISOString();
     await this.db.transaction(async trx => {

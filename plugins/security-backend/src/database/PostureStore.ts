@@ -112,15 +112,26 @@ export interface ReportStore {
   }): Promise<{ report: StoredReport; content: string } | undefined>;
 }
 
+/** A pull source's successful pass over one entity. */
+export interface SourcePass<T> {
+  entityRef: string;
+  source: string;
+  observations: T[];
+  now: Date;
+}
+
+/** A pull source that could not be read for one entity. */
+export interface SourceFailure {
+  entityRef: string;
+  source: string;
+  error: string;
+  now: Date;
+}
+
 /** Signature verdicts per (entity, image digest, source). */
 export interface SignatureStore {
   /** A pull source's pass over an entity's image signatures, summary included. */
-  applyObservations(options: {
-    entityRef: string;
-    source: string;
-    observations: SignatureObservation[];
-    now: Date;
-  }): Promise<void>;
+  applyObservations(options: SourcePass<SignatureObservation>): Promise<void>;
   /** An uploaded bundle's verdict; the best verdict per digest is kept. */
   recordUpload(options: {
     entityRef: string;
@@ -128,12 +139,7 @@ export interface SignatureStore {
     now: Date;
   }): Promise<{ item: SignatureItem; replaced: boolean }>;
   /** The source could not be read for the entity: keep its verdicts, mark them stale. */
-  markStale(options: {
-    entityRef: string;
-    source: string;
-    error: string;
-    now: Date;
-  }): Promise<void>;
+  markStale(options: SourceFailure): Promise<void>;
   /** Every verdict of the entity, newest check first. */
   list(options: { entityRef: string }): Promise<SignatureItem[]>;
 }
@@ -141,19 +147,9 @@ export interface SignatureStore {
 /** Secret metadata per entity, as the pull sources last read it. */
 export interface SecretStore {
   /** A pull source's successful pass over an entity's secrets, summary included. */
-  applyObservations(options: {
-    entityRef: string;
-    source: string;
-    observations: SecretObservation[];
-    now: Date;
-  }): Promise<void>;
+  applyObservations(options: SourcePass<SecretObservation>): Promise<void>;
   /** The source could not be read for the entity: keep every fact, mark it stale. */
-  markStale(options: {
-    entityRef: string;
-    source: string;
-    error: string;
-    now: Date;
-  }): Promise<void>;
+  markStale(options: SourceFailure): Promise<void>;
   list(options: { entityRef: string }): Promise<StoredSecret[]>;
 }
 

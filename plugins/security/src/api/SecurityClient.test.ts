@@ -1,7 +1,10 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import {
+  emptyPosture,
+  type EntityPosture,
+} from '@posture/backstage-plugin-security-common';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { secretItem, signatureItem } from '../testing/fixtures';
@@ -28,19 +31,7 @@ const fetchApi: FetchApi = {
 
 const client = new SecurityClient({ discoveryApi, fetchApi });
 
-function posture(entityRef: string): EntityPosture {
-  return {
-    entityRef,
-    grade: null,
-    score: null,
-    reasons: [],
-    vulnerabilities: null,
-    sbom: null,
-    signature: null,
-    secrets: null,
-    updatedAt: null,
-  };
-}
+const posture = (entityRef: string): EntityPosture => emptyPosture(entityRef);
 
 describe('SecurityClient.getPosture', () => {
   it('asks the security backend for the entity, with the user token', async () => {
