@@ -91,12 +91,13 @@ describe('RekorClient', () => {
       client.searchByHash('sha256:2'),
       client.getEntry(UUID),
     ]);
+    const { arrivals } = log;
     for (let n = 1; n < 3; n++) {
-      await until(() => log!.arrivals.length === n);
+      await until(() => arrivals.length === n);
       await clock.tickAsync(250);
     }
     await all;
-    expect(log.arrivals.map(t => t - start)).toEqual([0, 250, 500]);
+    expect(arrivals.map(t => t - start)).toEqual([0, 250, 500]);
   });
 
   it('retries 429 and 5xx with jittered backoff, waiting a longer Retry-After', async () => {
