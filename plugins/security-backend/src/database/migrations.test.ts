@@ -45,7 +45,10 @@ async function schemaOf(knex: Knex) {
 
 /** Migrates up to and including `name`, one migration at a time. */
 async function migrateThrough(knex: Knex, name: string) {
-  for (const each of migrationNames.slice(0, migrationNames.indexOf(name) + 1)) {
+  for (const each of migrationNames.slice(
+    0,
+    migrationNames.indexOf(name) + 1,
+  )) {
     await knex.migrate.up({ ...config, name: each });
   }
 }
@@ -127,26 +130,26 @@ const generations: Array<{
       return (await readThroughStore(knex, entityRef)).posture;
     },
     expected: {
-        entityRef,
-        grade: 'B',
-        score: 84,
-        reasons: [{ check: 'high-vulns', message: '2 high', fix: 'Upgrade' }],
-        vulnerabilities: {
-          critical: 0,
-          high: 2,
-          medium: 1,
-          low: 0,
-          unknown: 0,
-          fixable: { critical: 0, high: 1, medium: 0, low: 0, unknown: 0 },
-          scannedAt: '2026-11-20T10:00:00.000Z',
-          artifact: 'ghcr.io/acme/upgraded',
-          digest: null,
-          stale: false,
-        },
-        sbom: { components: 3, format: 'cyclonedx', generatedAt: null },
-        signature: null,
-        secrets: null,
-        updatedAt: '2026-11-23T12:30:00.000Z',
+      entityRef,
+      grade: 'B',
+      score: 84,
+      reasons: [{ check: 'high-vulns', message: '2 high', fix: 'Upgrade' }],
+      vulnerabilities: {
+        critical: 0,
+        high: 2,
+        medium: 1,
+        low: 0,
+        unknown: 0,
+        fixable: { critical: 0, high: 1, medium: 0, low: 0, unknown: 0 },
+        scannedAt: '2026-11-20T10:00:00.000Z',
+        artifact: 'ghcr.io/acme/upgraded',
+        digest: null,
+        stale: false,
+      },
+      sbom: { components: 3, format: 'cyclonedx', generatedAt: null },
+      signature: null,
+      secrets: null,
+      updatedAt: '2026-11-23T12:30:00.000Z',
     },
   },
   {
@@ -406,9 +409,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
       await migrateThrough(knex, name);
       await generation.write(knex);
       await knex.migrate.latest(config);
-      await expect(generation.read(knex)).resolves.toEqual(
-        generation.expected,
-      );
+      await expect(generation.read(knex)).resolves.toEqual(generation.expected);
     },
     60_000,
   );
