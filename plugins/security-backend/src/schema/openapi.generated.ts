@@ -497,6 +497,51 @@ export const spec = {
         }
       }
     },
+    "/v1/entities/{kind}/{namespace}/{name}/reports/{reportId}": {
+      "delete": {
+        "operationId": "DeleteReport",
+        "summary": "Remove one of the entity's current reports, with its findings, components and document.",
+        "description": "For a wrong report (e.g. one dated far ahead that keeps genuine reports out). The summary is recomputed in the same transaction, and the slot (entity, artifact, format) then behaves as if the report had never been stored: the next upload to it is accepted whatever its date. Needs a user with `security.report.delete` on the entity, or a service token that may upload to the entity. Audited.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "reportId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted."
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/v1/entities/{kind}/{namespace}/{name}/reports/{reportId}/document": {
       "get": {
         "operationId": "DownloadReportDocument",

@@ -144,6 +144,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove one of the entity's current reports, with its findings, components and document.
+     * @description For a wrong report (e.g. one dated far ahead that keeps genuine reports out). The summary is recomputed in the same transaction, and the slot (entity, artifact, format) then behaves as if the report had never been stored: the next upload to it is accepted whatever its date. Needs a user with `security.report.delete` on the entity, or a service token that may upload to the entity. Audited.
+     */
+    delete: operations['DeleteReport'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/entities/{kind}/{namespace}/{name}/reports/{reportId}/document': {
     parameters: {
       query?: never;
@@ -694,6 +714,32 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ReportList'];
         };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  DeleteReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
