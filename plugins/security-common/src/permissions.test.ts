@@ -3,6 +3,7 @@ import {
   securityPermissions,
   securityPostureReadPermission,
   securityReportCreatePermission,
+  securityReportDeletePermission,
   securitySecretRequestApprovePermission,
   securitySecretRequestCreatePermission,
 } from './permissions';
@@ -12,6 +13,7 @@ describe('permissions', () => {
     expect(securityPermissions.map(p => p.name)).toEqual([
       'security.posture.read',
       'security.report.create',
+      'security.report.delete',
       'security.secret-request.create',
       'security.secret-request.approve',
     ]);
@@ -21,6 +23,13 @@ describe('permissions', () => {
     expect(
       isResourcePermission(securityPostureReadPermission, 'catalog-entity'),
     ).toBe(true);
+  });
+
+  it('makes report deletion a catalog-entity resource permission so "owners only" can be written', () => {
+    expect(
+      isResourcePermission(securityReportDeletePermission, 'catalog-entity'),
+    ).toBe(true);
+    expect(securityReportDeletePermission.attributes.action).toBe('delete');
   });
 
   it('keeps uploads and secret requests as basic permissions', () => {

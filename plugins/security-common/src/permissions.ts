@@ -30,6 +30,19 @@ export const securityReportCreatePermission: BasicPermission = createPermission(
   },
 );
 
+/**
+ * Delete one of an entity's current reports (e.g. one dated far ahead that keeps genuine
+ * reports out). A resource permission on catalog entities, so "owners only" can be written.
+ * @public
+ */
+export const securityReportDeletePermission: ResourcePermission<
+  typeof RESOURCE_TYPE_CATALOG_ENTITY
+> = createPermission({
+  name: 'security.report.delete',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Ask for a secret to be provisioned for a service. @public */
 export const securitySecretRequestCreatePermission: BasicPermission =
   createPermission({
@@ -48,6 +61,7 @@ export const securitySecretRequestApprovePermission: BasicPermission =
 export const securityPermissions = [
   securityPostureReadPermission,
   securityReportCreatePermission,
+  securityReportDeletePermission,
   securitySecretRequestCreatePermission,
   securitySecretRequestApprovePermission,
 ];
