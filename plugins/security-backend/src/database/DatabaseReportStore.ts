@@ -9,6 +9,7 @@ import type {
   VulnerabilityQuery,
 } from './PostureStore';
 import { listComponents, listVulnerabilities } from './findingQueries';
+import { deleteReport } from './deleteReport';
 import { replaceReport } from './replaceReport';
 import { reportDigests } from './reportDigests';
 import { type ReportRow, reportFromRow } from './rows';
@@ -30,6 +31,17 @@ export class DatabaseReportStore implements ReportStore {
       options.write,
       options.now ?? new Date(),
     );
+  }
+
+  deleteReport(options: {
+    entityRef: string;
+    reportId: string;
+    now?: Date;
+  }): Promise<StoredReport | undefined> {
+    return deleteReport(this.db, this.summaries, {
+      ...options,
+      now: options.now ?? new Date(),
+    });
   }
 
   async listReports(options: { entityRef: string }): Promise<StoredReport[]> {

@@ -90,6 +90,15 @@ export interface ReportStore {
     write: ReportWrite;
     now?: Date;
   }): Promise<ReplaceReportResult>;
+  /**
+   * In one transaction: remove one of the entity's reports with its findings, components and
+   * document, then recompute the entity's summary. Undefined when the entity has no such report.
+   */
+  deleteReport(options: {
+    entityRef: string;
+    reportId: string;
+    now?: Date;
+  }): Promise<StoredReport | undefined>;
   listReports(options: { entityRef: string }): Promise<StoredReport[]>;
   listVulnerabilities(options: {
     entityRef: string;
