@@ -7,6 +7,7 @@ import {
   type StoredSecret,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import { entityTransaction } from './entityTransaction';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
 import type { SecretStore, SourceFailure, SourcePass } from './PostureStore';
 import { readSourceStatus, recordSourceAttempt } from './sourceStatus';
@@ -88,7 +89,7 @@ export class DatabaseSecretStore implements SecretStore {
   ): Promise<void> {
     const { entityRef, source, now } = options;
     const at = now.toISOString();
-    await this.db.transaction(async trx => {
+    await entityTransaction(this.db, entityRef, async trx => {
       const secrets = nextSecrets({
         previous: await readSecrets(trx, entityRef),
         observations: options.observations,
@@ -107,7 +108,7 @@ export class DatabaseSecretStore implements SecretStore {
   async markStale(options: SourceFailure): Promise<void> {
     const { entityRef, source, error, now } = options;
     const at = now.toISOString();
-    await this.db.transaction(async trx => {
+    await entityTransaction(this.db, entityRef, async trx => {
       await trx('secrets')
         .where({ entity_ref: entityRef })
         .update({ stale: true, error });

@@ -7,6 +7,7 @@ import {
   type SignatureObservation,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import { entityTransaction } from './entityTransaction';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
 import type { SignatureStore, SourceFailure, SourcePass } from './PostureStore';
 import { reportDigests } from './reportDigests';
@@ -39,7 +40,7 @@ export class DatabaseSignatureStore implements SignatureStore {
   ): Promise<void> {
     const { entityRef, source, now } = options;
     const at = now.toISOString();
-    await this.db.transaction(async trx => {
+    await entityTransaction(this.db, entityRef, async trx => {
       const verdicts = nextSourceVerdicts({
         previous: await readSignatureItems(trx, entityRef, source),
         observations: options.observations,
@@ -55,7 +56,7 @@ export class DatabaseSignatureStore implements SignatureStore {
   async markStale(options: SourceFailure): Promise<void> {
     const { entityRef, source, error, now } = options;
     const at = now.toISOString();
-    await this.db.transaction(async trx => {
+    await entityTransaction(this.db, entityRef, async trx => {
       const [currentDigest] = await reportDigests(trx, entityRef);
       const verdicts = staleSourceVerdicts({
         previous: await readSignatureItems(trx, entityRef, source),
@@ -76,7 +77,7 @@ export class DatabaseSignatureStore implements SignatureStore {
     now: Date;
   }): Promise<{ item: SignatureItem; replaced: boolean }> {
     const { entityRef, observation, now } = options;
-    return this.db.transaction(async trx => {
+    return entityTransaction(this.db, entityRef, async trx => {
       const key = {
         entity_ref: entityRef,
         digest: observation.digest,

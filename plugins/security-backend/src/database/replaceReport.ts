@@ -4,6 +4,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
+import { entityTransaction } from './entityTransaction';
 import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
 import { bulkInsert, type PostgresColumnTypes } from './bulkInsert';
 import { countLicenses } from './licenseFacets';
@@ -98,7 +99,7 @@ export async function replaceReport(
   write: ReportWrite,
   now: Date,
 ): Promise<ReplaceReportResult> {
-  return db.transaction(async trx => {
+  return entityTransaction(db, write.entityRef, async trx => {
     const slot = {
       entity_ref: write.entityRef,
       artifact: write.artifact,
