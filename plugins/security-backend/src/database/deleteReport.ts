@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { entityTransaction } from './entityTransaction';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
 import type { StoredReport } from './PostureStore';
 import { type ReportRow, reportFromRow } from './rows';
@@ -28,7 +29,7 @@ export async function deleteReport(
   options: { entityRef: string; reportId: string; now: Date },
 ): Promise<StoredReport | undefined> {
   const { entityRef, reportId, now } = options;
-  return db.transaction(async trx => {
+  return entityTransaction(db, entityRef, async trx => {
     const row: ReportRow | undefined = await trx('reports')
       .where({ entity_ref: entityRef, id: reportId })
       .first();
