@@ -28,16 +28,22 @@ export async function guestToken(request: APIRequestContext): Promise<string> {
   return body.backstageIdentity.token;
 }
 
+/**
+ * The running demo backend does this work on its own schedule (catalog processing, seeding,
+ * Vault passes), so the only way to see it done is to ask again: Playwright's own polling.
+ */
 async function poll(
   what: string,
   attempt: () => Promise<boolean>,
   seconds = 90,
 ): Promise<void> {
-  for (let i = 0; i < seconds; i++) {
-    if (await attempt()) return;
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-  throw new Error(`gave up waiting for ${what}`);
+  await expect
+    .poll(attempt, {
+      message: `waiting for ${what}`,
+      timeout: seconds * 1000,
+      intervals: [250, 500, 1000],
+    })
+    .toBe(true);
 }
 
 /** Waits until the catalog has processed the example location (it loads asynchronously). */
