@@ -51,6 +51,12 @@ export interface ReportFormatHandler {
    * names what is wrong when the document is malformed; nothing is stored then.
    */
   parse(document: unknown): ParsedReport;
+  /**
+   * Optional: the same result (or error) as `parse`, reached in chunks that hand the event
+   * loop back between them, so a document of hundreds of thousands of entries does not keep
+   * the backend from answering other requests while it is read. Ingestion prefers it.
+   */
+  parseAsync?(document: unknown): Promise<ParsedReport>;
 }
 
 /** @public */

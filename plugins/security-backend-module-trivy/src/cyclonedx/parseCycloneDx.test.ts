@@ -280,6 +280,48 @@ describe('parseCycloneDx', () => {
       );
     });
 
+    it('components nested 1,000 deep, naming the path (no stack overflow)', () => {
+      let nested: object = { name: 'leaf' };
+      for (let i = 0; i < 1000; i++) {
+        nested = { name: `n${i}`, components: [nested] };
+      }
+      const path = `components[0]${'.components[0]'.repeat(64)}`;
+      const message = `Invalid CycloneDX document: ${path} nests components more than 64 levels deep`;
+      expectInputError(
+        () =>
+          parseCycloneDx({
+            bomFormat: 'CycloneDX',
+            specVersion: '1.6',
+            components: [nested],
+          }),
+        message,
+      );
+      expectInputError(
+        () =>
+          parseCycloneDx({
+            bomFormat: 'CycloneDX',
+            specVersion: '1.6',
+            metadata: { component: nested },
+          }),
+        `Invalid CycloneDX document: metadata.component${'.components[0]'.repeat(
+          65,
+        )} nests components more than 64 levels deep`,
+      );
+    });
+    it('accepts components nested 64 deep', () => {
+      let nested: object = { name: 'n64' };
+      for (let i = 63; i >= 1; i--) {
+        nested = { name: `n${i}`, components: [nested] };
+      }
+      const report = parseCycloneDx({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        metadata: { component: { name: 'root', components: [nested] } },
+        components: [nested],
+      });
+      expect(report.components).toHaveLength(64);
+      expect(report.components[63].name).toBe('n64');
+    });
     it('a JSON array', () => {
       expectInputError(
         () => parseCycloneDx([]),

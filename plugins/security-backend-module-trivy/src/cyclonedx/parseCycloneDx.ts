@@ -3,11 +3,30 @@ import type {
   ParsedReport,
   ParsedVulnerability,
 } from '@posture/backstage-plugin-security-node';
-import { requireJsonObject } from '../jsonObject';
+import type { ZodIssue } from 'zod';
+import {
+  prefixIssues,
+  throwIfIssues,
+  validateArrayInChunks,
+} from '../chunkedValidation';
+import { isJsonObject, requireJsonObject } from '../jsonObject';
+import {
+  ChunkCounter,
+  mapInChunks,
+  runSync,
+  runYielding,
+  type Steps,
+} from '../steps';
 import { versionLabel } from '../versionLabel';
-import { parseWithSchema } from '../zodError';
-import { flattenComponents, toParsedComponent } from './components';
-import { cycloneDxSchema, type CdxComponent } from './schema';
+import { toParsedComponent } from './components';
+import {
+  cycloneDxHeadSchema,
+  cycloneDxSchema,
+  vulnerabilityChunkSchema,
+  type CdxComponent,
+  type CdxVulnerability,
+} from './schema';
+import { checkComponentDepth, validateComponents } from './validateComponents';
 import { toParsedVulnerabilities } from './vulnerabilities';
 
 const LABEL = 'CycloneDX document';
@@ -55,12 +74,71 @@ function repoDigestsOf(component: CdxComponent | null | undefined): string[] {
  * @public
  */
 export function parseCycloneDx(document: unknown): ParsedReport {
+  return runSync(parseSteps(document));
+}
+
+/**
+ * `parseCycloneDx` handing the event loop back between chunks of components and
+ * vulnerabilities, for ingestion.
+ * @internal
+ */
+export function parseCycloneDxYielding(
+  document: unknown,
+): Promise<ParsedReport> {
+  return runYielding(parseSteps(document));
+}
+
+/** What `cycloneDxSchema.safeParse` would say, one chunk at a time. */
+function* validate(document: Record<string, unknown>): Steps<{
+  metadata: NonNullable<(typeof cycloneDxSchema._output)['metadata']> | null;
+  components: CdxComponent[];
+  vulnerabilities: CdxVulnerability[];
+}> {
+  const metadata = document.metadata;
+  if (isJsonObject(metadata)) {
+    checkComponentDepth(metadata.component, ['metadata', 'component'], LABEL);
+  }
+  const issues: ZodIssue[] = [];
+  const head = cycloneDxHeadSchema.safeParse(document);
+  if (!head.success) {
+    issues.push(...head.error.issues);
+  }
+  const components = yield* validateComponents(
+    document.components,
+    LABEL,
+    issues,
+  );
+  let vulnerabilities: CdxVulnerability[] = [];
+  if (Array.isArray(document.vulnerabilities)) {
+    vulnerabilities = yield* validateArrayInChunks(
+      document.vulnerabilities,
+      vulnerabilityChunkSchema,
+      ['vulnerabilities'],
+      issues,
+    );
+  } else {
+    const field = cycloneDxSchema.shape.vulnerabilities.safeParse(
+      document.vulnerabilities,
+    );
+    if (!field.success) {
+      issues.push(...prefixIssues(field.error.issues, ['vulnerabilities']));
+    }
+  }
+  throwIfIssues(issues, LABEL);
+  return {
+    metadata: head.success ? head.data.metadata ?? null : null,
+    components,
+    vulnerabilities,
+  };
+}
+
+function* parseSteps(document: unknown): Steps<ParsedReport> {
   requireJsonObject(document, LABEL);
   checkSpecVersion(document.specVersion);
-  const bom = parseWithSchema(cycloneDxSchema, document, LABEL);
-
+  const bom = yield* validate(document);
   const subject = bom.metadata?.component ?? null;
-  const components = flattenComponents(bom.components);
+  const components = bom.components;
+  const counter = new ChunkCounter();
   // A Map keeps resolving affects[].ref linear for BOMs with thousands of components.
   const componentsByRef = new Map<string, CdxComponent>();
   for (const component of subject ? [subject, ...components] : components) {
@@ -68,18 +146,25 @@ export function parseCycloneDx(document: unknown): ParsedReport {
     if (ref && !componentsByRef.has(ref)) {
       componentsByRef.set(ref, component);
     }
+    if (counter.tick()) {
+      yield;
+    }
   }
-
   const vulnerabilities: ParsedVulnerability[] = [];
-  (bom.vulnerabilities ?? []).forEach((vulnerability, index) => {
-    for (const finding of toParsedVulnerabilities(
-      vulnerability,
+  for (let index = 0; index < bom.vulnerabilities.length; index++) {
+    const findings = toParsedVulnerabilities(
+      bom.vulnerabilities[index],
       index,
       componentsByRef,
-    )) {
+    );
+    for (const finding of findings) {
       vulnerabilities.push(finding);
     }
-  });
+    if (counter.tick(1 + findings.length)) {
+      yield;
+    }
+  }
+  const parsedComponents = yield* mapInChunks(components, toParsedComponent);
 
   return {
     format: 'cyclonedx',
@@ -90,7 +175,7 @@ export function parseCycloneDx(document: unknown): ParsedReport {
     },
     generatedAt: bom.metadata?.timestamp || null,
     vulnerabilities,
-    components: components.map(toParsedComponent),
+    components: parsedComponents,
     otherFindings: {},
   };
 }

@@ -2,10 +2,12 @@ import { InputError } from '@backstage/errors';
 import type { ParsedReport } from '@posture/backstage-plugin-security-node';
 import { requireJsonObject } from '../jsonObject';
 import { versionLabel } from '../versionLabel';
-import { parseWithSchema } from '../zodError';
 import { describedRootPackageId } from './describedRoot';
 import { repoDigestsOf, toParsedComponent } from './packages';
-import { spdxSchema } from './schema';
+import type { ZodIssue } from 'zod';
+import { throwIfIssues, validateObjectInChunks } from '../chunkedValidation';
+import { mapInChunks, runSync, runYielding, type Steps } from '../steps';
+import { spdxChunkedSpec, type SpdxDocument } from './schema';
 
 const LABEL = 'SPDX document';
 const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set([
@@ -35,26 +37,39 @@ function checkVersion(version: unknown): void {
  * @public
  */
 export function parseSpdx(document: unknown): ParsedReport {
+  return runSync(parseSteps(document));
+}
+
+/** `parseSpdx` handing the event loop back between chunks of packages. @internal */
+export function parseSpdxYielding(document: unknown): Promise<ParsedReport> {
+  return runYielding(parseSteps(document));
+}
+
+function* parseSteps(document: unknown): Steps<ParsedReport> {
   requireJsonObject(document, LABEL);
   checkVersion(document.spdxVersion);
-  const spdx = parseWithSchema(spdxSchema, document, LABEL);
-
-  const rootId = describedRootPackageId(spdx);
-  const packages = spdx.packages ?? [];
+  const issues: ZodIssue[] = [];
+  const spdx = (yield* validateObjectInChunks(
+    spdxChunkedSpec,
+    document,
+    [],
+    issues,
+  )) as SpdxDocument | undefined;
+  throwIfIssues(issues, LABEL);
+  const rootId = describedRootPackageId(spdx!);
+  const packages = spdx!.packages ?? [];
   const root =
     rootId === null ? undefined : packages.find(p => p.SPDXID === rootId);
-
+  const parts = packages.filter(p => p.SPDXID !== rootId);
   return {
     format: 'spdx',
     artifact: {
-      name: spdx.name || null,
+      name: spdx!.name || null,
       digests: repoDigestsOf(root),
     },
-    generatedAt: spdx.creationInfo?.created || null,
+    generatedAt: spdx!.creationInfo?.created || null,
     vulnerabilities: [],
-    components: packages
-      .filter(p => p.SPDXID !== rootId)
-      .map(toParsedComponent),
+    components: yield* mapInChunks(parts, toParsedComponent),
     otherFindings: {},
   };
 }

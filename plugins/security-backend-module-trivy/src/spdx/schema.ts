@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chunkedObjectSpec } from '../chunkedValidation';
 
 /** Only the fields Posture reads are typed; everything else passes through. */
 
@@ -55,3 +56,13 @@ export const spdxSchema = z
 
 /** @internal */
 export type SpdxDocument = z.infer<typeof spdxSchema>;
+
+/**
+ * The document with `packages` and `relationships` (its last two fields, so issues keep zod's
+ * order) validated element by element, in chunks.
+ * @internal
+ */
+export const spdxChunkedSpec = chunkedObjectSpec(spdxSchema, {
+  packages: packageSchema,
+  relationships: relationshipSchema,
+});

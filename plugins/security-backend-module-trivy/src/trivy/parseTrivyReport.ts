@@ -6,10 +6,25 @@ import type {
 } from '@posture/backstage-plugin-security-node';
 import { requireJsonObject } from '../jsonObject';
 import { versionLabel } from '../versionLabel';
-import { parseWithSchema } from '../zodError';
+import type { ZodIssue } from 'zod';
+import {
+  prefixIssues,
+  throwIfIssues,
+  validateObjectInChunks,
+} from '../chunkedValidation';
+import {
+  ChunkCounter,
+  mapInChunks,
+  runSync,
+  runYielding,
+  type Steps,
+} from '../steps';
 import { highestCvssScore } from './cvss';
 import {
+  trivyReportHeadSchema,
   trivyReportSchema,
+  trivyResultChunkedSpec,
+  type TrivyReport,
   type TrivyResult,
   type TrivyVulnerability,
 } from './schema';
@@ -56,15 +71,48 @@ function toVulnerability(
   };
 }
 
-function componentsOf(result: TrivyResult): ParsedComponent[] {
+function* componentsOf(result: TrivyResult): Steps<ParsedComponent[]> {
+  const type = orNull(result.Type);
   // `Packages` is only present with `--list-all-pkgs` (default for SBOM-minded CI setups).
-  return (result.Packages ?? []).map(pkg => ({
+  return yield* mapInChunks(result.Packages ?? [], pkg => ({
     name: pkg.Name,
     version: orNull(pkg.Version),
     purl: orNull(pkg.Identifier?.PURL),
-    type: orNull(result.Type),
+    type,
     licenses: pkg.Licenses ?? [],
   }));
+}
+
+/** What `trivyReportSchema.safeParse` would say, one chunk at a time. */
+function* validate(document: Record<string, unknown>): Steps<TrivyReport> {
+  const issues: ZodIssue[] = [];
+  const head = trivyReportHeadSchema.safeParse(document);
+  if (!head.success) {
+    issues.push(...head.error.issues);
+  }
+  const results: TrivyResult[] = [];
+  if (Array.isArray(document.Results)) {
+    for (let index = 0; index < document.Results.length; index++) {
+      const result = yield* validateObjectInChunks(
+        trivyResultChunkedSpec,
+        document.Results[index],
+        ['Results', index],
+        issues,
+      );
+      results.push(result as TrivyResult);
+    }
+  } else {
+    const field = trivyReportSchema.shape.Results.safeParse(document.Results);
+    if (!field.success) {
+      issues.push(...prefixIssues(field.error.issues, ['Results']));
+    }
+  }
+  throwIfIssues(issues, LABEL);
+  const report = head.success ? head.data : {};
+  return {
+    ...report,
+    ...(Array.isArray(document.Results) && { Results: results }),
+  } as TrivyReport;
 }
 
 /**
@@ -73,9 +121,21 @@ function componentsOf(result: TrivyResult): ParsedComponent[] {
  * @public
  */
 export function parseTrivyReport(document: unknown): ParsedReport {
+  return runSync(parseSteps(document));
+}
+
+/** `parseTrivyReport` handing the event loop back between chunks of findings. @internal */
+export function parseTrivyReportYielding(
+  document: unknown,
+): Promise<ParsedReport> {
+  return runYielding(parseSteps(document));
+}
+
+function* parseSteps(document: unknown): Steps<ParsedReport> {
   requireJsonObject(document, LABEL);
   checkSchemaVersion(document.SchemaVersion);
-  const report = parseWithSchema(trivyReportSchema, document, LABEL);
+  const report = yield* validate(document);
+  const counter = new ChunkCounter();
 
   const vulnerabilities: ParsedVulnerability[] = [];
   const components: ParsedComponent[] = [];
@@ -87,8 +147,11 @@ export function parseTrivyReport(document: unknown): ParsedReport {
     const target = orNull(result.Target);
     for (const vulnerability of result.Vulnerabilities ?? []) {
       vulnerabilities.push(toVulnerability(vulnerability, target));
+      if (counter.tick()) {
+        yield;
+      }
     }
-    for (const component of componentsOf(result)) {
+    for (const component of yield* componentsOf(result)) {
       components.push(component);
     }
     secrets += result.Secrets?.length ?? 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chunkedObjectSpec } from '../chunkedValidation';
 
 /**
  * Only the fields Posture reads are typed; everything else passes through untouched, so new
@@ -81,3 +82,18 @@ export type TrivyVulnerability = NonNullable<
 >[number];
 /** @internal */
 export type TrivyCvss = NonNullable<TrivyVulnerability['CVSS']>;
+
+/**
+ * `Results[]` entries with their `Vulnerabilities` and `Packages` validated element by
+ * element, in chunks; the spec restores zod's issue order (Secrets and the rest come after).
+ * @internal
+ */
+export const trivyResultChunkedSpec = chunkedObjectSpec(resultSchema, {
+  Vulnerabilities: vulnerabilitySchema,
+  Packages: packageSchema,
+});
+
+/** The report without `Results` (its last field), which is walked entry by entry. @internal */
+export const trivyReportHeadSchema = trivyReportSchema.extend({
+  Results: z.unknown(),
+});
