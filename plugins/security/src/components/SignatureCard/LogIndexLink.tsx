@@ -1,8 +1,5 @@
 import { Link } from '@backstage/core-components';
-
-function isWebUrl(url: string): boolean {
-  return /^https?:\/\//i.test(url);
-}
+import { safeHref } from '../shared/safeHref';
 
 /**
  * The transparency log entry that proves when the image was signed, opening the log's own
@@ -12,11 +9,13 @@ export function LogIndexLink(props: {
   logIndex: number | null;
   logUrl: string | null;
 }) {
-  const { logIndex, logUrl } = props;
+  const { logIndex } = props;
   if (logIndex === null) {
     return <>—</>;
   }
-  if (!logUrl || !isWebUrl(logUrl)) {
+  // The log URL comes from a source or an uploaded bundle: only http(s) becomes a link.
+  const logUrl = safeHref(props.logUrl);
+  if (!logUrl) {
     return <span>{logIndex}</span>;
   }
   return (
