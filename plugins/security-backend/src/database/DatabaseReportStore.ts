@@ -13,6 +13,7 @@ import { deleteReport } from './deleteReport';
 import { replaceReport } from './replaceReport';
 import { reportDigests } from './reportDigests';
 import { type ReportRow, reportFromRow } from './rows';
+import { storableWrite } from './storableReport';
 
 /** Uploaded reports with their findings, components and original documents. */
 export class DatabaseReportStore implements ReportStore {
@@ -21,14 +22,14 @@ export class DatabaseReportStore implements ReportStore {
     private readonly summaries: DatabaseSummaryStore,
   ) {}
 
-  replaceReport(options: {
+  async replaceReport(options: {
     write: ReportWrite;
     now?: Date;
   }): Promise<ReplaceReportResult> {
     return replaceReport(
       this.db,
       this.summaries,
-      options.write,
+      storableWrite(options.write),
       options.now ?? new Date(),
     );
   }

@@ -20,6 +20,12 @@ const versionOf = (name: string) => name.split('_')[0];
 
 const databases = createTestDatabases();
 
+/**
+ * Migrations that change only what one engine enforces, and so leave the other's schema as
+ * it was (SQLite ignores declared varchar lengths).
+ */
+const POSTGRES_ONLY = new Set(['20261210120000_report_text_columns.js']);
+
 /** Tables (without knex's own), their columns and their indexes, as this engine reports them. */
 async function schemaOf(knex: Knex) {
   const isPostgres = knex.client.config.client === 'pg';
@@ -38,7 +44,10 @@ async function schemaOf(knex: Knex) {
     !name.startsWith('knex_migrations') && !name.startsWith('sqlite_');
   const schema: Record<string, string[]> = {};
   for (const table of tables.filter(own).sort()) {
-    schema[table] = Object.keys(await knex(table).columnInfo()).sort();
+    // Types and lengths too, so a migration that only changes a column's type is seen.
+    schema[table] = Object.entries(await knex(table).columnInfo())
+      .map(([column, info]) => `${column} ${info.type}(${info.maxLength})`)
+      .sort();
   }
   return { tables: schema, indexes: indexes.filter(own).sort() };
 }
@@ -364,6 +373,59 @@ const generations: Array<{
       licenseCounts: { 'BSD-3-Clause': 1 },
     },
   },
+  {
+    // Verdicts written before the text columns read back whole.
+    schema: '20261202120000_signatures.js',
+    async write(knex) {
+      await knex('signatures').insert({
+        entity_ref: entityRef,
+        digest: `sha256:${'d'.repeat(64)}`,
+        source: 'rekor',
+        status: 'verified',
+        reason: null,
+        signer_issuer: 'https://token.actions.githubusercontent.com',
+        signer_subject:
+          'https://github.com/acme/upgraded/.github/workflows/release.yml@refs/heads/main',
+        log_index: 123456789012,
+        log_url: 'https://search.sigstore.dev/?logIndex=123456789012',
+        integrated_time: '2026-12-01T10:00:00.000Z',
+        kind: 'attestation',
+        predicate_type: 'https://slsa.dev/provenance/v1',
+        entries: 1,
+        checked_at: '2026-12-02T10:00:00.000Z',
+        stale: false,
+        error: null,
+      });
+    },
+    async read(knex) {
+      const store = await DatabasePostureStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      return store.signatures.list({ entityRef });
+    },
+    expected: [
+      {
+        digest: `sha256:${'d'.repeat(64)}`,
+        status: 'verified',
+        reason: null,
+        signer: {
+          issuer: 'https://token.actions.githubusercontent.com',
+          subject:
+            'https://github.com/acme/upgraded/.github/workflows/release.yml@refs/heads/main',
+        },
+        logIndex: 123456789012,
+        logUrl: 'https://search.sigstore.dev/?logIndex=123456789012',
+        integratedTime: '2026-12-01T10:00:00.000Z',
+        checkedAt: '2026-12-02T10:00:00.000Z',
+        stale: false,
+        error: null,
+        source: 'rekor',
+        kind: 'attestation',
+        predicateType: 'https://slsa.dev/provenance/v1',
+        entries: 1,
+      },
+    ],
+  },
 ];
 
 describe.each(databases.eachSupportedId())('migrations on %s', id => {
@@ -384,7 +446,11 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
         versionOf(name),
       );
       const schema = await schemaOf(knex);
-      expect(schema).not.toEqual(schemas[schemas.length - 1] ?? empty);
+      if (id === 'POSTGRES_15' || !POSTGRES_ONLY.has(name)) {
+        expect(schema).not.toEqual(schemas[schemas.length - 1] ?? empty);
+      } else {
+        expect(schema).toEqual(schemas[schemas.length - 1]);
+      }
       schemas.push(schema);
     }
     const [, pending] = await knex.migrate.list(config);

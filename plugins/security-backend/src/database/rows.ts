@@ -67,7 +67,17 @@ export function toIsoTimestamp(value: Date | string | number): string {
   return parsed.toUTC().toISO()!;
 }
 
-/** A tool's timestamp (Trivy writes nanoseconds) as ISO milliseconds, or null if unreadable. */
+/**
+ * The instants both engines store and read back alike: years 1 to 9999. PostgreSQL has no
+ * year 0 and cannot read the six-digit years `toISOString` writes past 9999.
+ */
+export const EARLIEST_STORABLE_TIME = Date.parse('0001-01-01T00:00:00.000Z');
+export const LATEST_STORABLE_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * A tool's timestamp (Trivy writes nanoseconds) as ISO milliseconds, or null if unreadable or
+ * outside the storable years.
+ */
 export function normaliseTimestamp(
   value: string | null | undefined,
 ): string | null {
@@ -75,7 +85,11 @@ export function normaliseTimestamp(
     return null;
   }
   const millis = Date.parse(value);
-  return Number.isNaN(millis) ? null : new Date(millis).toISOString();
+  return Number.isNaN(millis) ||
+    millis < EARLIEST_STORABLE_TIME ||
+    millis > LATEST_STORABLE_TIME
+    ? null
+    : new Date(millis).toISOString();
 }
 
 export function reportFromRow(row: ReportRow): StoredReport {

@@ -6,6 +6,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import { reportDigests } from './reportDigests';
+import { storableRow } from './storableText';
 
 export interface SignatureRow {
   entity_ref: string;
@@ -52,7 +53,8 @@ export function rowFromItem(
   entityRef: string,
   item: SignatureItem,
 ): SignatureRow {
-  return {
+  // Subjects, issuers and reasons come from uploaded bundles and the log.
+  return storableRow({
     entity_ref: entityRef,
     digest: item.digest,
     source: item.source,
@@ -69,7 +71,7 @@ export function rowFromItem(
     checked_at: item.checkedAt,
     stale: item.stale,
     error: item.error,
-  };
+  });
 }
 
 /** Verdicts of the entity (or of one of its sources), newest check first. */
