@@ -13,6 +13,7 @@ import {
   type SignatureBundleHandler,
 } from '@posture/backstage-plugin-security-node';
 import { readSecurityBackendConfig } from './config';
+import { readWriteAccessConfig } from './writeAccessConfig';
 import { DatabasePostureStore } from './database/DatabasePostureStore';
 import { EntityAccess } from './service/EntityAccess';
 import { EntityResolver } from './service/EntityResolver';
@@ -81,6 +82,7 @@ export const securityPlugin = createBackendPlugin({
       }) {
         const { maxReportSize, seedDirectory } =
           readSecurityBackendConfig(config);
+        const writeAccess = readWriteAccessConfig(config);
         permissionsRegistry.addPermissions(securityPermissions);
         const store = await DatabasePostureStore.create({ database });
         const access = new EntityAccess({ catalog, permissions });
@@ -92,11 +94,15 @@ export const securityPlugin = createBackendPlugin({
           logger,
           auditor,
           tasks,
+          refreshMinIntervalMs: writeAccess.refreshMinIntervalMs,
         });
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
           bundleHandlers,
-          resolver: new EntityResolver(catalog),
+          resolver: new EntityResolver(catalog, {
+            entityKinds: writeAccess.entityKinds,
+          }),
+          serviceAccess: writeAccess.serviceAccess,
           auth,
           permissions,
           auditor,

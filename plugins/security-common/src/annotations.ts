@@ -15,6 +15,14 @@ export const ANNOTATION_VAULT_STATIC_ROLES = 'posture.dev/vault-static-roles';
 /** Expected signer as `issuer|subject-pattern`, overriding the policy default. @public */
 export const ANNOTATION_SIGNING_IDENTITY = 'posture.dev/signing-identity';
 
+/**
+ * Service subjects (comma-separated, as Backstage names the credential, e.g. a static
+ * external access token's `subject`) that may upload reports for the entity. When present,
+ * other service subjects may not, unless `security.reports.serviceAccess` grants them.
+ * @public
+ */
+export const ANNOTATION_UPLOAD_SUBJECTS = 'posture.dev/upload-subjects';
+
 /** Every annotation Posture reads; any one of them makes an entity's posture meaningful. @public */
 export const POSTURE_ANNOTATIONS = [
   ANNOTATION_IMAGE,
@@ -46,6 +54,11 @@ export function getEntityStaticRoles(entity: Entity): string[] {
   return splitList(
     entity.metadata.annotations?.[ANNOTATION_VAULT_STATIC_ROLES],
   );
+}
+
+/** The service subjects an entity lets upload its reports. @public */
+export function getEntityUploadSubjects(entity: Entity): string[] {
+  return splitList(entity.metadata.annotations?.[ANNOTATION_UPLOAD_SUBJECTS]);
 }
 
 /** True when the entity carries at least one annotation Posture can act on. @public */

@@ -32,9 +32,15 @@ describe('permissions', () => {
     expect(securityReportDeletePermission.attributes.action).toBe('delete');
   });
 
-  it('keeps uploads and secret requests as basic permissions', () => {
+  it('makes uploads a catalog-entity resource permission so "owners only" can be written', () => {
+    expect(
+      isResourcePermission(securityReportCreatePermission, 'catalog-entity'),
+    ).toBe(true);
+    expect(securityReportCreatePermission.attributes.action).toBe('create');
+  });
+
+  it('keeps secret requests as basic permissions', () => {
     for (const permission of [
-      securityReportCreatePermission,
       securitySecretRequestCreatePermission,
       securitySecretRequestApprovePermission,
     ]) {

@@ -19,16 +19,19 @@ export const securityPostureReadPermission: ResourcePermission<
 });
 
 /**
- * Upload a scan report, SBOM or signature bundle as a user. CI uploads with a service
- * credential instead.
+ * Upload a scan report, SBOM or signature bundle for an entity, as a user. A resource
+ * permission on catalog entities, checked against the entity the upload resolves to, so a
+ * policy can say "owners only" with the catalog's rules. CI uploads with a service credential
+ * instead, limited by `security.reports.serviceAccess`.
  * @public
  */
-export const securityReportCreatePermission: BasicPermission = createPermission(
-  {
-    name: 'security.report.create',
-    attributes: { action: 'create' },
-  },
-);
+export const securityReportCreatePermission: ResourcePermission<
+  typeof RESOURCE_TYPE_CATALOG_ENTITY
+> = createPermission({
+  name: 'security.report.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
 
 /**
  * Delete one of an entity's current reports (e.g. one dated far ahead that keeps genuine

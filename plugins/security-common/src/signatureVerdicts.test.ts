@@ -135,12 +135,26 @@ describe('signature verdict rules', () => {
         reason: 'this image digest has not been checked yet',
       },
     );
-    // Without reports, the newest digest checked is the current one.
-    expect(summarizeSignatureVerdicts(verdicts, [])).toMatchObject({
+    // Without a report naming a digest, no verdict is current, however many were stored.
+    expect(summarizeSignatureVerdicts(verdicts, [])).toBeNull();
+    expect(summarizeSignatureVerdicts([], [a])).toBeNull();
+  });
+
+  it('never lets a verdict for a digest no report names decide the summary', () => {
+    const foreign = 'sha256:ffff';
+    // Checked last and worst, but for an image none of the entity's reports names.
+    const verdicts = [
+      stored(foreign, 'invalid', 'upload', '2026-11-23T00:00:00.000Z'),
+      stored(a, 'verified', 'rekor', '2026-11-21T00:00:00.000Z'),
+    ];
+    expect(summarizeSignatureVerdicts(verdicts, [a])).toMatchObject({
       digest: a,
       status: 'verified',
+      checkedAt: '2026-11-21T00:00:00.000Z',
     });
-    expect(summarizeSignatureVerdicts([], [a])).toBeNull();
+    expect(summarizeSignatureVerdicts(verdicts.slice(0, 1), [])).toBeNull();
+    // Nor turn "nothing known" into "not checked yet" for the reported digest.
+    expect(summarizeSignatureVerdicts(verdicts.slice(0, 1), [a])).toBeNull();
   });
 
   it('gives a stale verdict without a reason its error as the reason', () => {

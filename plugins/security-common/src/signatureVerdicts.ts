@@ -136,19 +136,30 @@ export function staleSourceVerdicts(options: {
   return stale;
 }
 
+/** The `source` of verdicts reached from uploaded bundles. @public */
+export const UPLOADED_VERDICT_SOURCE = 'upload';
+
 /**
- * The verdict for the image the entity runs now: its newest report's digest (or, without
- * reports, the newest digest checked), the best verdict any source reached for it. A new
- * digest nobody checked yet is `unknown`, not the old image's verdict.
- * @param verdicts - every stored verdict of the entity, newest check first
+ * The verdict for the image the entity runs now: its newest report's digest, the best verdict
+ * any source reached for it. A new digest nobody checked yet is `unknown`, not the old image's
+ * verdict. An uploaded verdict for a digest no current report names (a bundle sent with any
+ * `?digest=`) stays stored as evidence but is ignored here: whoever can upload a bundle must
+ * not pick the image the entity is graded on. Pull sources only judge digests reports named,
+ * so theirs still say that an earlier image was checked. Without a report naming a digest,
+ * there is no signature summary.
+ * @param allVerdicts - every stored verdict of the entity, newest check first
  * @param reportDigests - digests of the entity's current reports, newest first
  * @public
  */
 export function summarizeSignatureVerdicts(
-  verdicts: readonly SignatureItem[],
+  allVerdicts: readonly SignatureItem[],
   reportDigests: readonly string[],
 ): SignatureSummary | null {
-  const current = reportDigests[0] ?? verdicts[0]?.digest;
+  const current = reportDigests[0];
+  const verdicts = allVerdicts.filter(
+    v =>
+      v.source !== UPLOADED_VERDICT_SOURCE || reportDigests.includes(v.digest),
+  );
   if (!verdicts.length || !current) {
     return null;
   }

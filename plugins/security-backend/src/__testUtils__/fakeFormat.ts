@@ -7,7 +7,8 @@ import {
 import { makeVulnerability } from './parsedReports';
 
 /**
- * A minimal report format for router tests: `{ "fakeScan": { "image", "findings", "at" } }`.
+ * A minimal report format for router tests:
+ * `{ "fakeScan": { "image", "findings", "at", "digest"? } }`.
  * The real formats live in their own modules and are tested there and in the fixture test.
  */
 export const fakeScanFormat: ReportFormatHandler = {
@@ -15,7 +16,14 @@ export const fakeScanFormat: ReportFormatHandler = {
   detect: doc => typeof doc === 'object' && doc !== null && 'fakeScan' in doc,
   parse(doc) {
     const scan = (
-      doc as { fakeScan: { image?: unknown; findings?: unknown; at?: string } }
+      doc as {
+        fakeScan: {
+          image?: unknown;
+          findings?: unknown;
+          at?: string;
+          digest?: string;
+        };
+      }
     ).fakeScan;
     if (typeof scan.findings !== 'number') {
       throw new InputError(
@@ -26,7 +34,10 @@ export const fakeScanFormat: ReportFormatHandler = {
       format: 'trivy',
       artifact: {
         name: typeof scan.image === 'string' ? scan.image : null,
-        digests: [],
+        digests:
+          typeof scan.image === 'string' && typeof scan.digest === 'string'
+            ? [`${scan.image}@${scan.digest}`]
+            : [],
       },
       generatedAt: scan.at ?? null,
       vulnerabilities: Array.from({ length: scan.findings }, (_, i) =>

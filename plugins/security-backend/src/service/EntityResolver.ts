@@ -13,14 +13,31 @@ import {
   normalizeImageRepository,
 } from '@posture/backstage-plugin-security-common';
 import type { ParsedReport } from '@posture/backstage-plugin-security-node';
+import { ENTITY_KINDS_KEY } from '../writeAccessConfig';
 
-/** Finds the catalog entity an uploaded report belongs to. */
+/**
+ * Finds the catalog entity an uploaded report belongs to. Only entities of the configured
+ * kinds (`security.reports.entityKinds`, Component by default) take uploads: a User or a
+ * Group has no image to scan, so a report for one is a mistake or an attempt to smear it.
+ */
 export class EntityResolver {
-  constructor(private readonly catalog: CatalogService) {}
+  private readonly kinds: ReadonlySet<string>;
+
+  constructor(
+    private readonly catalog: CatalogService,
+    options: { entityKinds?: string[] } = {},
+  ) {
+    this.kinds = new Set(
+      (options.entityKinds ?? ['component']).map(k =>
+        k.toLocaleLowerCase('en-US'),
+      ),
+    );
+  }
 
   /**
    * With `entityRef`, that entity (404 when the catalog lacks it). Without, the single entity
-   * whose `posture.dev/image` names the report's image repository, whatever tag or digest.
+   * of an upload kind whose `posture.dev/image` names the report's image repository, whatever
+   * tag or digest.
    */
   async resolve(
     report: ParsedReport,
@@ -51,6 +68,7 @@ export class EntityResolver {
           `Invalid entityRef "${entityRef}": ${(error as Error).message}`,
         );
       }
+      this.assertUploadKind(parseEntityRef(ref).kind, ref);
       const entity = await this.catalog.getEntityByRef(ref, { credentials });
       if (!entity) {
         throw new NotFoundError(`No catalog entity ${ref}`);
@@ -80,16 +98,25 @@ export class EntityResolver {
           'metadata.namespace',
           'metadata.name',
           'metadata.annotations',
+          // For service upload rules that name owners.
+          'spec.owner',
         ],
       },
       { credentials },
     );
-    const matches = items.filter((entity: Entity) =>
+    const claimants = items.filter((entity: Entity) =>
       getEntityImages(entity).some(image =>
         repositories.has(normalizeImageRepository(image)),
       ),
     );
+    const matches = claimants.filter(e => this.isUploadKind(e.kind));
     const wanted = [...repositories].join(', ');
+    if (matches.length === 0 && claimants.length > 0) {
+      this.assertUploadKind(
+        claimants[0].kind,
+        stringifyEntityRef(claimants[0]),
+      );
+    }
     if (matches.length === 0) {
       throw new NotFoundError(
         `No catalog entity has a ${ANNOTATION_IMAGE} annotation matching ${wanted}; add the annotation or pass ?entityRef=`,
@@ -103,5 +130,19 @@ export class EntityResolver {
       );
     }
     return matches[0];
+  }
+
+  private isUploadKind(kind: string): boolean {
+    return this.kinds.has(kind.toLocaleLowerCase('en-US'));
+  }
+
+  private assertUploadKind(kind: string, entityRef: string): void {
+    if (!this.isUploadKind(kind)) {
+      throw new InputError(
+        `Reports cannot be uploaded to ${entityRef}: its kind ${kind} is not one of ${ENTITY_KINDS_KEY} (${[
+          ...this.kinds,
+        ].join(', ')})`,
+      );
+    }
   }
 }

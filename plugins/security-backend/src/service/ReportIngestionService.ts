@@ -5,11 +5,9 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   normalizeImageRepository,
-  securityReportCreatePermission,
   type ReportUploadResponse,
 } from '@posture/backstage-plugin-security-common';
 import type {
@@ -22,6 +20,8 @@ import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
 import type { SourceRunner } from './SourceRunner';
 import { SignatureBundleIngestion } from './SignatureBundleIngestion';
+import { UploadAccess } from './UploadAccess';
+import type { ServiceUploadRule } from '../writeAccessConfig';
 
 interface IngestOptions {
   body: Buffer;
@@ -42,6 +42,7 @@ export interface IngestResult {
  */
 export class ReportIngestionService {
   private readonly bundles: SignatureBundleIngestion;
+  private readonly access: UploadAccess;
 
   constructor(
     private readonly deps: {
@@ -52,11 +53,17 @@ export class ReportIngestionService {
       permissions: PermissionsService;
       auditor: AuditorService;
       store: PostureStore;
+      /** Where service subjects may upload; undefined: anywhere (see `UploadAccess`). */
+      serviceAccess?: ServiceUploadRule[];
       /** Checks a stored report's image digest in the background, after the upload answers. */
       signatureChecks?: Pick<SourceRunner, 'checkSignaturesSoon'>;
     },
   ) {
-    this.bundles = new SignatureBundleIngestion(deps);
+    this.access = new UploadAccess(deps);
+    this.bundles = new SignatureBundleIngestion({
+      ...deps,
+      access: this.access,
+    });
   }
 
   /** Who uploaded, for the report row: a user's entity ref or a service's subject. */
@@ -70,20 +77,13 @@ export class ReportIngestionService {
     return null;
   }
 
-  /** Users need `security.report.create`; service credentials (CI, plugins) are trusted. */
+  /**
+   * Before the body is read: refuses a user the policy denies `security.report.create` for
+   * every entity. Whether the caller may write to the entity the upload resolves to is
+   * checked once it is known (see `UploadAccess`).
+   */
   async authorizeUpload(credentials: BackstageCredentials): Promise<void> {
-    if (!this.deps.auth.isPrincipal(credentials, 'user')) {
-      return;
-    }
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: securityReportCreatePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'Not allowed to upload reports (security.report.create)',
-      );
-    }
+    await this.access.precheck(credentials);
   }
 
   async ingest(options: IngestOptions): Promise<IngestResult> {
@@ -133,6 +133,7 @@ export class ReportIngestionService {
       options.entityRef,
       options.credentials,
     );
+    await this.access.authorize(entity, options.credentials);
     const entityRef = stringifyEntityRef(entity);
     const artifact = normalizeImageRepository(
       report.artifact.name ?? report.artifact.digests[0] ?? 'unnamed',

@@ -7,18 +7,22 @@ import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
 import type { IngestResult } from './ReportIngestionService';
+import type { UploadAccess } from './UploadAccess';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /**
  * The push path for signatures: an uploaded bundle is judged for the entity's image digest
  * and its verdict stored. A bundle that fails verification is still stored (as `invalid` or
- * `unexpected-signer`): it is evidence about the image, not a bad request.
+ * `unexpected-signer`): it is evidence about the image, not a bad request. A `?digest=` that
+ * none of the entity's reports names is stored and listed too, but never moves the entity's
+ * signature state or grade (see `summarizeSignatureVerdicts`).
  */
 export class SignatureBundleIngestion {
   constructor(
     private readonly deps: {
       resolver: EntityResolver;
+      access: Pick<UploadAccess, 'authorize'>;
       store: PostureStore;
       now?: () => Date;
     },
@@ -45,6 +49,7 @@ export class SignatureBundleIngestion {
       options.entityRef,
       options.credentials,
     );
+    await this.deps.access.authorize(entity, options.credentials);
     const entityRef = stringifyEntityRef(entity);
     const digest =
       requested ??

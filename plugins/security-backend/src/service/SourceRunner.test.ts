@@ -3,6 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { PostureSource } from '@posture/backstage-plugin-security-node';
 import { DatabasePostureStore } from '../database/DatabasePostureStore';
+import { makeScan } from '../__testUtils__/parsedReports';
 import { SourceRunner } from './SourceRunner';
 import { BackgroundTasks } from './background/BackgroundTasks';
 
@@ -140,6 +141,17 @@ describe('SourceRunner', () => {
     });
     const api = component('api');
     const ref = 'component:default/api';
+    // The entity's scan names sha256:aaaa, so that digest's verdict is its signature state.
+    await store.reports.replaceReport({
+      write: {
+        entityRef: ref,
+        artifact: 'ghcr.io/acme/api',
+        report: makeScan(0),
+        sha256: 'a'.repeat(64),
+        document: '{}',
+        uploadedBy: null,
+      },
+    });
 
     // A scan and an SBOM of one build arrive together: one check, in the background.
     void runner.checkSignaturesSoon(api, 'sha256:aaaa');

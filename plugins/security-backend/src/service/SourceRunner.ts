@@ -9,6 +9,8 @@ import type { RefreshResult } from '@posture/backstage-plugin-security-common';
 import type { PostureSource } from '@posture/backstage-plugin-security-node';
 import type { PostureStore } from '../database/PostureStore';
 import type { BackgroundTasks } from './background/BackgroundTasks';
+import { RefreshGate } from './RefreshGate';
+import { REFRESH_INTERVAL_KEY } from '../writeAccessConfig';
 
 /** Entities are checked a few at a time: sources rate-limit themselves, this bounds memory. */
 const ENTITY_CONCURRENCY = 4;
@@ -19,6 +21,8 @@ const ENTITY_CONCURRENCY = 4;
  * stale with the error; the next successful pass clears it.
  */
 export class SourceRunner {
+  private readonly refreshes: RefreshGate<RefreshResult>;
+
   constructor(
     private readonly deps: {
       sources: PostureSource[];
@@ -30,9 +34,20 @@ export class SourceRunner {
       tasks: BackgroundTasks;
       /** Records on-demand refreshes, which people trigger; scheduled passes are not audited. */
       auditor?: AuditorService;
+      /**
+       * How long after an on-demand refresh of an entity another one is refused (429), in
+       * milliseconds; `security.refresh.minInterval`, 30 s by default.
+       */
+      refreshMinIntervalMs?: number;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.refreshes = new RefreshGate({
+      minIntervalMs: deps.refreshMinIntervalMs ?? 30_000,
+      intervalKey: REFRESH_INTERVAL_KEY,
+      now: () => (deps.now?.() ?? new Date()).getTime(),
+    });
+  }
 
   get sources(): PostureSource[] {
     return this.deps.sources;
@@ -57,8 +72,19 @@ export class SourceRunner {
     );
   }
 
-  /** Every source that applies to the entity, now (the Security tab's "Check now"). */
-  async refreshEntity(entity: Entity): Promise<RefreshResult> {
+  /**
+   * Every source that applies to the entity, now (the Security tab's "Check now"). Calls
+   * while a refresh of the entity runs share its result; one within the minimum interval
+   * after it finished is refused with `RefreshTooSoonError`, so a burst of clicks or scripts
+   * cannot make Vault and Rekor answer once per call.
+   */
+  refreshEntity(entity: Entity): Promise<RefreshResult> {
+    return this.refreshes.run(stringifyEntityRef(entity), () =>
+      this.refreshNow(entity),
+    );
+  }
+
+  private async refreshNow(entity: Entity): Promise<RefreshResult> {
     const auditorEvent = await this.deps.auditor?.createEvent({
       eventId: 'posture-refresh',
       severityLevel: 'low',

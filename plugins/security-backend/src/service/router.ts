@@ -8,6 +8,7 @@ import { createReportBodyReader } from './reportBody';
 import type { ReportIngestionService } from './ReportIngestionService';
 import type { EntityAccess } from './EntityAccess';
 import type { SourceRunner } from './SourceRunner';
+import { RefreshTooSoonError } from './RefreshGate';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -122,7 +123,14 @@ export async function createRouter(options: {
         allow: ['user', 'service'],
       });
       const { entity } = await access.authorizeRead(req.params, credentials);
-      res.status(202).json(await sourceRunner.refreshEntity(entity));
+      try {
+        res.status(202).json(await sourceRunner.refreshEntity(entity));
+      } catch (error) {
+        if (error instanceof RefreshTooSoonError) {
+          res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        }
+        throw error;
+      }
     },
   );
 

@@ -12,6 +12,7 @@ import {
   fakeBundleHandler,
   fakeBundleModule,
 } from '../__testUtils__/fakeBundleHandler';
+import { fakeFormatModule } from '../__testUtils__/fakeFormat';
 
 const api: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -37,6 +38,7 @@ async function start(
     features: [
       securityPlugin,
       fakeBundleModule,
+      fakeFormatModule,
       catalogServiceMock.factory({ entities: [api] }),
       auditor.factory,
       mockServices.permissions.factory({ result: permission }),
@@ -55,12 +57,23 @@ async function start(
       .set('Authorization', mockCredentials.service.header())
       .set('Content-Type', 'application/json')
       .send(JSON.stringify(body));
-  return { server, get, upload, auditor };
+  /** A scan of the entity's image; with `imageDigest`, the report names that digest. */
+  const uploadScan = (imageDigest?: string) =>
+    upload('entityRef=component:default/api', {
+      fakeScan: {
+        image: 'ghcr.io/acme/api:1.0',
+        findings: 0,
+        at: '2026-11-20T00:00:00Z',
+        ...(imageDigest ? { digest: imageDigest } : {}),
+      },
+    });
+  return { server, get, upload, uploadScan, auditor };
 }
 
 describe('signature uploads and GET .../signatures', () => {
   it('judges an uploaded bundle for the given digest, stores it and lists it', async () => {
-    const { get, upload, auditor } = await start();
+    const { get, upload, uploadScan, auditor } = await start();
+    expect((await uploadScan(digest)).status).toBe(201);
     const res = await upload(`digest=${digest}`, {
       fakeBundle: { status: 'verified', image: 'ghcr.io/acme/api' },
     });
@@ -100,7 +113,8 @@ describe('signature uploads and GET .../signatures', () => {
   });
 
   it('keeps a verified verdict when a failing bundle arrives later (200, unchanged)', async () => {
-    const { upload, get } = await start();
+    const { upload, uploadScan, get } = await start();
+    await uploadScan(digest);
     await upload(`entityRef=component:default/api&digest=${digest}`, {
       fakeBundle: { status: 'verified' },
     });
@@ -134,6 +148,58 @@ describe('signature uploads and GET .../signatures', () => {
       'No image digest is known for component:default/api',
     );
     expect(fakeBundleHandler.judged).toEqual([]);
+  });
+
+  describe.each([
+    'no report',
+    'a report without a digest',
+    'a report of another digest',
+  ])('a bundle for a digest no report names, with %s', situation => {
+    it('is stored and listed, but moves neither the signature state nor the grade', async () => {
+      const { get, upload, uploadScan } = await start();
+      const reported = `sha256:${'d'.repeat(64)}`;
+      if (situation === 'a report without a digest') await uploadScan();
+      if (situation === 'a report of another digest') {
+        await uploadScan(reported);
+        const verified = await upload(
+          `entityRef=component:default/api&digest=${reported}`,
+          { fakeBundle: { status: 'verified' } },
+        );
+        expect(verified.status).toBe(201);
+      }
+      const before = (await get('/posture')).body;
+
+      const res = await upload(
+        `entityRef=component:default/api&digest=${digest}`,
+        {
+          fakeBundle: { status: 'invalid' },
+        },
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.signature).toMatchObject({ digest, status: 'invalid' });
+      const list = await get('/signatures');
+      expect(list.body.items).toContainEqual(
+        expect.objectContaining({
+          digest,
+          status: 'invalid',
+          source: 'upload',
+        }),
+      );
+
+      const after = (await get('/posture')).body;
+      expect(after.signature).toEqual(before.signature);
+      expect(after.grade).toEqual(before.grade);
+      expect(after.score).toEqual(before.score);
+      expect(after.reasons).toEqual(before.reasons);
+      if (situation === 'a report of another digest') {
+        expect(after.signature).toMatchObject({
+          digest: reported,
+          status: 'verified',
+        });
+      } else {
+        expect(after.signature ?? null).toBeNull();
+      }
+    });
   });
 
   it('answers an empty list for an entity never checked', async () => {

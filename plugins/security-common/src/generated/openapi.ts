@@ -13,7 +13,7 @@ export interface paths {
     put?: never;
     /**
      * Upload a Trivy JSON report, a CycloneDX or an SPDX JSON document, or a Sigstore bundle.
-     * @description The body is the raw document; its format is detected. A report replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). A Sigstore bundle is verified for the entity's image digest and its verdict (`signature`) stored, also when it does not verify; a verified verdict is not replaced by a worse one (200 with `unchanged: true`). Needs a service token (CI) or a user with `security.report.create`.
+     * @description The body is the raw document; its format is detected. A report replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). A Sigstore bundle is verified for the entity's image digest and its verdict (`signature`) stored, also when it does not verify; a verified verdict is not replaced by a worse one (200 with `unchanged: true`); a bundle for a digest that none of the entity's reports names is stored and listed but does not change its signature state or grade. Only entities of the kinds in `security.reports.entityKinds` (Component by default) take uploads (400 otherwise). Needs a user with `security.report.create` on the entity, or a service token that `security.reports.serviceAccess` and the entity's `posture.dev/upload-subjects` annotation allow (403 otherwise, naming the subject).
      */
     post: operations['UploadReport'];
     delete?: never;
@@ -119,7 +119,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Re-check the pull sources (e.g. Vault) for this entity now. */
+    /**
+     * Re-check the pull sources (e.g. Vault) for this entity now.
+     * @description Calls while a refresh of the entity runs share its result. A refresh within `security.refresh.minInterval` (30 s by default) after the last one finished is refused with 429 and a `Retry-After` header (seconds); nothing is re-checked.
+     */
     post: operations['RefreshEntity'];
     delete?: never;
     options?: never;
@@ -691,6 +694,17 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      /** @description The entity was refreshed moments ago; try again after `Retry-After`. */
+      429: {
+        headers: {
+          /** @description Seconds until a refresh of this entity is accepted again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   ListReports: {
