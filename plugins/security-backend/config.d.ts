@@ -10,6 +10,18 @@ export interface Config {
        */
       maxBodySize?: string | number;
       /**
+       * Uploads read, parsed and stored at once. Each holds its report in memory (a 50 MB
+       * report peaks near 870 MB of resident memory), so this bounds the memory uploads take.
+       * @default 2
+       */
+      maxConcurrentIngestions?: number;
+      /**
+       * Uploads that wait for an ingestion slot, before their body is read; once these are
+       * taken too, an upload is answered 503 with a Retry-After header. 0: never wait.
+       * @default 20
+       */
+      maxQueuedIngestions?: number;
+      /**
        * A directory of report files to ingest as if uploaded by CI: `<dir>/<component>/*.json`
        * belongs to `component:default/<component>`. Checked every 15 seconds for new files.
        * Relative paths are resolved from the backend's working directory.

@@ -1,11 +1,18 @@
 import path from 'path';
 import type { Config } from '@backstage/config';
-import { invalidConfig } from '@posture/backstage-plugin-security-node';
+import {
+  invalidConfig,
+  readPositiveNumber,
+} from '@posture/backstage-plugin-security-node';
 
 const SIZE_PATTERN = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
 export interface SecurityBackendConfig {
   maxReportSize: string | number;
+  /** Uploads ingested at once; more wait before their body is read (see `IngestionSlots`). */
+  maxConcurrentIngestions: number;
+  /** Uploads that may wait for a slot; the next gets 503 with Retry-After. */
+  maxQueuedIngestions: number;
   /** Absolute directory of report files to ingest at start-up, if configured. */
   seedDirectory?: string;
 }
@@ -27,6 +34,18 @@ export function readSecurityBackendConfig(
   const seed = config.getOptionalString('security.reports.seedDirectory');
   return {
     maxReportSize: typeof value === 'number' ? value : value.trim(),
+    maxConcurrentIngestions: readPositiveNumber(
+      config,
+      'security.reports.maxConcurrentIngestions',
+      2,
+      { integer: true },
+    ),
+    maxQueuedIngestions: readPositiveNumber(
+      config,
+      'security.reports.maxQueuedIngestions',
+      20,
+      { integer: true, min: 0 },
+    ),
     // Relative to the backend's working directory, like the catalog's file locations.
     seedDirectory: seed ? path.resolve(seed) : undefined,
   };

@@ -18,6 +18,7 @@ import { DatabasePostureStore } from './database/DatabasePostureStore';
 import { EntityAccess } from './service/EntityAccess';
 import { EntityResolver } from './service/EntityResolver';
 import { FindingsService } from './service/FindingsService';
+import { IngestionSlots } from './service/IngestionSlots';
 import { PostureService } from './service/PostureService';
 import { ReportIngestionService } from './service/ReportIngestionService';
 import { ReportSeeder } from './service/ReportSeeder';
@@ -80,8 +81,12 @@ export const securityPlugin = createBackendPlugin({
         catalog,
         tasks,
       }) {
-        const { maxReportSize, seedDirectory } =
-          readSecurityBackendConfig(config);
+        const {
+          maxReportSize,
+          seedDirectory,
+          maxConcurrentIngestions,
+          maxQueuedIngestions,
+        } = readSecurityBackendConfig(config);
         const writeAccess = readWriteAccessConfig(config);
         permissionsRegistry.addPermissions(securityPermissions);
         const store = await DatabasePostureStore.create({ database });
@@ -125,6 +130,10 @@ export const securityPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             maxReportSize,
+            ingestionSlots: new IngestionSlots({
+              maxConcurrent: maxConcurrentIngestions,
+              maxQueued: maxQueuedIngestions,
+            }),
             access,
             sourceRunner,
             ingestionService,

@@ -4,6 +4,7 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { FindingsService } from './FindingsService';
 import type { PostureService } from './PostureService';
 import { parseComponentQuery, parseVulnerabilityQuery } from './queryParsing';
+import { IngestionBusyError, IngestionSlots } from './IngestionSlots';
 import { createReportBodyReader } from './reportBody';
 import type { ReportIngestionService } from './ReportIngestionService';
 import type { EntityAccess } from './EntityAccess';
@@ -21,6 +22,8 @@ export async function createRouter(options: {
   sourceRunner: SourceRunner;
   access: EntityAccess;
   maxReportSize: string | number;
+  /** Bounds concurrent uploads (default: 2 at once, 20 waiting). */
+  ingestionSlots?: IngestionSlots;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -32,6 +35,9 @@ export async function createRouter(options: {
   } = options;
   const jsonParser = express.json();
   const readReportBody = createReportBodyReader(options.maxReportSize);
+  const ingestionSlots =
+    options.ingestionSlots ??
+    new IngestionSlots({ maxConcurrent: 2, maxQueued: 20 });
 
   const router = await createOpenApiRouter({
     // Report bodies are read raw by their route, after the caller is authenticated, so the
@@ -50,15 +56,26 @@ export async function createRouter(options: {
       allow: ['user', 'service'],
     });
     await ingestionService.authorizeUpload(credentials);
-    const body = await readReportBody(req, res);
-    const { entityRef, digest } = req.query;
-    const result = await ingestionService.ingest({
-      body,
-      entityRef: typeof entityRef === 'string' ? entityRef : undefined,
-      digest: typeof digest === 'string' ? digest : undefined,
-      credentials,
+    // Taken before the body is read, so a refused upload never has its report in memory.
+    const release = await ingestionSlots.acquire().catch(error => {
+      if (error instanceof IngestionBusyError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
     });
-    res.status(result.status).json(result.body);
+    try {
+      const body = await readReportBody(req, res);
+      const { entityRef, digest } = req.query;
+      const result = await ingestionService.ingest({
+        body,
+        entityRef: typeof entityRef === 'string' ? entityRef : undefined,
+        digest: typeof digest === 'string' ? digest : undefined,
+        credentials,
+      });
+      res.status(result.status).json(result.body);
+    } finally {
+      release();
+    }
   });
 
   router.get(
