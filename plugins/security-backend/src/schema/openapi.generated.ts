@@ -97,6 +97,24 @@ export const spec = {
           },
           "413": {
             "$ref": "#/components/responses/ErrorResponse"
+          },
+          "503": {
+            "description": "Every ingestion slot and waiting place is taken (`security.reports.maxConcurrentIngestions`, `maxQueuedIngestions`); the body was not read and nothing changed. Try again after `Retry-After`.",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds to wait before uploading again.",
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
           }
         }
       }

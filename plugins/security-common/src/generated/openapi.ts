@@ -506,6 +506,17 @@ export interface operations {
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
       413: components['responses']['ErrorResponse'];
+      /** @description Every ingestion slot and waiting place is taken (`security.reports.maxConcurrentIngestions`, `maxQueuedIngestions`); the body was not read and nothing changed. Try again after `Retry-After`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before uploading again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   GetEntityPosture: {
