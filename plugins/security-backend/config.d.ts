@@ -10,6 +10,22 @@ export interface Config {
        */
       maxBodySize?: string | number;
       /**
+       * How far in the future a report's own generation time (Trivy `CreatedAt`, CycloneDX
+       * `metadata.timestamp`, SPDX `creationInfo.created`) may be, for CI clocks running
+       * ahead. Later times are refused with 400: a report dated ahead would otherwise keep
+       * every genuine report of its slot out. A duration such as `{ minutes: 5 }` or `PT5M`.
+       * @default { minutes: 5 }
+       */
+      maxClockSkew?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
        * Uploads read, parsed and stored at once. Each holds its report in memory (a 50 MB
        * report peaks near 870 MB of resident memory), so this bounds the memory uploads take.
        * @default 2

@@ -1,5 +1,7 @@
 import path from 'path';
-import type { Config } from '@backstage/config';
+import { readDurationFromConfig, type Config } from '@backstage/config';
+import { Duration } from 'luxon';
+import { DEFAULT_MAX_CLOCK_SKEW_MS } from './service/ReportClock';
 import {
   invalidConfig,
   readPositiveNumber,
@@ -9,6 +11,8 @@ const SIZE_PATTERN = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
 export interface SecurityBackendConfig {
   maxReportSize: string | number;
+  /** How far ahead of the backend's clock a report's generation time may be, in ms. */
+  maxClockSkewMs: number;
   /** Uploads ingested at once; more wait before their body is read (see `IngestionSlots`). */
   maxConcurrentIngestions: number;
   /** Uploads that may wait for a slot; the next gets 503 with Retry-After. */
@@ -34,6 +38,7 @@ export function readSecurityBackendConfig(
   const seed = config.getOptionalString('security.reports.seedDirectory');
   return {
     maxReportSize: typeof value === 'number' ? value : value.trim(),
+    maxClockSkewMs: readMaxClockSkewMs(config),
     maxConcurrentIngestions: readPositiveNumber(
       config,
       'security.reports.maxConcurrentIngestions',
@@ -49,4 +54,23 @@ export function readSecurityBackendConfig(
     // Relative to the backend's working directory, like the catalog's file locations.
     seedDirectory: seed ? path.resolve(seed) : undefined,
   };
+}
+
+function readMaxClockSkewMs(config: Config): number {
+  const key = 'security.reports.maxClockSkew';
+  if (!config.has(key)) {
+    return DEFAULT_MAX_CLOCK_SKEW_MS;
+  }
+  let ms: number;
+  try {
+    ms = Duration.fromObject(
+      readDurationFromConfig(config, { key }),
+    ).toMillis();
+  } catch (error) {
+    return invalidConfig(key, (error as Error).message);
+  }
+  if (!(ms >= 0)) {
+    invalidConfig(key, 'a clock skew cannot be negative');
+  }
+  return ms;
 }

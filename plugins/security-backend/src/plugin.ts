@@ -20,9 +20,12 @@ import { EntityResolver } from './service/EntityResolver';
 import { FindingsService } from './service/FindingsService';
 import { IngestionSlots } from './service/IngestionSlots';
 import { PostureService } from './service/PostureService';
+import { ReportClock } from './service/ReportClock';
+import { ReportDeletionService } from './service/ReportDeletionService';
 import { ReportIngestionService } from './service/ReportIngestionService';
 import { ReportSeeder } from './service/ReportSeeder';
 import { SourceRunner } from './service/SourceRunner';
+import { UploadAccess } from './service/UploadAccess';
 import { securityBackgroundTasksServiceRef } from './service/background/backgroundTasksServiceRef';
 import { createRouter } from './service/router';
 
@@ -83,6 +86,7 @@ export const securityPlugin = createBackendPlugin({
       }) {
         const {
           maxReportSize,
+          maxClockSkewMs,
           seedDirectory,
           maxConcurrentIngestions,
           maxQueuedIngestions,
@@ -112,6 +116,7 @@ export const securityPlugin = createBackendPlugin({
           permissions,
           auditor,
           store,
+          clock: new ReportClock({ maxSkewMs: maxClockSkewMs }),
           // A new build's digest gets its signature checked at once, in the background.
           signatureChecks: sourceRunner,
         });
@@ -137,6 +142,19 @@ export const securityPlugin = createBackendPlugin({
             access,
             sourceRunner,
             ingestionService,
+            deletionService: new ReportDeletionService({
+              catalog,
+              auth,
+              permissions,
+              auditor,
+              store,
+              // A service deletes only where it may upload.
+              serviceWriteAccess: new UploadAccess({
+                auth,
+                permissions,
+                serviceAccess: writeAccess.serviceAccess,
+              }),
+            }),
             postureService: new PostureService({ access, auditor, store }),
             findingsService: new FindingsService({ access, store }),
           }),

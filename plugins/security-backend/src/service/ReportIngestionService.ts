@@ -20,6 +20,7 @@ import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
 import type { SourceRunner } from './SourceRunner';
 import { SignatureBundleIngestion } from './SignatureBundleIngestion';
+import type { ReportClock } from './ReportClock';
 import { UploadAccess } from './UploadAccess';
 import type { ServiceUploadRule } from '../writeAccessConfig';
 
@@ -55,6 +56,8 @@ export class ReportIngestionService {
       store: PostureStore;
       /** Where service subjects may upload; undefined: anywhere (see `UploadAccess`). */
       serviceAccess?: ServiceUploadRule[];
+      /** Refuses reports generated in the future (default: none refused). */
+      clock?: ReportClock;
       /** Checks a stored report's image digest in the background, after the upload answers. */
       signatureChecks?: Pick<SourceRunner, 'checkSignaturesSoon'>;
     },
@@ -128,6 +131,7 @@ export class ReportIngestionService {
       });
     }
     const report = await this.parse(json);
+    this.deps.clock?.check(report);
     const entity = await this.deps.resolver.resolve(
       report,
       options.entityRef,

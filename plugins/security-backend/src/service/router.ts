@@ -6,6 +6,7 @@ import type { PostureService } from './PostureService';
 import { parseComponentQuery, parseVulnerabilityQuery } from './queryParsing';
 import { IngestionBusyError, IngestionSlots } from './IngestionSlots';
 import { createReportBodyReader } from './reportBody';
+import type { ReportDeletionService } from './ReportDeletionService';
 import type { ReportIngestionService } from './ReportIngestionService';
 import type { EntityAccess } from './EntityAccess';
 import type { SourceRunner } from './SourceRunner';
@@ -19,6 +20,7 @@ export async function createRouter(options: {
   postureService: PostureService;
   findingsService: FindingsService;
   ingestionService: ReportIngestionService;
+  deletionService: ReportDeletionService;
   sourceRunner: SourceRunner;
   access: EntityAccess;
   maxReportSize: string | number;
@@ -179,6 +181,22 @@ export async function createRouter(options: {
         .type('application/json')
         .attachment(fileName)
         .send(content);
+    },
+  );
+
+  router.delete(
+    '/v1/entities/:kind/:namespace/:name/reports/:reportId',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { kind, namespace, name, reportId } = req.params;
+      await options.deletionService.deleteReport(
+        { kind, namespace, name },
+        reportId,
+        credentials,
+      );
+      res.status(204).end();
     },
   );
 
