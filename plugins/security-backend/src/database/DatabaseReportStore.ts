@@ -71,6 +71,10 @@ export class DatabaseReportStore implements ReportStore {
     entityRef: string;
     reportId: string;
   }): Promise<{ report: StoredReport; content: string } | undefined> {
+    if (options.reportId.includes('\u0000')) {
+      // No stored id has one, and PostgreSQL refuses to compare with it.
+      return undefined;
+    }
     const row: (ReportRow & { content: string }) | undefined = await this.db(
       'reports',
     )

@@ -29,6 +29,10 @@ export async function deleteReport(
   options: { entityRef: string; reportId: string; now: Date },
 ): Promise<StoredReport | undefined> {
   const { entityRef, reportId, now } = options;
+  if (reportId.includes('\u0000')) {
+    // No stored id has one, and PostgreSQL refuses to compare with it.
+    return undefined;
+  }
   return entityTransaction(db, entityRef, async trx => {
     const row: ReportRow | undefined = await trx('reports')
       .where({ entity_ref: entityRef, id: reportId })
