@@ -41,6 +41,10 @@ async function start(
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
+      // These tests refresh back to back; the throttle has its own test.
+      mockServices.rootConfig.factory({
+        data: { security: { refresh: { minInterval: { seconds: 0 } } } },
+      }),
     ],
   });
   const get = (path: string) =>
