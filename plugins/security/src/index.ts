@@ -12,6 +12,7 @@ export {
 export {
   securityApiRef,
   SecurityClient,
+  RefreshTooSoonError,
   type RefreshResponse,
   type ReportListResponse,
   type SbomQuery,

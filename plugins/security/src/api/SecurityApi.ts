@@ -60,7 +60,9 @@ export interface SecurityApi {
 
   /**
    * Re-checks the entity's pull sources (Vault, Rekor) now instead of at their next scheduled
-   * run. Resolves once the check is done, also when a source failed: see `errors`.
+   * run. Resolves once the check is done, also when a source failed: see `errors`. Rejects
+   * with `RefreshTooSoonError` when the entity was checked moments ago (the backend's
+   * `security.refresh.minInterval`); nothing was re-checked then.
    */
   refresh(entityRef: CompoundEntityRef | string): Promise<RefreshResponse>;
 }

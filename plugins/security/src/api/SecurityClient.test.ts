@@ -8,6 +8,7 @@ import {
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { secretItem, signatureItem } from '../testing/fixtures';
+import { RefreshTooSoonError } from './RefreshTooSoonError';
 import { SecurityClient } from './SecurityClient';
 
 const baseUrl = 'http://backstage.test/api/security';
@@ -455,6 +456,30 @@ describe('SecurityClient.refresh', () => {
       body: '',
     });
     expect(result).toEqual({ refreshed: ['vault'], errors: {} });
+  });
+
+  it('rejects with RefreshTooSoonError, saying when to retry, when the backend answers 429', async () => {
+    server.use(
+      http.post(route, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'RefreshTooSoonError',
+              message: 'component:default/payments was checked moments ago',
+            },
+            response: { statusCode: 429 },
+          },
+          { status: 429, headers: { 'Retry-After': '17' } },
+        ),
+      ),
+    );
+
+    const refused = client.refresh('component:default/payments');
+    await expect(refused).rejects.toBeInstanceOf(RefreshTooSoonError);
+    await expect(refused).rejects.toMatchObject({
+      retryAfterSeconds: 17,
+      message: 'component:default/payments was checked moments ago',
+    });
   });
 
   it('resolves with the error of a source that failed, since the route still answers 202', async () => {

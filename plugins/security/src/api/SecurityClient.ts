@@ -12,6 +12,7 @@ import type {
   SignatureListResponse,
   VulnerabilityListResponse,
 } from '@posture/backstage-plugin-security-common';
+import { RefreshTooSoonError } from './RefreshTooSoonError';
 import type { SecurityApi } from './SecurityApi';
 import { queryString } from './queryString';
 import type { RefreshResponse, SbomQuery, VulnerabilityQuery } from './types';
@@ -93,9 +94,17 @@ export class SecurityClient implements SecurityApi {
   async refresh(
     entityRef: CompoundEntityRef | string,
   ): Promise<RefreshResponse> {
-    const response = await this.request(`${entityPath(entityRef)}/refresh`, {
-      method: 'POST',
-    });
+    const baseUrl = await this.discoveryApi.getBaseUrl('security');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${entityPath(entityRef)}/refresh`,
+      { method: 'POST' },
+    );
+    if (response.status === 429) {
+      throw await refreshTooSoon(response);
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
     return (await response.json()) as RefreshResponse;
   }
 
@@ -107,6 +116,24 @@ export class SecurityClient implements SecurityApi {
     }
     return response;
   }
+}
+
+/** The backend's 429: its message, and when to try again (30 s when it does not say). */
+async function refreshTooSoon(
+  response: Response,
+): Promise<RefreshTooSoonError> {
+  const seconds = Number(response.headers.get('retry-after'));
+  let message = 'Checked moments ago';
+  try {
+    const body = await response.json();
+    message = body?.error?.message ?? message;
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return new RefreshTooSoonError(
+    message,
+    Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 30,
+  );
 }
 
 /**

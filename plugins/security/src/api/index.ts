@@ -1,5 +1,6 @@
 export { securityApiRef, type SecurityApi } from './SecurityApi';
 export { SecurityClient } from './SecurityClient';
+export { RefreshTooSoonError } from './RefreshTooSoonError';
 export type {
   RefreshResponse,
   ReportListResponse,

@@ -14,6 +14,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DateTime } from 'luxon';
 import { securityApiRef, type SecurityApi } from '../../api/SecurityApi';
+import { RefreshTooSoonError } from '../../api/RefreshTooSoonError';
 import type { RefreshResponse } from '../../api/types';
 import { fakeSecurityApi } from '../../testing/fakeSecurityApi';
 import {
@@ -502,6 +503,36 @@ describe('SecretsCard', () => {
       expect(await screen.findByRole('alert')).toHaveTextContent(
         'Check failed: Not allowed to refresh component:default/payments',
       );
+      expect(listSecrets).toHaveBeenCalledTimes(1);
+      expect(onReload).not.toHaveBeenCalled();
+      expect(screen.getByRole('button', { name: 'Check now' })).toBeEnabled();
+    });
+
+    it('says when Vault can be checked again when it was checked moments ago, reloading nothing', async () => {
+      const listSecrets = jest.fn(listOf(fresh));
+      const onReload = jest.fn(async () => {});
+      await renderCard({
+        api: {
+          listSecrets,
+          refresh: async () =>
+            Promise.reject(
+              new RefreshTooSoonError(
+                'component:default/payments was checked moments ago',
+                25,
+              ),
+            ),
+        },
+        onReload,
+      });
+      await rows();
+
+      await userEvent.click(screen.getByRole('button', { name: 'Check now' }));
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(
+        'Vault was checked moments ago, so it was not checked again. You can check again in 25 seconds.',
+      );
+      expect(alert).not.toHaveTextContent('Check failed');
       expect(listSecrets).toHaveBeenCalledTimes(1);
       expect(onReload).not.toHaveBeenCalled();
       expect(screen.getByRole('button', { name: 'Check now' })).toBeEnabled();

@@ -2,9 +2,12 @@ import Alert from '@material-ui/lab/Alert';
 import { errorMessage } from './errorMessage';
 import type { CheckNow } from './useCheckNow';
 
-/** What went wrong with the last "Check now"; nothing when it went well. */
+/**
+ * What went wrong with the last "Check now", or when to try again if it came too soon after
+ * the previous one; nothing when it went well.
+ */
 export function CheckNowResult(props: { check: CheckNow }) {
-  const { error, sourceError, sourceLabel } = props.check;
+  const { error, sourceError, sourceLabel, retryAfterSeconds } = props.check;
   if (error) {
     return <Alert severity="error">Check failed: {errorMessage(error)}</Alert>;
   }
@@ -12,6 +15,15 @@ export function CheckNowResult(props: { check: CheckNow }) {
     return (
       <Alert severity="warning">
         {sourceLabel} could not be checked: {sourceError}
+      </Alert>
+    );
+  }
+  if (retryAfterSeconds !== undefined) {
+    return (
+      <Alert severity="info">
+        {sourceLabel} was checked moments ago, so it was not checked again. You
+        can check again in {retryAfterSeconds} second
+        {retryAfterSeconds === 1 ? '' : 's'}.
       </Alert>
     );
   }

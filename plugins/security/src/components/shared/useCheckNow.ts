@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { RefreshTooSoonError } from '../../api/RefreshTooSoonError';
 import { securityApiRef } from '../../api/SecurityApi';
 
 /** The pull source a card's "Check now" is about, as the refresh route and users name it. */
@@ -17,6 +18,8 @@ export type CheckNow = {
   error?: Error;
   /** The refresh ran but the source failed; the reloaded data says the same, marked stale. */
   sourceError?: string;
+  /** Checked moments ago, so nothing was re-checked: seconds until a check is accepted. */
+  retryAfterSeconds?: number;
   /** The source's label, for the progress indicator and the failure message. */
   sourceLabel: string;
 };
@@ -33,18 +36,32 @@ export function useCheckNow(
 ): CheckNow {
   const securityApi = useApi(securityApiRef);
   const sourceId = source.id;
-  const [state, run] = useAsyncFn(async () => {
-    const result = await securityApi.refresh(entityRef);
+  const [state, run] = useAsyncFn(async (): Promise<{
+    sourceError?: string;
+    retryAfterSeconds?: number;
+  }> => {
+    let result;
+    try {
+      result = await securityApi.refresh(entityRef);
+    } catch (error) {
+      // Not a failure: the data shown is that recent check's; say when to ask again.
+      if (error instanceof RefreshTooSoonError) {
+        return { retryAfterSeconds: error.retryAfterSeconds };
+      }
+      throw error;
+    }
     await reload();
-    return result.errors[sourceId];
+    return { sourceError: result.errors[sourceId] };
   }, [securityApi, entityRef, reload, sourceId]);
+  const outcome = state.loading ? undefined : state.value;
   return {
     run: () => {
       run();
     },
     running: state.loading,
     error: state.error,
-    sourceError: state.loading ? undefined : state.value,
+    sourceError: outcome?.sourceError,
+    retryAfterSeconds: outcome?.retryAfterSeconds,
     sourceLabel: source.label,
   };
 }
