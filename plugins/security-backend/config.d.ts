@@ -43,6 +43,44 @@ export interface Config {
        * Relative paths are resolved from the backend's working directory.
        */
       seedDirectory?: string;
+      /**
+       * Entity kinds reports may be uploaded to; an upload naming (or whose image resolves
+       * to) another kind is answered 400. Users and groups have no image to scan.
+       * @default ['Component']
+       */
+      entityKinds?: string[];
+      /**
+       * Limits service tokens (CI) to entities. Absent: any service may upload to any entity
+       * that does not name its own `posture.dev/upload-subjects`. Present: a service may
+       * upload only where one of its rules, or the entity's annotation, names it; others get
+       * 403. `subject` is the credential's subject as Backstage gives it (a static external
+       * access token's `subject` as written; JWKS tokens `external:<sub>`).
+       */
+      serviceAccess?: Array<{
+        subject: string;
+        /** Entities owned by these (e.g. `group:default/payments`). */
+        owners?: string[];
+        /** These entities (e.g. `component:default/checkout`). Neither: every entity. */
+        entities?: string[];
+      }>;
+    };
+    /** On-demand refresh (`POST .../refresh`, the Security tab's "Check now"). */
+    refresh?: {
+      /**
+       * After a refresh of an entity, further ones within this time are answered 429 with
+       * Retry-After instead of re-asking Vault and Rekor; refreshes while one runs share it.
+       * Per backend instance. A duration such as `{ seconds: 30 }` or `PT30S`; 0 disables it.
+       * @default { seconds: 30 }
+       */
+      minInterval?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
     };
   };
 }
