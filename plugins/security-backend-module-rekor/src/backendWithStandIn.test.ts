@@ -143,6 +143,8 @@ describe('the security backend with the Rekor module', () => {
                   initialDelay: { hours: 24 },
                 },
               },
+              // The tests refresh one entity back to back; the throttle is tested in the plugin.
+              refresh: { minInterval: { seconds: 0 } },
             },
           },
         }),
@@ -151,6 +153,8 @@ describe('the security backend with the Rekor module', () => {
     for (const [name, digest] of [
       ['api', apiDigest],
       ['worker', workerDigest],
+      // The attestation fixture's image: only a digest a report names moves the posture.
+      ['cosign-demo', fixtureDigest],
     ]) {
       const res = await request(server)
         .post(`/api/security/v1/reports?entityRef=component:default/${name}`)

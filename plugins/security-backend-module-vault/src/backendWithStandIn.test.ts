@@ -129,6 +129,8 @@ describe('the security backend with Vault (stand-in)', () => {
                   initialDelay: { hours: 24 },
                 },
               },
+              // The tests refresh one entity back to back; the throttle is tested in the plugin.
+              refresh: { minInterval: { seconds: 0 } },
             },
           },
         }),
