@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import fs from 'fs';
 import type { Knex } from 'knex';
 import path from 'path';
+import { isDeepStrictEqual } from 'util';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabasePostureStore } from './DatabasePostureStore';
 
@@ -446,11 +447,12 @@ describe.each(databases.eachSupportedId())('migrations on %s', id => {
         versionOf(name),
       );
       const schema = await schemaOf(knex);
-      if (id === 'POSTGRES_15' || !POSTGRES_ONLY.has(name)) {
-        expect(schema).not.toEqual(schemas[schemas.length - 1] ?? empty);
-      } else {
-        expect(schema).toEqual(schemas[schemas.length - 1]);
-      }
+      const changes = id === 'POSTGRES_15' || !POSTGRES_ONLY.has(name);
+      const previous = schemas[schemas.length - 1] ?? empty;
+      expect({ name, changed: !isDeepStrictEqual(schema, previous) }).toEqual({
+        name,
+        changed: changes,
+      });
       schemas.push(schema);
     }
     const [, pending] = await knex.migrate.list(config);

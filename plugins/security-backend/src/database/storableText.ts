@@ -3,7 +3,7 @@
  * outside is stored without them, so both engines keep the same value and neither fails.
  */
 export function withoutNul(value: string): string {
-  return value.includes('\u0000') ? value.replace(/\u0000/g, '') : value;
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
 }
 
 /** {@link withoutNul} for nullable fields. */

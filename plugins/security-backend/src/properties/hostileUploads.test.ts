@@ -11,7 +11,11 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { securityPlugin } from '../plugin';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { hostileValue, mutate, templates } from './hostileDocuments';
+import {
+  hostileValue,
+  mutate,
+  templates,
+} from '../__testUtils__/hostileDocuments';
 
 /*
  * Any JSON, and valid documents of each format with fields replaced by hostile values, get a
@@ -99,6 +103,7 @@ describe.each(databases.eachSupportedId())('hostile uploads on %s', id => {
   );
 
   it('answers any JSON value with a 2xx or a 4xx, and a 4xx changes nothing', async () => {
+    expect.hasAssertions();
     await fc.assert(fc.asyncProperty(fc.jsonValue(), answersWithout500), {
       seed: SEED,
       numRuns: RUNS,
@@ -108,6 +113,7 @@ describe.each(databases.eachSupportedId())('hostile uploads on %s', id => {
   it.each(Object.keys(templates))(
     'answers %s documents with hostile fields with a 2xx or a 4xx, and a 4xx changes nothing',
     async format => {
+      expect.hasAssertions();
       await fc.assert(
         fc.asyncProperty(
           fc.array(fc.tuple(fc.nat(), hostileValue), {
