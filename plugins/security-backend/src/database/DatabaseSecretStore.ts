@@ -11,6 +11,7 @@ import { entityTransaction } from './entityTransaction';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
 import type { SecretStore, SourceFailure, SourcePass } from './PostureStore';
 import { readSourceStatus, recordSourceAttempt } from './sourceStatus';
+import { storableRow } from './storableText';
 
 interface SecretRow {
   entity_ref: string;
@@ -44,7 +45,8 @@ function fromRow(row: SecretRow): StoredSecret {
 }
 
 function toRow(entityRef: string, secret: StoredSecret): SecretRow {
-  return {
+  // Paths come from catalog annotations, errors and times from Vault's answers.
+  return storableRow({
     entity_ref: entityRef,
     engine: secret.engine,
     path: secret.path,
@@ -57,7 +59,7 @@ function toRow(entityRef: string, secret: StoredSecret): SecretRow {
     error: secret.error,
     checked_at: secret.checkedAt,
     stale: secret.stale,
-  };
+  });
 }
 
 async function readSecrets(

@@ -242,4 +242,33 @@ describe.each(databases.eachSupportedId())('hostile values on %s', id => {
       predicateType: `https://${long(600)}`,
     });
   });
+
+  it('stores secret facts with NUL characters from annotations and Vault without them', async () => {
+    const { store } = await createStore();
+    await store.secrets.applyObservations({
+      entityRef,
+      source: 'vault',
+      now,
+      observations: [
+        {
+          path: 'team/api\u0000/db',
+          engine: 'secret\u0000',
+          kind: 'kv',
+          currentVersion: 1,
+          createdTime: '2026-11-01T00:00:00.000Z',
+          updatedTime: '2026-11-01T00:00:00.000Z',
+          maxAgeDays: 90,
+          state: 'error',
+          error: 'Vault said \u0000no',
+        },
+      ],
+    });
+    expect(await store.secrets.list({ entityRef })).toEqual([
+      expect.objectContaining({
+        path: 'team/api/db',
+        engine: 'secret',
+        error: 'Vault said no',
+      }),
+    ]);
+  });
 });
