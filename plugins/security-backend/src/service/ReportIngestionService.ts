@@ -22,6 +22,7 @@ import type { SourceRunner } from './SourceRunner';
 import { SignatureBundleIngestion } from './SignatureBundleIngestion';
 import type { ReportClock } from './ReportClock';
 import { UploadAccess } from './UploadAccess';
+import { parseJsonBody } from './json/parseJsonBody';
 import type { ServiceUploadRule } from '../writeAccessConfig';
 
 interface IngestOptions {
@@ -121,7 +122,7 @@ export class ReportIngestionService {
 
   private async ingestUnaudited(options: IngestOptions): Promise<IngestResult> {
     const document = options.body.toString('utf8');
-    const json = this.parseJson(document);
+    const json = await this.parseJson(document);
     const bundleHandler = this.deps.bundleHandlers?.find(h => h.detect(json));
     if (bundleHandler) {
       return this.bundles.ingest({
@@ -184,14 +185,14 @@ export class ReportIngestionService {
     };
   }
 
-  private parseJson(document: string): unknown {
+  private async parseJson(document: string): Promise<unknown> {
     if (document.trim() === '') {
       throw new InputError(
         'The request body is empty: send the report JSON as the body',
       );
     }
     try {
-      return JSON.parse(document);
+      return await parseJsonBody(document);
     } catch (error) {
       throw new InputError(
         `The report is not valid JSON: ${(error as Error).message}`,
