@@ -10,7 +10,9 @@ const backendUrl = 'http://localhost:7007';
  */
 export default defineConfig({
   testDir: '.',
-  timeout: 60_000,
+  // Longer than the helpers' 90 s wait for the demo's own scheduled work (catalog processing,
+  // seeding, the first Vault pass), which a loaded CI machine can stretch past a minute.
+  timeout: 120_000,
   expect: { timeout: 20_000 },
   forbidOnly: true,
   retries: 0,
