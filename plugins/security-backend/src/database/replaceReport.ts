@@ -5,8 +5,12 @@ import {
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import { entityTransaction } from './entityTransaction';
-import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
-import { bulkInsert, type PostgresColumnTypes } from './bulkInsert';
+import type {
+  ParsedComponent,
+  ParsedVulnerability,
+} from '@posture/backstage-plugin-security-node';
+import type { PostgresColumnTypes } from './bulkInsert';
+import { insertInTurns } from './insertInTurns';
 import { countLicenses } from './licenseFacets';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
 import type { ReplaceReportResult, ReportWrite } from './PostureStore';
@@ -54,7 +58,11 @@ export function vulnerabilityRows(
   entityRef: string,
   vulnerabilities: ParsedVulnerability[],
 ): VulnerabilityRow[] {
-  return vulnerabilities.map(v => ({
+  return vulnerabilities.map(vulnerabilityRow(reportId, entityRef));
+}
+
+function vulnerabilityRow(reportId: string, entityRef: string) {
+  return (v: ParsedVulnerability): VulnerabilityRow => ({
     report_id: reportId,
     entity_ref: entityRef,
     vuln_id: v.id,
@@ -70,7 +78,19 @@ export function vulnerabilityRows(
     published_at: normaliseTimestamp(v.publishedAt),
     target: v.target,
     purl: v.purl,
-  }));
+  });
+}
+
+function componentRow(reportId: string, entityRef: string) {
+  return (c: ParsedComponent): ComponentRow => ({
+    report_id: reportId,
+    entity_ref: entityRef,
+    name: c.name,
+    version: c.version,
+    purl: c.purl,
+    type: c.type,
+    licenses: JSON.stringify(c.licenses),
+  });
 }
 
 function isScan(write: ReportWrite): boolean {
@@ -156,24 +176,18 @@ export async function replaceReport(
       content: write.document,
     });
 
-    await bulkInsert(
+    await insertInTurns(
       trx,
       'vulnerabilities',
-      vulnerabilityRows(id, write.entityRef, write.report.vulnerabilities),
+      write.report.vulnerabilities,
+      vulnerabilityRow(id, write.entityRef),
       VULNERABILITY_COLUMN_TYPES,
     );
-    await bulkInsert<ComponentRow>(
+    await insertInTurns(
       trx,
       'components',
-      write.report.components.map(c => ({
-        report_id: id,
-        entity_ref: write.entityRef,
-        name: c.name,
-        version: c.version,
-        purl: c.purl,
-        type: c.type,
-        licenses: JSON.stringify(c.licenses),
-      })),
+      write.report.components,
+      componentRow(id, write.entityRef),
       COMPONENT_COLUMN_TYPES,
     );
 
