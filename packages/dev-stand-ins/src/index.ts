@@ -6,3 +6,4 @@
 export * from './vault';
 export * from './rekor';
 export { fixturesDir } from './fixturesDir';
+export { hostileValue, mutate } from './hostile/hostileJson';
