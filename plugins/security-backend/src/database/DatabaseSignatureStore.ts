@@ -1,6 +1,7 @@
 import {
   nextSourceVerdicts,
   staleSourceVerdicts,
+  UPLOADED_VERDICT_SOURCE,
   uploadedVerdictWins,
   verdictFromObservation,
   type SignatureItem,
@@ -17,9 +18,6 @@ import {
   rowFromItem,
 } from './signatureRows';
 import { recordSourceAttempt } from './sourceStatus';
-
-/** Uploaded bundles are one source among the pull sources. */
-export const UPLOAD_SOURCE = 'upload';
 
 /**
  * Verdicts per (entity, digest, source). Which verdict wins, and what a failed pass keeps, are
@@ -81,17 +79,17 @@ export class DatabaseSignatureStore implements SignatureStore {
       const key = {
         entity_ref: entityRef,
         digest: observation.digest,
-        source: UPLOAD_SOURCE,
+        source: UPLOADED_VERDICT_SOURCE,
       };
       const [kept] = (
-        await readSignatureItems(trx, entityRef, UPLOAD_SOURCE)
+        await readSignatureItems(trx, entityRef, UPLOADED_VERDICT_SOURCE)
       ).filter(v => v.digest === observation.digest);
       if (!uploadedVerdictWins(observation, kept)) {
         return { item: kept, replaced: false };
       }
       const item = verdictFromObservation(
         observation,
-        UPLOAD_SOURCE,
+        UPLOADED_VERDICT_SOURCE,
         now.toISOString(),
       );
       await trx('signatures').where(key).delete();

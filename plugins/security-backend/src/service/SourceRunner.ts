@@ -5,7 +5,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { RefreshResult } from '@posture/backstage-plugin-security-common';
+import {
+  UPLOADED_VERDICT_SOURCE,
+  type RefreshResult,
+} from '@posture/backstage-plugin-security-common';
 import type { PostureSource } from '@posture/backstage-plugin-security-node';
 import type { PostureStore } from '../database/PostureStore';
 import type { BackgroundTasks } from './background/BackgroundTasks';
@@ -135,7 +138,11 @@ export class SourceRunner {
     );
     if (sources.length === 0) return;
     const verdicts = await this.deps.store.signatures.list({ entityRef });
-    if (verdicts.some(v => v.digest === digest && v.source !== 'upload')) {
+    if (
+      verdicts.some(
+        v => v.digest === digest && v.source !== UPLOADED_VERDICT_SOURCE,
+      )
+    ) {
       return;
     }
     for (const source of sources) {
