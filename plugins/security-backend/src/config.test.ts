@@ -5,6 +5,7 @@ describe('readSecurityBackendConfig', () => {
   it('defaults to a 50mb upload limit, 2 ingestions at once with 20 waiting, and no seeding', () => {
     expect(readSecurityBackendConfig(new ConfigReader({}))).toEqual({
       maxReportSize: '50mb',
+      maxClockSkewMs: 300000,
       maxConcurrentIngestions: 2,
       maxQueuedIngestions: 20,
       seedDirectory: undefined,
