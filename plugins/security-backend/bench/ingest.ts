@@ -5,85 +5,19 @@
  * postgresql://postgres@127.0.0.1:5432); the benchmark creates and drops its own database.
  */
 import { trivyReportFormat } from '@posture/backstage-plugin-security-backend-module-trivy';
-import knexFactory, { type Knex } from 'knex';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
 import {
   VULNERABILITY_COLUMN_TYPES,
   vulnerabilityRows,
 } from '../src/database/replaceReport';
 import { bulkInsert } from '../src/database/bulkInsert';
+import { benchEngines, type Engine, trackPeakRss } from './benchEngines';
 import { generateTrivyReport } from './generateTrivyReport';
 
 const SIZES = (process.env.POSTURE_BENCH_SIZES ?? '1000,10000,50000')
   .split(',')
   .map(Number);
 const RUNS = Number(process.env.POSTURE_BENCH_RUNS ?? 3);
-const PG_URL =
-  process.env.POSTURE_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
-const BENCH_DB = 'posture_bench';
-
-interface Engine {
-  name: string;
-  open(): Promise<Knex>;
-  close(knex: Knex): Promise<void>;
-}
-
-const sqlite: Engine = {
-  name: 'SQLite (in memory)',
-  open: async () =>
-    knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    }),
-  close: async knex => knex.destroy(),
-};
-
-const postgres: Engine = {
-  name: 'PostgreSQL 127.0.0.1',
-  async open() {
-    const admin = knexFactory({ client: 'pg', connection: PG_URL });
-    await admin.raw(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
-    await admin.raw(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.destroy();
-    return knexFactory({ client: 'pg', connection: `${PG_URL}/${BENCH_DB}` });
-  },
-  async close(knex) {
-    await knex.destroy();
-    const admin = knexFactory({ client: 'pg', connection: PG_URL });
-    await admin.raw(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
-    await admin.destroy();
-  },
-};
-
-async function postgresAvailable(): Promise<boolean> {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: PG_URL,
-    pool: { min: 0, max: 1 },
-  });
-  try {
-    await admin.raw('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await admin.destroy();
-  }
-}
-
-function trackPeakRss(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
-}
 
 async function benchOne(engine: Engine, findings: number, run: number) {
   const knex = await engine.open();
@@ -190,12 +124,7 @@ function median(values: number[]): number {
 }
 
 async function main() {
-  const engines = [sqlite];
-  if (await postgresAvailable()) {
-    engines.push(postgres);
-  } else {
-    console.log(`PostgreSQL not reachable at ${PG_URL}: SQLite only`);
-  }
+  const engines = await benchEngines('posture_bench');
   console.log(
     `Node ${process.version}, ${RUNS} runs per size, medians shown\n`,
   );

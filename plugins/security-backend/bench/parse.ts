@@ -20,18 +20,16 @@ import {
 } from '@posture/backstage-plugin-security-backend-module-trivy';
 import http from 'http';
 import type { AddressInfo } from 'net';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
 import { IngestionSlots } from '../src/service/IngestionSlots';
 import { ReportIngestionService } from '../src/service/ReportIngestionService';
+import { benchEngines, type Engine, trackPeakRss } from './benchEngines';
 import { generateTrivyReport } from './generateTrivyReport';
 
 const SIZES = (process.env.POSTURE_BENCH_PARSE_SIZES ?? '100000,500000')
   .split(',')
   .map(Number);
-const PG_URL =
-  process.env.POSTURE_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
-const BENCH_DB = 'posture_bench_parse';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -99,56 +97,6 @@ const generators: Record<string, (n: number, tag: string) => string> = {
     }),
 };
 
-interface Engine {
-  name: string;
-  open(): Promise<Knex>;
-  close(knex: Knex): Promise<void>;
-}
-
-const sqlite: Engine = {
-  name: 'SQLite',
-  open: async () =>
-    knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    }),
-  close: async knex => knex.destroy(),
-};
-
-const postgres: Engine = {
-  name: 'PostgreSQL',
-  async open() {
-    const admin = knexFactory({ client: 'pg', connection: PG_URL });
-    await admin.raw(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
-    await admin.raw(`CREATE DATABASE ${BENCH_DB}`);
-    await admin.destroy();
-    return knexFactory({ client: 'pg', connection: `${PG_URL}/${BENCH_DB}` });
-  },
-  async close(knex) {
-    await knex.destroy();
-    const admin = knexFactory({ client: 'pg', connection: PG_URL });
-    await admin.raw(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
-    await admin.destroy();
-  },
-};
-
-async function postgresAvailable(): Promise<boolean> {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: PG_URL,
-    pool: { min: 0, max: 1 },
-  });
-  try {
-    await admin.raw('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await admin.destroy();
-  }
-}
-
 async function ingestionService(knex: Knex) {
   const store = await DatabasePostureStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
@@ -185,19 +133,6 @@ async function healthProbe() {
       await loop;
       server.close();
       return worst;
-    },
-  };
-}
-
-function trackPeakRss(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
     },
   };
 }
@@ -301,12 +236,7 @@ async function benchConcurrentLarge(engine: Engine) {
 }
 
 async function main() {
-  const engines = [sqlite];
-  if (await postgresAvailable()) {
-    engines.push(postgres);
-  } else {
-    console.log(`PostgreSQL not reachable at ${PG_URL}: SQLite only`);
-  }
+  const engines = await benchEngines('posture_bench_parse');
   console.log(`Node ${process.version}\n`);
   if (process.env.POSTURE_BENCH_SKIP_SIZES !== '1') {
     await benchSizes(engines);
