@@ -106,6 +106,12 @@ function gradeVulnerabilities(
                   : `${fixable} packages that have`
               } a fixed version, rebuild and rescan.`
             : 'No fix is published yet: check the advisories for mitigations, or change the base image.',
+        // The rows to act on: those with a fix when there are any, else every one counted.
+        target: 'findings',
+        filter:
+          fixable > 0
+            ? { severity: [severity], fixable: true }
+            : { severity: [severity] },
       });
     }
   }
@@ -150,6 +156,7 @@ function gradeSignature(
         check: 'signature-invalid',
         message: `The signature of ${image} does not verify${why}`,
         fix: 'Treat the image as untrusted until it is rebuilt and signed again from CI; check that the trusted roots in security.signing are current.',
+        target: 'signature',
       });
       break;
     case 'unexpected-signer':
@@ -157,6 +164,7 @@ function gradeSignature(
         check: 'signature-signer',
         message: `${image} is signed, but not by an allowed identity${why}`,
         fix: 'Sign from the release workflow, or add its identity to security.signing.identities or the posture.dev/signing-identity annotation.',
+        target: 'signature',
       });
       break;
     case 'unsigned':
@@ -164,6 +172,7 @@ function gradeSignature(
         check: 'signature-missing',
         message: `No verified signature or attestation for ${image}`,
         fix: 'Sign or attest the image in CI with cosign (keyless), then upload the bundle or let Posture find it in Rekor.',
+        target: 'signature',
       });
       break;
     case 'unknown':
@@ -171,6 +180,7 @@ function gradeSignature(
         check: 'signature-unknown',
         message: `The signature of ${image} could not be checked${why}`,
         fix: 'Check that the Rekor log configured in security.rekor.baseUrl is reachable.',
+        target: 'signature',
       });
       break;
     default:
@@ -182,6 +192,7 @@ function gradeSignature(
       message:
         'The transparency log could not be read at the last check; the signature state is the last known one',
       fix: 'Check that the Rekor log configured in security.rekor.baseUrl is reachable.',
+      target: 'signature',
     });
   }
   return SIGNATURE_PENALTIES[signature.status];
@@ -203,6 +214,7 @@ function gradeSecrets(
         secrets.overdue === 1 ? ' is' : 's are'
       } overdue for rotation`,
       fix: 'Rotate them: write a new version (KV) or check why Vault could not rotate the static role.',
+      target: 'secrets',
     });
   }
   if (secrets.stale) {
@@ -211,6 +223,7 @@ function gradeSecrets(
       message:
         'Vault could not be read at the last check; secret ages are the last known ones',
       fix: "Check the Posture Vault token's policy and Vault's health.",
+      target: 'secrets',
     });
   }
   return penalty;

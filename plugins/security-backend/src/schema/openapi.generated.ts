@@ -1280,6 +1280,30 @@ export const spec = {
           },
           "fix": {
             "type": "string"
+          },
+          "target": {
+            "type": "string",
+            "description": "Where the fix starts on the Security tab: the findings the reason counts, the secrets, or the signature (signing steps). Absent for reasons with no place to go.",
+            "enum": [
+              "findings",
+              "secrets",
+              "signature"
+            ]
+          },
+          "filter": {
+            "type": "object",
+            "description": "For `target: findings`, the findings filter that lists exactly the rows the reason counts (the same filters `GET .../vulnerabilities` takes).",
+            "properties": {
+              "severity": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Severity"
+                }
+              },
+              "fixable": {
+                "type": "boolean"
+              }
+            }
           }
         },
         "required": [

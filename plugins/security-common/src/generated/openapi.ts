@@ -343,6 +343,16 @@ export interface components {
       check: string;
       message: string;
       fix: string;
+      /**
+       * @description Where the fix starts on the Security tab: the findings the reason counts, the secrets, or the signature (signing steps). Absent for reasons with no place to go.
+       * @enum {string}
+       */
+      target?: 'findings' | 'secrets' | 'signature';
+      /** @description For `target: findings`, the findings filter that lists exactly the rows the reason counts (the same filters `GET .../vulnerabilities` takes). */
+      filter?: {
+        severity?: components['schemas']['Severity'][];
+        fixable?: boolean;
+      };
     };
     VulnerabilitySummary: components['schemas']['SeverityCounts'] & {
       fixable: components['schemas']['SeverityCounts'];
