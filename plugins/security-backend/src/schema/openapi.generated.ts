@@ -1621,7 +1621,15 @@ export const spec = {
             "type": [
               "number",
               "null"
-            ]
+            ],
+            "description": "Age in days of the oldest current value: deleted and destroyed secrets have no value to rotate and are not counted; null when no current value has a known age."
+          },
+          "overdueSecrets": {
+            "type": "array",
+            "description": "The overdue secrets, most overdue first, so a reason can name each one. Absent from summaries stored before it was added.",
+            "items": {
+              "$ref": "#/components/schemas/OverdueSecret"
+            }
           },
           "checkedAt": {
             "type": [
@@ -1640,6 +1648,44 @@ export const spec = {
           "oldestAgeDays",
           "checkedAt",
           "stale"
+        ]
+      },
+      "OverdueSecret": {
+        "type": "object",
+        "description": "A secret past its maximum age.",
+        "properties": {
+          "path": {
+            "type": "string"
+          },
+          "engine": {
+            "type": "string"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/SecretKind"
+          },
+          "ageDays": {
+            "type": "number"
+          },
+          "maxAgeDays": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "path",
+          "engine",
+          "kind",
+          "ageDays",
+          "maxAgeDays"
+        ]
+      },
+      "PostureSource": {
+        "type": "string",
+        "description": "A kind of data a posture is made of: a vulnerability scan, an SBOM, the image signature, the secrets' ages.",
+        "enum": [
+          "scan",
+          "sbom",
+          "signature",
+          "secrets"
         ]
       },
       "Grade": {
@@ -1727,6 +1773,13 @@ export const spec = {
               "string",
               "null"
             ]
+          },
+          "missing": {
+            "type": "array",
+            "description": "What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Without a scan the grade is at most C.",
+            "items": {
+              "$ref": "#/components/schemas/PostureSource"
+            }
           }
         },
         "required": [

@@ -426,10 +426,26 @@ export interface components {
       total: number;
       overdue: number;
       dueSoon: number;
+      /** @description Age in days of the oldest current value: deleted and destroyed secrets have no value to rotate and are not counted; null when no current value has a known age. */
       oldestAgeDays: number | null;
+      /** @description The overdue secrets, most overdue first, so a reason can name each one. Absent from summaries stored before it was added. */
+      overdueSecrets?: components['schemas']['OverdueSecret'][];
       checkedAt: string | null;
       stale: boolean;
     };
+    /** @description A secret past its maximum age. */
+    OverdueSecret: {
+      path: string;
+      engine: string;
+      kind: components['schemas']['SecretKind'];
+      ageDays: number;
+      maxAgeDays: number;
+    };
+    /**
+     * @description A kind of data a posture is made of: a vulnerability scan, an SBOM, the image signature, the secrets' ages.
+     * @enum {string}
+     */
+    PostureSource: 'scan' | 'sbom' | 'signature' | 'secrets';
     /**
      * @description A letter grade.
      * @enum {string}
@@ -446,6 +462,8 @@ export interface components {
       signature: components['schemas']['SignatureSummary'] | null;
       secrets: components['schemas']['SecretsSummary'] | null;
       updatedAt: string | null;
+      /** @description What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Without a scan the grade is at most C. */
+      missing?: components['schemas']['PostureSource'][];
     };
   };
   responses: {
