@@ -939,6 +939,18 @@ export const spec = {
           },
           "nextCursor": {
             "type": "string"
+          },
+          "offset": {
+            "type": "integer",
+            "description": "Position of the page's first item in the whole list (0 for the first page)."
+          },
+          "previousCursor": {
+            "type": "string",
+            "description": "The cursor of the page before this one; absent on the first page."
+          },
+          "lastCursor": {
+            "type": "string",
+            "description": "The cursor of the last page at this page size; absent when this is the last page."
           }
         },
         "required": [
@@ -1017,6 +1029,18 @@ export const spec = {
           },
           "nextCursor": {
             "type": "string"
+          },
+          "offset": {
+            "type": "integer",
+            "description": "Position of the page's first item in the whole list (0 for the first page)."
+          },
+          "previousCursor": {
+            "type": "string",
+            "description": "The cursor of the page before this one; absent on the first page."
+          },
+          "lastCursor": {
+            "type": "string",
+            "description": "The cursor of the last page at this page size; absent when this is the last page."
           },
           "licenses": {
             "type": "array",

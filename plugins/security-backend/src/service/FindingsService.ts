@@ -14,7 +14,7 @@ import type {
   StoredReport,
   VulnerabilityQuery,
 } from '../database/PostureStore';
-import { nextCursor } from './cursor';
+import { pagePosition } from './cursor';
 import type { EntityAccess, EntityName } from './EntityAccess';
 
 /** Reads of an entity's findings, components and uploaded documents. */
@@ -41,7 +41,7 @@ export class FindingsService {
     return {
       items,
       totalCount,
-      nextCursor: nextCursor(query.offset, query.limit, totalCount),
+      ...pagePosition(query.offset, query.limit, totalCount),
     };
   }
 
@@ -60,7 +60,7 @@ export class FindingsService {
       items,
       totalCount,
       licenses,
-      nextCursor: nextCursor(query.offset, query.limit, totalCount),
+      ...pagePosition(query.offset, query.limit, totalCount),
     };
   }
 

@@ -37,3 +37,29 @@ export function nextCursor(
     ? encodeCursor(offset + pageSize)
     : undefined;
 }
+
+/**
+ * Where a page sits in the whole list, so a client can go back from any page it was linked
+ * to and jump to the last one without walking the cursors.
+ */
+export function pagePosition(
+  offset: number,
+  pageSize: number,
+  totalCount: number,
+): {
+  offset: number;
+  nextCursor?: string;
+  previousCursor?: string;
+  lastCursor?: string;
+} {
+  const lastOffset =
+    totalCount > 0 ? Math.floor((totalCount - 1) / pageSize) * pageSize : 0;
+  return {
+    offset,
+    nextCursor: nextCursor(offset, pageSize, totalCount),
+    previousCursor:
+      offset > 0 ? encodeCursor(Math.max(0, offset - pageSize)) : undefined,
+    lastCursor:
+      offset + pageSize < totalCount ? encodeCursor(lastOffset) : undefined,
+  };
+}

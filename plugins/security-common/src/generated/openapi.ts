@@ -248,6 +248,12 @@ export interface components {
       items: components['schemas']['Vulnerability'][];
       totalCount: number;
       nextCursor?: string;
+      /** @description Position of the page's first item in the whole list (0 for the first page). */
+      offset?: number;
+      /** @description The cursor of the page before this one; absent on the first page. */
+      previousCursor?: string;
+      /** @description The cursor of the last page at this page size; absent when this is the last page. */
+      lastCursor?: string;
     };
     /** @description One component in `GET .../sbom`. */
     SbomComponent: {
@@ -267,6 +273,12 @@ export interface components {
       items: components['schemas']['SbomComponent'][];
       totalCount: number;
       nextCursor?: string;
+      /** @description Position of the page's first item in the whole list (0 for the first page). */
+      offset?: number;
+      /** @description The cursor of the page before this one; absent on the first page. */
+      previousCursor?: string;
+      /** @description The cursor of the last page at this page size; absent when this is the last page. */
+      lastCursor?: string;
       licenses: components['schemas']['LicenseFacet'][];
     };
     /**
