@@ -1,6 +1,8 @@
+import { secretRotationReasons } from './secretReasons';
 import type {
   Grade,
   PostureReason,
+  SbomSummary,
   SecretsSummary,
   SeverityCounts,
   SignatureSummary,
@@ -36,6 +38,26 @@ const OVERDUE_SECRET_PENALTY = { each: 10, cap: 30 };
 export const MAX_SCAN_AGE_DAYS = 30;
 const STALE_SCAN_PENALTY = 10;
 
+/**
+ * The best score without a vulnerability scan: the top of C. Signatures and secrets alone
+ * say nothing about what the image contains, so they cannot earn an A or a B.
+ */
+export const MAX_SCORE_WITHOUT_SCAN = 79;
+
+const SCAN_MISSING_REASON: PostureReason = {
+  check: 'scan-missing',
+  message:
+    'No vulnerability scan: its known vulnerabilities are unknown, so the grade is at most C',
+  fix: 'Upload a Trivy report from CI: run `trivy image --format json` on every build and POST it to /api/security/v1/reports.',
+};
+
+const ageFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** Days to one decimal, rounded up so an age just over a limit never reads as the limit. */
+function formatAgeDays(days: number): string {
+  return ageFormat.format(Math.ceil(days * 10 - 1e-9) / 10);
+}
+
 /** @public */
 export function gradeForScore(score: number): Grade {
   return GRADE_BANDS.find(([, min]) => score >= min)![0];
@@ -49,28 +71,34 @@ export interface GradeResult {
 }
 
 /**
- * Grades what is known. With nothing known there is no grade: an unscanned service is not
- * an A.
+ * Grades what is known, and only that. With nothing known there is no grade. Without a
+ * vulnerability scan the score is at most {@link MAX_SCORE_WITHOUT_SCAN} (a C) and the first
+ * reason says so: an unscanned service is not an A. An SBOM counts as known but takes no
+ * points; what else is unknown is the posture's `missing` (see `missingSources`).
  * @public
  */
 export function gradePosture(
   input: {
     vulnerabilities: VulnerabilitySummary | null;
+    sbom?: SbomSummary | null;
     secrets?: SecretsSummary | null;
     signature?: SignatureSummary | null;
   },
   now: Date = new Date(),
 ): GradeResult {
   const vulns = input.vulnerabilities;
+  const sbom = input.sbom ?? null;
   const secrets = input.secrets ?? null;
   const signature = input.signature ?? null;
-  if (!vulns && !secrets && !signature) {
+  if (!vulns && !sbom && !secrets && !signature) {
     return { grade: null, score: null, reasons: [] };
   }
   let score = 100;
   const reasons: PostureReason[] = [];
   if (vulns) {
     score -= gradeVulnerabilities(vulns, now, reasons);
+  } else {
+    reasons.push(SCAN_MISSING_REASON);
   }
   if (signature) {
     score -= gradeSignature(signature, reasons);
@@ -79,6 +107,9 @@ export function gradePosture(
     score -= gradeSecrets(secrets, reasons);
   }
   score = Math.max(0, score);
+  if (!vulns) {
+    score = Math.min(score, MAX_SCORE_WITHOUT_SCAN);
+  }
   return { grade: gradeForScore(score), score, reasons };
 }
 
@@ -121,8 +152,10 @@ function gradeVulnerabilities(
       penalty += STALE_SCAN_PENALTY;
       reasons.push({
         check: 'scan-age',
-        message: `The newest scan is ${Math.floor(ageDays)} days old`,
-        fix: `Scan in CI on every build, or at least every ${MAX_SCAN_AGE_DAYS} days.`,
+        message: `The newest scan is ${formatAgeDays(
+          ageDays,
+        )} days old; scan at least every ${MAX_SCAN_AGE_DAYS} days`,
+        fix: `Scan in CI on every build (at least every ${MAX_SCAN_AGE_DAYS} days) and upload the report.`,
       });
     }
   }
@@ -208,14 +241,7 @@ function gradeSecrets(
       OVERDUE_SECRET_PENALTY.cap,
       secrets.overdue * OVERDUE_SECRET_PENALTY.each,
     );
-    reasons.push({
-      check: 'secret-rotation',
-      message: `${secrets.overdue} secret${
-        secrets.overdue === 1 ? ' is' : 's are'
-      } overdue for rotation`,
-      fix: 'Rotate them: write a new version (KV) or check why Vault could not rotate the static role.',
-      target: 'secrets',
-    });
+    reasons.push(...secretRotationReasons(secrets));
   }
   if (secrets.stale) {
     reasons.push({

@@ -9,6 +9,8 @@ export * from './permissions';
 export * from './types';
 export * from './images';
 export * from './grading';
+export * from './postureSources';
+export * from './secretReasons';
 export * from './secretAge';
 export * from './secretItems';
 export * from './signatureVerdicts';

@@ -72,7 +72,7 @@ describe('reason targets', () => {
     'sends a %s signature to the signature',
     status => {
       const { reasons } = gradePosture(
-        { vulnerabilities: null, signature: signature(status, true) },
+        { vulnerabilities: vulns({}, {}), signature: signature(status, true) },
         now,
       );
       expect(reasons.length).toBeGreaterThan(0);
@@ -83,7 +83,10 @@ describe('reason targets', () => {
   );
 
   it('sends overdue and unread secrets to the secrets', () => {
-    const { reasons } = gradePosture({ vulnerabilities: null, secrets }, now);
+    const { reasons } = gradePosture(
+      { vulnerabilities: vulns({}, {}), secrets },
+      now,
+    );
     expect(reasons.map(r => [r.check, r.target])).toEqual([
       ['secret-rotation', 'secrets'],
       ['secrets-stale', 'secrets'],

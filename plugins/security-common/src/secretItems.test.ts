@@ -75,6 +75,15 @@ describe('secret rules', () => {
       dueSoon: 1,
       // Deleted secrets have no age that matters.
       oldestAgeDays: 120,
+      overdueSecrets: [
+        {
+          path: 'old',
+          engine: 'secret',
+          kind: 'kv',
+          ageDays: 120,
+          maxAgeDays: 90,
+        },
+      ],
       checkedAt: daysAgo(1),
       stale: false,
     });
@@ -90,6 +99,53 @@ describe('secret rules', () => {
       checkedAt: null,
       stale: false,
     });
+  });
+
+  // The ledger of the demo: a deleted secret far past its limit, a fresh KV secret and a
+  // static role long past a one-day rotation.
+  it('agrees with the rows: counts an overdue static role, names the overdue secrets most overdue first, and never counts a deleted one', () => {
+    const ledger = [
+      secret('payments/ledger/api-key', {
+        state: 'deleted',
+        createdTime: daysAgo(150),
+      }),
+      secret('payments/ledger/db', { createdTime: daysAgo(20) }),
+      secret('payments/ledger/signing-key', { createdTime: daysAgo(95) }),
+      secret('ledger-db', {
+        engine: 'database',
+        kind: 'database-static-role',
+        currentVersion: null,
+        createdTime: daysAgo(9),
+        maxAgeDays: 1,
+      }),
+    ];
+    const summary = summarizeSecrets(
+      ledger,
+      { succeededAt: daysAgo(0), error: null },
+      now,
+    );
+    expect(summary).toMatchObject({
+      total: 4,
+      overdue: 2,
+      dueSoon: 0,
+      oldestAgeDays: 95,
+    });
+    expect(summary.overdueSecrets).toEqual([
+      {
+        path: 'ledger-db',
+        engine: 'database',
+        kind: 'database-static-role',
+        ageDays: 9,
+        maxAgeDays: 1,
+      },
+      {
+        path: 'payments/ledger/signing-key',
+        engine: 'secret',
+        kind: 'kv',
+        ageDays: 95,
+        maxAgeDays: 90,
+      },
+    ]);
   });
 
   it('keeps the last known facts, stale, of a secret that could not be read this time, and drops secrets no longer reported', () => {

@@ -1,5 +1,6 @@
 import { secretAgeDays, secretStatus } from './secretAge';
 import type {
+  OverdueSecret,
   SecretItem,
   SecretKind,
   SecretState,
@@ -90,6 +91,24 @@ export function secretItemsAt(
     .sort((a, b) => compareSecretUrgency(a, b) || a.path.localeCompare(b.path));
 }
 
+/** Most days past the limit first, so a one-day role nine days old outranks a KV secret a week over. */
+function overdueSecrets(items: readonly SecretItem[]): OverdueSecret[] {
+  return items
+    .filter(i => i.ageDays !== null && i.maxAgeDays !== null)
+    .map(i => ({
+      path: i.path,
+      engine: i.engine,
+      kind: i.kind,
+      ageDays: i.ageDays!,
+      maxAgeDays: i.maxAgeDays!,
+    }))
+    .sort(
+      (a, b) =>
+        b.ageDays - b.maxAgeDays - (a.ageDays - a.maxAgeDays) ||
+        a.path.localeCompare(b.path),
+    );
+}
+
 /**
  * The secrets section of a posture: counts at `now`, when the source last succeeded, and
  * stale when its last attempt failed or any secret could not be read.
@@ -101,14 +120,17 @@ export function summarizeSecrets(
   now: Date,
 ): SecretsSummary {
   const items = secretItemsAt(secrets, now);
+  // A deleted or destroyed secret has no value left to rotate: its age counts nowhere.
   const ages = items
     .filter(i => i.status !== 'deleted' && i.ageDays !== null)
     .map(i => i.ageDays!);
+  const overdue = items.filter(i => i.status === 'overdue');
   return {
     total: items.length,
-    overdue: items.filter(i => i.status === 'overdue').length,
+    overdue: overdue.length,
     dueSoon: items.filter(i => i.status === 'due-soon').length,
     oldestAgeDays: ages.length ? Math.max(...ages) : null,
+    overdueSecrets: overdueSecrets(overdue),
     checkedAt: source?.succeededAt ?? null,
     stale: Boolean(source?.error) || items.some(i => i.stale),
   };

@@ -71,6 +71,16 @@ export type SignatureItem = Schemas['Signature'];
 /** @public */
 export type SecretsSummary = Schemas['SecretsSummary'];
 
+/** A secret past its maximum age, as the secrets summary names it. @public */
+export type OverdueSecret = Schemas['OverdueSecret'];
+
+/**
+ * A kind of data a posture is made of; `missing` lists those that apply to an entity but
+ * are not known yet.
+ * @public
+ */
+export type PostureSource = Schemas['PostureSource'];
+
 /**
  * `GET /v1/entities/{kind}/{namespace}/{name}/posture`. Each section is `null` until its
  * source has reported anything for the entity; CI and the frontend rely on these keys.

@@ -1,0 +1,59 @@
+import type { OverdueSecret, PostureReason, SecretsSummary } from './types';
+
+/** Overdue secrets named one reason each; the rest share one, so the list stays readable. */
+export const NAMED_OVERDUE_SECRETS = 5;
+
+const days = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const plural = (n: number, word: string) =>
+  `${days.format(n)} ${word}${n === 1 ? '' : 's'}`;
+
+function namedReason(secret: OverdueSecret): PostureReason {
+  const age = plural(secret.ageDays, 'day');
+  // People rotate KV secrets; Vault rotates static roles, so an overdue role is a broken rotation.
+  if (secret.kind === 'database-static-role') {
+    return {
+      check: 'secret-rotation',
+      message: `Static role ${
+        secret.path
+      } was last rotated ${age} ago; it should rotate every ${plural(
+        secret.maxAgeDays,
+        'day',
+      )}`,
+      fix: `Find out why Vault stopped rotating ${secret.path} (${age} old): check the role and its database connection in the ${secret.engine} mount.`,
+      target: 'secrets',
+    };
+  }
+  return {
+    check: 'secret-rotation',
+    message: `${secret.path} is ${age} old, past its ${days.format(
+      secret.maxAgeDays,
+    )}-day limit`,
+    fix: `Rotate ${secret.path} (${age} old): write a new version in the ${secret.engine} mount and roll it out.`,
+    target: 'secrets',
+  };
+}
+
+/**
+ * The reasons for overdue secrets: one per secret, naming it, its age and what to do. A
+ * summary stored before it named its overdue secrets gets one reason with the count.
+ * @public
+ */
+export function secretRotationReasons(
+  secrets: Pick<SecretsSummary, 'overdue' | 'overdueSecrets'>,
+): PostureReason[] {
+  const named = (secrets.overdueSecrets ?? []).slice(0, NAMED_OVERDUE_SECRETS);
+  const rest = secrets.overdue - named.length;
+  const reasons = named.map(namedReason);
+  if (rest > 0) {
+    const some = named.length > 0 ? ' more' : '';
+    reasons.push({
+      check: 'secret-rotation',
+      message: `${rest}${some} secret${
+        rest === 1 ? ' is' : 's are'
+      } overdue for rotation`,
+      fix: 'Rotate each one listed as overdue under Secrets: write a new version (KV), or check why Vault could not rotate the static role.',
+      target: 'secrets',
+    });
+  }
+  return reasons;
+}
