@@ -60,6 +60,8 @@ describe('GET /v1/entities/{kind}/{namespace}/{name}/posture', () => {
       signature: null,
       secrets: null,
       updatedAt: null,
+      // The entity declares an image and no Vault paths: secrets do not apply.
+      missing: ['scan', 'sbom', 'signature'],
     });
   });
 

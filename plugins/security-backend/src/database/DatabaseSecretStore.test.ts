@@ -93,11 +93,28 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
       overdue: 1,
       dueSoon: 1,
       oldestAgeDays: 200,
+      overdueSecrets: [
+        {
+          path: 'api/overdue',
+          engine: 'secret',
+          kind: 'kv',
+          ageDays: 200,
+          maxAgeDays: 90,
+        },
+      ],
       checkedAt: now.toISOString(),
       stale: false,
     });
-    expect(posture?.score).toBe(90);
-    expect(posture?.reasons.map(r => r.check)).toEqual(['secret-rotation']);
+    // Secrets alone: 90 after the overdue one, capped at C since nothing was scanned.
+    expect(posture?.score).toBe(79);
+    expect(posture?.grade).toBe('C');
+    expect(posture?.reasons.map(r => r.check)).toEqual([
+      'scan-missing',
+      'secret-rotation',
+    ]);
+    expect(posture?.reasons[1].message).toBe(
+      'api/overdue is 200 days old, past its 90-day limit',
+    );
   });
 
   it('keeps the last known facts of a secret that could not be read, marked stale', async () => {

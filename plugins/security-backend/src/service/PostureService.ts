@@ -5,6 +5,7 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   emptyPosture,
+  missingSources,
   type EntityPosture,
 } from '@posture/backstage-plugin-security-common';
 import type { PostureStore } from '../database/PostureStore';
@@ -30,15 +31,17 @@ export class PostureService {
       meta: { entityRef: stringifyEntityRef(name) },
     });
     try {
-      const { entityRef } = await this.deps.access.authorizeRead(
+      const { entity, entityRef } = await this.deps.access.authorizeRead(
         name,
         credentials,
       );
-      const posture =
+      const stored =
         (await this.deps.store.summaries.get({ entityRef })) ??
         emptyPosture(entityRef);
       await auditorEvent.success();
-      return posture;
+      // From the annotations as they are now, so summaries stored before `missing` existed,
+      // and entities whose annotations changed since the last write, read right.
+      return { ...stored, missing: missingSources(entity, stored) };
     } catch (error) {
       await auditorEvent.fail({ error: error as Error });
       throw error;
