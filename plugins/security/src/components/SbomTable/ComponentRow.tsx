@@ -5,8 +5,9 @@ import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import type { SbomComponentItem } from '@posture/backstage-plugin-security-common';
 import { memo } from 'react';
+import { useTableStyles } from '../shared/tableStyles';
 
-const NONE = '—';
+export const NONE = '—';
 
 const useStyles = makeStyles(theme => ({
   purl: {
@@ -24,10 +25,11 @@ const useStyles = makeStyles(theme => ({
 function ComponentRowContent(props: { component: SbomComponentItem }) {
   const { component } = props;
   const classes = useStyles();
+  const cells = useTableStyles();
   return (
     <TableRow hover>
       <TableCell>{component.name}</TableCell>
-      <TableCell>{component.version ?? NONE}</TableCell>
+      <TableCell className={cells.nowrap}>{component.version ?? NONE}</TableCell>
       <TableCell>{component.type ?? NONE}</TableCell>
       <TableCell>
         <Box display="flex" flexWrap="wrap" gridGap={4}>

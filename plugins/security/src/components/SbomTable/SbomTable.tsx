@@ -6,13 +6,13 @@ import type {
   SbomListResponse,
   SbomSummary,
 } from '@posture/backstage-plugin-security-common';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { securityApiRef } from '../../api/SecurityApi';
 import type { SbomQuery, SecurityReport } from '../../api/types';
 import { formatCount } from '../shared/formatCount';
 import { PagedResults } from '../shared/PagedResults';
 import { SearchField } from '../shared/SearchField';
-import { useCursorPaging } from '../shared/useCursorPaging';
+import { pagingParams, useCursorPaging } from '../shared/useCursorPaging';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { ComponentsTable } from './ComponentsTable';
 import { LicenseFacetBar } from './LicenseFacetBar';
@@ -20,6 +20,14 @@ import { SbomDownloads } from './SbomDownloads';
 import { componentsOnlyFromTrivy, sbomDocuments } from './sbomReports';
 
 const SEARCH_DEBOUNCE_MS = 300;
+
+// In the URL beside the findings table's own, so each keeps its state.
+const PREFIX = 'sbom.';
+const PARAMS = {
+  text: `${PREFIX}q`,
+  license: `${PREFIX}license`,
+  ...pagingParams(PREFIX),
+};
 
 function sbomQuery(text: string, license: string | undefined): SbomQuery {
   const query: SbomQuery = {};
@@ -50,14 +58,35 @@ export function SbomTable(props: {
 }) {
   const { entityRef, summary, reports } = props;
   const securityApi = useApi(securityApiRef);
-  const [text, setText] = useState('');
-  const [license, setLicense] = useState<string>();
+  const [params, setParams] = useSearchParams();
+  const text = params.get(PARAMS.text) ?? '';
+  const license = params.get(PARAMS.license) ?? undefined;
+  // A new search or licence starts again from the first page; typing replaces the history
+  // entry rather than adding one per keystroke.
+  const setFilter = (name: string, value: string | undefined) =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        next.delete(PARAMS.cursor);
+        if (value) {
+          next.set(name, value);
+        } else {
+          next.delete(name);
+        }
+        return next;
+      },
+      { replace: name === PARAMS.text },
+    );
+  const setText = (value: string) => setFilter(PARAMS.text, value);
+  const setLicense = (value: string | undefined) =>
+    setFilter(PARAMS.license, value);
   const debouncedText = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
   const query = sbomQuery(text.trim() ? debouncedText : '', license);
 
   const paging = useCursorPaging({
     queryKey: JSON.stringify([entityRef, query]),
     initialPageSize: 25,
+    paramPrefix: PREFIX,
     load: request => securityApi.listSbom(entityRef, { ...query, ...request }),
   });
   const { result } = paging;
@@ -95,10 +124,13 @@ export function SbomTable(props: {
           loadingLabel="Loading components"
           filtered={filtered}
           noMatchMessage="No components match these filters"
-          onReset={() => {
-            setText('');
-            setLicense(undefined);
-          }}
+          onReset={() =>
+            setParams(current => {
+              const next = new URLSearchParams(current);
+              Object.values(PARAMS).forEach(name => next.delete(name));
+              return next;
+            })
+          }
           emptyMessage="The SBOM lists no components"
         >
           {items => <ComponentsTable components={items} />}

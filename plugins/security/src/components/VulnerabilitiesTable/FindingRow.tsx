@@ -4,38 +4,59 @@ import Typography from '@material-ui/core/Typography';
 import type { VulnerabilityItem } from '@posture/backstage-plugin-security-common';
 import { memo } from 'react';
 import { FormattedDate } from '../shared/FormattedDate';
+import { useTableStyles } from '../shared/tableStyles';
 import { SeverityChip } from '../VulnerabilitiesCard/SeverityChip';
 import { FindingLink } from './FindingLink';
+import { statusLabel } from './statusLabels';
 
-const NONE = '—';
+export const NONE = '—';
+
+/** "No fix" in words rather than a dash: it is the fact the reader is looking for. */
+export function FixedIn(props: { finding: VulnerabilityItem }) {
+  return props.finding.fixedVersion ? (
+    <>{props.finding.fixedVersion}</>
+  ) : (
+    <Typography variant="body2" color="textSecondary" component="span">
+      No fix
+    </Typography>
+  );
+}
 
 function FindingRowContent(props: { finding: VulnerabilityItem }) {
   const { finding } = props;
+  const classes = useTableStyles();
   return (
     <TableRow hover>
-      <TableCell>
-        <FindingLink finding={finding} />
+      <TableCell className={classes.prose}>
+        <span className={classes.nowrap}>
+          <FindingLink finding={finding} />
+        </span>
+        {finding.title && (
+          <Typography variant="body2" color="textSecondary">
+            {finding.title}
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
         <SeverityChip severity={finding.severity} />
       </TableCell>
-      <TableCell>{finding.packageName}</TableCell>
-      <TableCell>{finding.installedVersion ?? NONE}</TableCell>
-      <TableCell>
-        {finding.fixedVersion ? (
-          finding.fixedVersion
-        ) : (
-          <Typography variant="body2" color="textSecondary" component="span">
-            No fix
-          </Typography>
-        )}
+      <TableCell className={classes.nowrap}>{finding.packageName}</TableCell>
+      <TableCell className={classes.nowrap}>
+        {finding.installedVersion ?? NONE}
       </TableCell>
-      <TableCell>{finding.status ?? NONE}</TableCell>
+      <TableCell className={classes.nowrap}>
+        <FixedIn finding={finding} />
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        {finding.status ? statusLabel(finding.status) : NONE}
+      </TableCell>
       <TableCell align="right">
         {finding.cvssScore === null ? NONE : finding.cvssScore.toFixed(1)}
       </TableCell>
-      <TableCell>{finding.target ?? NONE}</TableCell>
-      <TableCell>
+      <TableCell className={classes.wrapAnywhere}>
+        {finding.target ?? NONE}
+      </TableCell>
+      <TableCell className={classes.nowrap}>
         <FormattedDate value={finding.publishedAt} />
       </TableCell>
     </TableRow>

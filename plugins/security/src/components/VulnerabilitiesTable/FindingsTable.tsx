@@ -5,10 +5,13 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import type { VulnerabilityItem } from '@posture/backstage-plugin-security-common';
+import { useNarrowScreen } from '../shared/useNarrowScreen';
+import { useTableStyles } from '../shared/tableStyles';
+import { FindingCards } from './FindingCards';
 import { FindingRow } from './FindingRow';
 
 const COLUMNS: Array<{ label: string; numeric?: boolean }> = [
-  { label: 'ID' },
+  { label: 'Finding' },
   { label: 'Severity' },
   { label: 'Package' },
   { label: 'Installed' },
@@ -19,8 +22,13 @@ const COLUMNS: Array<{ label: string; numeric?: boolean }> = [
   { label: 'Published' },
 ];
 
-/** The rows of one page of findings. */
+/** The rows of one page of findings; stacked cards on a phone. */
 export function FindingsTable(props: { findings: VulnerabilityItem[] }) {
+  const classes = useTableStyles();
+  const narrow = useNarrowScreen();
+  if (narrow) {
+    return <FindingCards findings={props.findings} />;
+  }
   return (
     <TableContainer>
       <Table size="small" aria-label="Vulnerability findings">
@@ -30,6 +38,7 @@ export function FindingsTable(props: { findings: VulnerabilityItem[] }) {
               <TableCell
                 key={column.label}
                 align={column.numeric ? 'right' : 'left'}
+                className={classes.head}
               >
                 {column.label}
               </TableCell>

@@ -112,13 +112,14 @@ describe('VulnerabilitiesTable', () => {
     const cells = within(first)
       .getAllByRole('cell')
       .map(cell => cell.textContent);
+    // The title is on the page, not only in a tooltip, and the status is in words.
     expect(cells).toEqual([
-      'CVE-2019-14697',
+      'CVE-2019-14697musl libc through 1.1.23 has an x87 floating-point stack adjustment imbalance',
       'Critical',
       'musl',
       '1.1.20-r4',
       '1.1.20-r5',
-      'fixed',
+      'Fixed',
       '9.8',
       'ghcr.io/acme/payments:1.4.2 (alpine 3.9.4)',
       DateTime.fromISO('2019-08-06T16:15:00Z').toLocaleString(
@@ -129,6 +130,12 @@ describe('VulnerabilitiesTable', () => {
       'href',
     );
     expect(within(second).getByText('No fix')).toBeInTheDocument();
+    expect(within(second).getByText('Affected')).toBeInTheDocument();
+    expect(
+      within(first).getByText(
+        'musl libc through 1.1.23 has an x87 floating-point stack adjustment imbalance',
+      ),
+    ).toBeVisible();
 
     expect(listVulnerabilities).toHaveBeenCalledTimes(1);
     expect(listVulnerabilities).toHaveBeenCalledWith(entityRef, {

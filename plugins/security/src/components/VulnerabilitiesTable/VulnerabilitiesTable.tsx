@@ -4,22 +4,15 @@ import {
   SEVERITIES,
   type VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
-import { useState } from 'react';
 import { securityApiRef } from '../../api/SecurityApi';
 import { formatCount } from '../shared/formatCount';
 import { PagedResults } from '../shared/PagedResults';
 import { useCursorPaging } from '../shared/useCursorPaging';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { FindingFilterBar } from './FindingFilterBar';
-import {
-  DEFAULT_SORT,
-  findingsQuery,
-  hasFilters,
-  NO_FILTERS,
-  type FindingFilters,
-  type FindingSort,
-} from './findingFilters';
+import { findingsQuery, hasFilters, NO_FILTERS } from './findingFilters';
 import { FindingsTable } from './FindingsTable';
+import { useFindingParams } from './useFindingParams';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -38,7 +31,8 @@ function cardTitle(
 
 /**
  * Every finding of the entity's latest scans, filtered, sorted and paged by the backend:
- * an image can carry thousands, so only the page on screen is ever fetched.
+ * an image can carry thousands, so only the page on screen is ever fetched. Filters, sort
+ * and page live in the URL.
  */
 export function VulnerabilitiesTable(props: {
   entityRef: string;
@@ -46,8 +40,8 @@ export function VulnerabilitiesTable(props: {
 }) {
   const { entityRef, summary } = props;
   const securityApi = useApi(securityApiRef);
-  const [filters, setFilters] = useState<FindingFilters>(NO_FILTERS);
-  const [sort, setSort] = useState<FindingSort>(DEFAULT_SORT);
+  // In the URL: a filtered page can be shared, and the back button undoes a filter.
+  const { filters, setFilters, sort, setSort } = useFindingParams();
   const debouncedText = useDebouncedValue(filters.text, SEARCH_DEBOUNCE_MS);
   // Clearing the search needs no debounce, and "reset filters" then sends one request.
   const text = filters.text.trim() ? debouncedText : '';

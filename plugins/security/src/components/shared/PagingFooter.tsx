@@ -1,12 +1,64 @@
+import IconButton from '@material-ui/core/IconButton';
 import TablePagination from '@material-ui/core/TablePagination';
-import type { CursorPage, CursorPaging } from './useCursorPaging';
+import FirstPageIcon from '@material-ui/icons/FirstPage';
+import KeyboardArrowLeft from '@material-ui/icons/KeyboardArrowLeft';
+import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
+import LastPageIcon from '@material-ui/icons/LastPage';
+import { createContext, useContext } from 'react';
 import { formatCount } from './formatCount';
+import {
+  PAGE_SIZES,
+  type CursorPage,
+  type CursorPaging,
+} from './useCursorPaging';
 
-export const PAGE_SIZES = [25, 50, 100];
+export { PAGE_SIZES };
+
+// The actions read the paging from context: TablePagination takes a component type, and a
+// type made per render would remount the buttons and drop keyboard focus on every click.
+const PagingContext = createContext<CursorPaging<CursorPage> | undefined>(
+  undefined,
+);
+
+function PagingActions() {
+  const paging = useContext(PagingContext)!;
+  return (
+    <div style={{ flexShrink: 0, display: 'flex' }}>
+      <IconButton
+        aria-label="First page"
+        disabled={!paging.hasPrevious}
+        onClick={paging.first}
+      >
+        <FirstPageIcon />
+      </IconButton>
+      <IconButton
+        aria-label="Previous page"
+        disabled={!paging.hasPrevious}
+        onClick={paging.previous}
+      >
+        <KeyboardArrowLeft />
+      </IconButton>
+      <IconButton
+        aria-label="Next page"
+        disabled={!paging.hasNext}
+        onClick={paging.next}
+      >
+        <KeyboardArrowRight />
+      </IconButton>
+      <IconButton
+        aria-label="Last page"
+        disabled={!paging.hasLast}
+        onClick={paging.last}
+      >
+        <LastPageIcon />
+      </IconButton>
+    </div>
+  );
+}
 
 /**
- * Previous / next and the page size. Next is only offered when the backend handed out a
- * cursor for it; there are no first / last buttons because cursors cannot jump.
+ * First, previous, next and last page, and the page size. Each button is offered only when
+ * the backend handed out a cursor for it.
  */
 export function PagingFooter<T extends CursorPage>(props: {
   paging: CursorPaging<T>;
@@ -14,27 +66,26 @@ export function PagingFooter<T extends CursorPage>(props: {
 }) {
   const { paging, totalCount } = props;
   return (
-    <TablePagination
-      component="div"
-      count={totalCount}
-      page={paging.page}
-      rowsPerPage={paging.pageSize}
-      rowsPerPageOptions={PAGE_SIZES}
-      onPageChange={(_event, page) =>
-        page > paging.page ? paging.next() : paging.previous()
-      }
-      onRowsPerPageChange={event =>
-        paging.setPageSize(Number(event.target.value))
-      }
-      labelDisplayedRows={({ from, to, count }) =>
-        `${formatCount(from)}–${formatCount(to)} of ${formatCount(count)}`
-      }
-      backIconButtonProps={{ disabled: !paging.hasPrevious }}
-      nextIconButtonProps={{ disabled: !paging.hasNext }}
-      SelectProps={{
-        native: true,
-        inputProps: { 'aria-label': 'Rows per page' },
-      }}
-    />
+    <PagingContext.Provider value={paging as CursorPaging<CursorPage>}>
+      <TablePagination
+        component="div"
+        count={totalCount}
+        page={paging.page}
+        rowsPerPage={paging.pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={() => {}}
+        onRowsPerPageChange={event =>
+          paging.setPageSize(Number(event.target.value))
+        }
+        labelDisplayedRows={({ from, to, count }) =>
+          `${formatCount(from)}–${formatCount(to)} of ${formatCount(count)}`
+        }
+        ActionsComponent={PagingActions}
+        SelectProps={{
+          native: true,
+          inputProps: { 'aria-label': 'Rows per page' },
+        }}
+      />
+    </PagingContext.Provider>
   );
 }

@@ -1,17 +1,22 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
-/** What every paged list route answers, besides its items. */
-export type CursorPage = { totalCount: number; nextCursor?: string };
+/**
+ * What every paged list route answers, besides its items. `offset` and the previous and
+ * last cursors come from backends that place the page in the whole list.
+ */
+export type CursorPage = {
+  totalCount: number;
+  nextCursor?: string;
+  offset?: number;
+  previousCursor?: string;
+  lastCursor?: string;
+};
 
 export type PageRequest = { limit: number; cursor?: string };
 
-type Position = {
-  key: string;
-  page: number;
-  /** `cursors[i]` fetches page `i`; page 0 needs none. */
-  cursors: Array<string | undefined>;
-};
+export const PAGE_SIZES = [25, 50, 100];
 
 export type CursorPaging<T extends CursorPage> = {
   /** The latest page received; kept while the next one loads so the table does not jump. */
@@ -24,33 +29,42 @@ export type CursorPaging<T extends CursorPage> = {
   setPageSize: (size: number) => void;
   hasNext: boolean;
   hasPrevious: boolean;
+  hasLast: boolean;
+  first: () => void;
   next: () => void;
   previous: () => void;
+  last: () => void;
 };
 
+/** How a visited page was reached, for backends that hand out next cursors only. */
+type Trail = Record<string, { previous?: string; page: number }>;
+
+/** The URL parameters that hold a table's page, e.g. `cursor` and `size`. */
+export function pagingParams(prefix: string) {
+  return { cursor: `${prefix}cursor`, size: `${prefix}size` };
+}
+
 /**
- * Server-side paging over opaque cursors. The backend only hands out the cursor of the
- * page after the one it answered, so the cursor of every visited page is kept to be able
- * to go back; there is no jumping ahead.
+ * Server-side paging over opaque cursors, with the page in the URL (`cursor`, `size`, under
+ * `paramPrefix`) so a page can be shared and the back button returns to the page before.
+ * Changing the query is the caller's business: it drops the cursor param with the filter.
  */
 export function useCursorPaging<T extends CursorPage>(options: {
-  /** Everything the pages depend on besides paging; when it changes, paging restarts. */
+  /** Everything the pages depend on besides paging. */
   queryKey: string;
   initialPageSize: number;
   load: (request: PageRequest) => Promise<T>;
+  paramPrefix?: string;
 }): CursorPaging<T> {
-  const [pageSize, setPageSize] = useState(options.initialPageSize);
-  const key = `${options.queryKey}|${pageSize}`;
-  const [position, setPosition] = useState<Position>({
-    key,
-    page: 0,
-    cursors: [undefined],
-  });
-  // Derived instead of reset in an effect, so a new filter never fetches the old page first.
-  const current: Position =
-    position.key === key ? position : { key, page: 0, cursors: [undefined] };
-  const cursor = current.cursors[current.page];
-  const requestKey = `${key}#${current.page}`;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const names = pagingParams(options.paramPrefix ?? '');
+  const cursor = searchParams.get(names.cursor) ?? undefined;
+  const sizeParam = Number(searchParams.get(names.size));
+  const pageSize = PAGE_SIZES.includes(sizeParam)
+    ? sizeParam
+    : options.initialPageSize;
+  const [trail, setTrail] = useState<Trail>({});
+  const requestKey = JSON.stringify([options.queryKey, pageSize, cursor]);
 
   const state = useAsyncRetry(async () => {
     const request: PageRequest = { limit: pageSize };
@@ -60,34 +74,75 @@ export function useCursorPaging<T extends CursorPage>(options: {
     return { requestKey, page: await options.load(request) };
   }, [requestKey]);
 
-  // Until the answer to this very request is in, a stale page's `nextCursor` must not be
+  // Until the answer to this very request is in, a stale page's cursors must not be
   // followed, or a double click would skip a page.
   const settled = !state.loading && state.value?.requestKey === requestKey;
-  const nextCursor = settled ? state.value?.page.nextCursor : undefined;
+  const page = settled ? state.value?.page : undefined;
   const failed = !state.loading && state.error !== undefined;
+  const visited = cursor === undefined ? undefined : trail[cursor];
+  const placed = page?.offset !== undefined;
+
+  const goTo = (target: string | undefined) =>
+    setSearchParams(params => {
+      const next = new URLSearchParams(params);
+      if (target === undefined) {
+        next.delete(names.cursor);
+      } else {
+        next.set(names.cursor, target);
+      }
+      return next;
+    });
+  const pageIndex =
+    placed && page?.offset !== undefined
+      ? Math.floor(page.offset / pageSize)
+      : visited?.page ?? 0;
+  // The first page has no cursor in the URL, however the backend would spell one.
+  const previousCursor =
+    placed && page?.offset !== undefined
+      ? page.offset > pageSize
+        ? page.previousCursor
+        : undefined
+      : visited?.previous;
 
   return {
     result: state.value?.page,
     loading: !settled && !failed,
     error: failed ? state.error : undefined,
     retry: state.retry,
-    page: current.page,
+    page: pageIndex,
     pageSize,
-    setPageSize,
-    hasNext: nextCursor !== undefined,
-    hasPrevious: current.page > 0,
+    setPageSize: size =>
+      setSearchParams(params => {
+        const next = new URLSearchParams(params);
+        next.delete(names.cursor);
+        next.set(names.size, String(size));
+        return next;
+      }),
+    hasNext: page?.nextCursor !== undefined,
+    hasPrevious: cursor !== undefined,
+    hasLast: page?.lastCursor !== undefined,
+    first: () => goTo(undefined),
     next: () => {
+      const nextCursor = page?.nextCursor;
       if (nextCursor !== undefined) {
-        setPosition({
-          key,
-          page: current.page + 1,
-          cursors: [...current.cursors.slice(0, current.page + 1), nextCursor],
-        });
+        setTrail(known => ({
+          ...known,
+          [nextCursor]: { previous: cursor, page: pageIndex + 1 },
+        }));
+        goTo(nextCursor);
       }
     },
     previous: () => {
-      if (current.page > 0) {
-        setPosition({ ...current, page: current.page - 1 });
+      if (cursor !== undefined && (placed || visited)) {
+        goTo(previousCursor);
+      } else if (cursor !== undefined) {
+        // Linked to a page of a backend that cannot say which page precedes it.
+        goTo(undefined);
+      }
+    },
+    last: () => {
+      if (page?.lastCursor !== undefined) {
+        goTo(page.lastCursor);
       }
     },
   };

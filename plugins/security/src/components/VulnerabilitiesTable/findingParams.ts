@@ -1,0 +1,98 @@
+import {
+  SEVERITIES,
+  type PostureReason,
+  type Severity,
+} from '@posture/backstage-plugin-security-common';
+import type { SortOrder, VulnerabilitySort } from '../../api/types';
+import { pagingParams } from '../shared/useCursorPaging';
+import {
+  DEFAULT_SORT,
+  defaultOrder,
+  NO_FILTERS,
+  type FindingFilters,
+  type FindingSort,
+} from './findingFilters';
+
+/**
+ * The findings table's state in the URL, so a filtered view can be shared and the back
+ * button undoes a filter. The names are the backend's query parameters.
+ */
+const PARAMS = {
+  severity: 'severity',
+  fixable: 'fixable',
+  text: 'q',
+  sort: 'sort',
+  order: 'order',
+  ...pagingParams(''),
+} as const;
+
+const SORTS: VulnerabilitySort[] = ['severity', 'cvss', 'package', 'published'];
+const ORDERS: SortOrder[] = ['asc', 'desc'];
+
+export function readFindingFilters(params: URLSearchParams): FindingFilters {
+  const listed = (params.get(PARAMS.severity) ?? '').split(',');
+  return {
+    // Unknown names are dropped, and the order is worst first whatever the link says.
+    severity: SEVERITIES.filter(s => listed.includes(s)),
+    fixableOnly: params.get(PARAMS.fixable) === 'true',
+    text: params.get(PARAMS.text) ?? '',
+  };
+}
+
+export function readFindingSort(params: URLSearchParams): FindingSort {
+  const sort = params.get(PARAMS.sort) as VulnerabilitySort | null;
+  if (!sort || !SORTS.includes(sort)) {
+    return DEFAULT_SORT;
+  }
+  const order = params.get(PARAMS.order) as SortOrder | null;
+  return {
+    sort,
+    order: order && ORDERS.includes(order) ? order : defaultOrder(sort),
+  };
+}
+
+/**
+ * The params with these filters, back on the first page: a page number means nothing once
+ * the rows it counted change.
+ */
+export function withFindingFilters(
+  params: URLSearchParams,
+  filters: FindingFilters,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  next.delete(PARAMS.cursor);
+  const set = (name: string, value: string) =>
+    value ? next.set(name, value) : next.delete(name);
+  set(PARAMS.severity, filters.severity.join(','));
+  set(PARAMS.fixable, filters.fixableOnly ? 'true' : '');
+  set(PARAMS.text, filters.text);
+  return next;
+}
+
+export function withFindingSort(
+  params: URLSearchParams,
+  sort: FindingSort,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  next.delete(PARAMS.cursor);
+  const isDefault =
+    sort.sort === DEFAULT_SORT.sort && sort.order === DEFAULT_SORT.order;
+  if (isDefault) {
+    next.delete(PARAMS.sort);
+    next.delete(PARAMS.order);
+  } else {
+    next.set(PARAMS.sort, sort.sort);
+    next.set(PARAMS.order, sort.order);
+  }
+  return next;
+}
+
+/** The filters that list exactly the rows a reason counts. */
+export function filtersForReason(reason: PostureReason): FindingFilters {
+  const severity: Severity[] = reason.filter?.severity ?? [];
+  return {
+    ...NO_FILTERS,
+    severity: SEVERITIES.filter(s => severity.includes(s)),
+    fixableOnly: reason.filter?.fixable === true,
+  };
+}
