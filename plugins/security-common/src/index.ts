@@ -9,6 +9,7 @@ export * from './permissions';
 export * from './types';
 export * from './images';
 export * from './grading';
+export * from './checkLabels';
 export * from './postureSources';
 export * from './secretReasons';
 export * from './secretAge';

@@ -2,7 +2,10 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import type { PostureReason } from '@posture/backstage-plugin-security-common';
+import {
+  checkLabel,
+  type PostureReason,
+} from '@posture/backstage-plugin-security-common';
 
 /** Why the entity got its grade, each with the fix, so the reader knows what to do next. */
 export function ReasonsList(props: { reasons: PostureReason[] }) {
@@ -18,7 +21,7 @@ export function ReasonsList(props: { reasons: PostureReason[] }) {
                   Fix: {reason.fix}
                 </Typography>
                 <Typography variant="caption" component="span" display="block">
-                  Check: {reason.check}
+                  Check: {checkLabel(reason.check)}
                 </Typography>
               </>
             }

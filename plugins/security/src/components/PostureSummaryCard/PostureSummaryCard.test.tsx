@@ -1,0 +1,119 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import {
+  emptyPosture,
+  gradePosture,
+  type EntityPosture,
+} from '@posture/backstage-plugin-security-common';
+import { screen, within } from '@testing-library/react';
+import { PostureSummaryCard } from './PostureSummaryCard';
+
+const secrets: EntityPosture['secrets'] = {
+  total: 2,
+  overdue: 0,
+  dueSoon: 0,
+  oldestAgeDays: 20,
+  overdueSecrets: [],
+  checkedAt: '2026-11-22T00:00:00Z',
+  stale: false,
+};
+
+// The issue's `recommendations`: only Vault secrets are known, graded by the real rules.
+const recommendations: EntityPosture = {
+  ...emptyPosture('component:default/recommendations'),
+  ...gradePosture({ vulnerabilities: null, secrets }),
+  secrets,
+  updatedAt: '2026-11-22T00:00:00Z',
+  missing: ['scan', 'sbom', 'signature'],
+};
+
+describe('PostureSummaryCard', () => {
+  it('does not pass a service known only by its secrets, and says what is unknown and what to do', async () => {
+    await renderInTestApp(<PostureSummaryCard posture={recommendations} />);
+
+    expect(screen.getByText('Score 79 / 100')).toBeInTheDocument();
+    expect(screen.queryByText(/All checks pass|known check passes/)).toBeNull();
+    const reasons = screen.getByRole('list', { name: 'Reasons for the grade' });
+    expect(
+      within(reasons).getByText(/^No vulnerability scan: .*at most C$/),
+    ).toBeInTheDocument();
+
+    const missing = screen.getByRole('list', { name: 'Not known yet' });
+    const items = within(missing).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      expect.stringMatching(/^Vulnerabilities: upload a Trivy scan from CI/),
+      expect.stringMatching(/^Components \(SBOM\): upload an SBOM from CI/),
+      expect.stringMatching(/^Image signature: sign the image in CI/),
+    ]);
+  });
+
+  it('says every known check passes, not all, while something is unknown', async () => {
+    await renderInTestApp(
+      <PostureSummaryCard
+        posture={{
+          ...recommendations,
+          grade: 'A',
+          score: 100,
+          reasons: [],
+          missing: ['sbom'],
+        }}
+      />,
+    );
+    expect(screen.getByText('Every known check passes.')).toBeInTheDocument();
+    expect(screen.queryByText('All checks pass.')).toBeNull();
+    expect(
+      within(screen.getByRole('list', { name: 'Not known yet' })).getAllByRole(
+        'listitem',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('says all checks pass when nothing is missing, from a backend with or without `missing`', async () => {
+    const known: EntityPosture = {
+      ...recommendations,
+      grade: 'A',
+      score: 100,
+      reasons: [],
+      missing: [],
+    };
+    const { unmount } = await renderInTestApp(
+      <PostureSummaryCard posture={known} />,
+    );
+    expect(screen.getByText('All checks pass.')).toBeInTheDocument();
+    expect(screen.queryByText('Not known yet')).toBeNull();
+    unmount();
+
+    const { missing: _, ...fromOlderBackend } = known;
+    await renderInTestApp(<PostureSummaryCard posture={fromOlderBackend} />);
+    expect(screen.getByText('All checks pass.')).toBeInTheDocument();
+    expect(screen.queryByText('Not known yet')).toBeNull();
+  });
+
+  it('names each check in words, never by its internal id', async () => {
+    await renderInTestApp(
+      <PostureSummaryCard
+        posture={{
+          ...recommendations,
+          ...gradePosture({
+            vulnerabilities: {
+              critical: 1,
+              high: 0,
+              medium: 0,
+              low: 0,
+              unknown: 0,
+              fixable: { critical: 1, high: 0, medium: 0, low: 0, unknown: 0 },
+              scannedAt: new Date().toISOString(),
+              artifact: null,
+              digest: null,
+              stale: false,
+            },
+          }),
+          missing: [],
+        }}
+      />,
+    );
+    expect(
+      screen.getByText('Check: Critical vulnerabilities'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/critical-vulnerabilities/)).toBeNull();
+  });
+});
