@@ -6,6 +6,8 @@ import {
   checkLabel,
   type PostureReason,
 } from '@posture/backstage-plugin-security-common';
+import { ReasonMessage } from './ReasonMessage';
+import { ReasonPackages } from './ReasonPackages';
 
 /** Why the entity got its grade, each with the fix, so the reader knows what to do next. */
 export function ReasonsList(props: { reasons: PostureReason[] }) {
@@ -14,12 +16,13 @@ export function ReasonsList(props: { reasons: PostureReason[] }) {
       {props.reasons.map(reason => (
         <ListItem key={`${reason.check}:${reason.message}`} disableGutters>
           <ListItemText
-            primary={reason.message}
+            primary={<ReasonMessage reason={reason} />}
             secondary={
               <>
                 <Typography variant="body2" component="span" display="block">
                   Fix: {reason.fix}
                 </Typography>
+                <ReasonPackages reason={reason} />
                 <Typography variant="caption" component="span" display="block">
                   Check: {checkLabel(reason.check)}
                 </Typography>
