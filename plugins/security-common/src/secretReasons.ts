@@ -7,7 +7,12 @@ const days = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const plural = (n: number, word: string) =>
   `${days.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
-function namedReason(secret: OverdueSecret): PostureReason {
+/**
+ * The reason for one overdue secret: its name, age and limit, and the fix for its kind.
+ * The Secrets card shows the same fix on the secret's row.
+ * @public
+ */
+export function overdueSecretReason(secret: OverdueSecret): PostureReason {
   const age = plural(secret.ageDays, 'day');
   // People rotate KV secrets; Vault rotates static roles, so an overdue role is a broken rotation.
   if (secret.kind === 'database-static-role') {
@@ -43,7 +48,7 @@ export function secretRotationReasons(
 ): PostureReason[] {
   const named = (secrets.overdueSecrets ?? []).slice(0, NAMED_OVERDUE_SECRETS);
   const rest = secrets.overdue - named.length;
-  const reasons = named.map(namedReason);
+  const reasons = named.map(overdueSecretReason);
   if (rest > 0) {
     const some = named.length > 0 ? ' more' : '';
     reasons.push({

@@ -1,11 +1,23 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   emptyPosture,
   gradePosture,
   type EntityPosture,
 } from '@posture/backstage-plugin-security-common';
 import { screen, within } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { securityApiRef } from '../../api/SecurityApi';
+import { fakeSecurityApi } from '../../testing/fakeSecurityApi';
 import { PostureSummaryCard } from './PostureSummaryCard';
+
+// Reasons may look up the packages they name, so the card needs the API.
+function render(card: ReactElement) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[securityApiRef, fakeSecurityApi()]]}>
+      {card}
+    </TestApiProvider>,
+  );
+}
 
 const secrets: EntityPosture['secrets'] = {
   total: 2,
@@ -28,7 +40,7 @@ const recommendations: EntityPosture = {
 
 describe('PostureSummaryCard', () => {
   it('does not pass a service known only by its secrets, and says what is unknown and what to do', async () => {
-    await renderInTestApp(<PostureSummaryCard posture={recommendations} />);
+    await render(<PostureSummaryCard posture={recommendations} />);
 
     expect(screen.getByText('Score 79 / 100')).toBeInTheDocument();
     expect(screen.queryByText(/All checks pass|known check passes/)).toBeNull();
@@ -47,7 +59,7 @@ describe('PostureSummaryCard', () => {
   });
 
   it('says every known check passes, not all, while something is unknown', async () => {
-    await renderInTestApp(
+    await render(
       <PostureSummaryCard
         posture={{
           ...recommendations,
@@ -75,21 +87,19 @@ describe('PostureSummaryCard', () => {
       reasons: [],
       missing: [],
     };
-    const { unmount } = await renderInTestApp(
-      <PostureSummaryCard posture={known} />,
-    );
+    const { unmount } = await render(<PostureSummaryCard posture={known} />);
     expect(screen.getByText('All checks pass.')).toBeInTheDocument();
     expect(screen.queryByText('Not known yet')).toBeNull();
     unmount();
 
     const { missing: _, ...fromOlderBackend } = known;
-    await renderInTestApp(<PostureSummaryCard posture={fromOlderBackend} />);
+    await render(<PostureSummaryCard posture={fromOlderBackend} />);
     expect(screen.getByText('All checks pass.')).toBeInTheDocument();
     expect(screen.queryByText('Not known yet')).toBeNull();
   });
 
   it('names each check in words, never by its internal id', async () => {
-    await renderInTestApp(
+    await render(
       <PostureSummaryCard
         posture={{
           ...recommendations,

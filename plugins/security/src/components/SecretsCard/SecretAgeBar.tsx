@@ -33,6 +33,14 @@ export function SecretAgeBar(props: {
   const { path, ageDays, maxAgeDays, status } = props.secret;
   const classes = useSecretStatusStyles();
   const { bar, track } = statusClasses(classes, status);
+  // A deleted value is not in use: its age would read as overdue when there is nothing to rotate.
+  if (status === 'deleted') {
+    return (
+      <Typography variant="caption" color="textSecondary" component="div">
+        No current value: nothing to rotate
+      </Typography>
+    );
+  }
   return (
     <Box display="flex" alignItems="center" gridGap={8}>
       {ageDays !== null && maxAgeDays !== null && (

@@ -129,7 +129,7 @@ describe('SecretsCard', () => {
     await renderCard({ api: { listSecrets: listOf(overdue, dueSoon, fresh) } });
 
     expect(screen.getByTestId('secrets-summary')).toHaveTextContent(
-      '3 secrets · 1 overdue · 1 due soon · oldest 12 days · checked 3 days ago',
+      '3 secrets · 1 overdue · 1 due soon · oldest current value 12 days · checked 3 days ago',
     );
   });
 
@@ -171,6 +171,73 @@ describe('SecretsCard', () => {
     ).toBeInTheDocument();
   });
 
+  // The ledger of the demo: the summary said "oldest 20 days" next to a deleted secret at
+  // "150 days of 90" and a static role at "9 days of 1", with one generic fix.
+  it('agrees with the summary on ledger: no age for a deleted secret, and a fix naming each overdue one', async () => {
+    const ledgerRole = secretItem({
+      path: 'ledger-db',
+      engine: 'database',
+      kind: 'database-static-role',
+      currentVersion: null,
+      status: 'overdue',
+      ageDays: 9,
+      maxAgeDays: 1,
+    });
+    const deleted = secretItem({
+      path: 'payments/ledger/api-key',
+      status: 'deleted',
+      ageDays: 150,
+      maxAgeDays: 90,
+    });
+    const current = secretItem({
+      path: 'payments/ledger/db',
+      status: 'ok',
+      ageDays: 20,
+      maxAgeDays: 90,
+    });
+    await renderCard({
+      summary: secretsSummary({
+        total: 3,
+        overdue: 1,
+        dueSoon: 0,
+        oldestAgeDays: 20,
+        checkedAt,
+      }),
+      api: { listSecrets: listOf(current, deleted, ledgerRole) },
+    });
+    await rows();
+
+    expect(screen.getByTestId('secrets-summary')).toHaveTextContent(
+      '3 secrets · 1 overdue · 0 due soon · oldest current value 20 days',
+    );
+    const gone = row('payments/ledger/api-key');
+    expect(within(gone).queryByText(/150 days/)).toBeNull();
+    expect(within(gone).queryByRole('progressbar')).toBeNull();
+    expect(
+      within(gone).getByText('No current value: nothing to rotate'),
+    ).toBeInTheDocument();
+    expect(within(gone).queryByText(/^Fix:/)).toBeNull();
+
+    const role = row('ledger-db');
+    expect(within(role).getByText('9 days of 1')).toBeInTheDocument();
+    expect(
+      within(role).getByText(
+        'Fix: Find out why Vault stopped rotating ledger-db (9 days old): check the role and its database connection in the database mount.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(row('payments/ledger/db')).queryByText(/^Fix:/)).toBeNull();
+  });
+
+  it('names the overdue KV secret in its fix', async () => {
+    await renderCard({ api: { listSecrets: listOf(overdue, fresh) } });
+    await rows();
+    expect(
+      within(row('payments/db-password')).getByText(
+        'Fix: Rotate payments/db-password (400 days old): write a new version in the secret mount and roll it out.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('colours chips and bars by status', async () => {
     await renderCard({ api: { listSecrets: listOf(overdue, dueSoon, fresh) } });
     await rows();
@@ -209,7 +276,9 @@ describe('SecretsCard', () => {
     await rows();
 
     expect(within(row('no-max')).getByText('40 days')).toBeInTheDocument();
-    expect(within(row('gone')).getByText('Age unknown')).toBeInTheDocument();
+    expect(
+      within(row('gone')).getByText('No current value: nothing to rotate'),
+    ).toBeInTheDocument();
     expect(within(row('gone')).getByText('deleted')).toBeInTheDocument();
     expect(screen.queryAllByRole('progressbar')).toHaveLength(0);
   });

@@ -2,7 +2,10 @@ import Typography from '@material-ui/core/Typography';
 import type { SecretsSummary } from '@posture/backstage-plugin-security-common';
 import { RelativeTime } from '../shared/RelativeTime';
 
-/** "6 secrets · 1 overdue · 2 due soon · oldest 412 days · checked 3 days ago". */
+/**
+ * "6 secrets · 1 overdue · 2 due soon · oldest current value 412 days · checked 3 days ago".
+ * "Current value" because a deleted secret has none: its age counts neither here nor on its row.
+ */
 export function SecretsHeader(props: { summary: SecretsSummary }) {
   const { total, overdue, dueSoon, oldestAgeDays, checkedAt } = props.summary;
   return (
@@ -20,7 +23,9 @@ export function SecretsHeader(props: { summary: SecretsSummary }) {
       </Typography>
       {` · ${dueSoon} due soon`}
       {oldestAgeDays !== null &&
-        ` · oldest ${oldestAgeDays} ${oldestAgeDays === 1 ? 'day' : 'days'}`}
+        ` · oldest current value ${oldestAgeDays} ${
+          oldestAgeDays === 1 ? 'day' : 'days'
+        }`}
       {checkedAt && (
         <>
           {' · checked '}
