@@ -1,6 +1,6 @@
 /*
  * The Posture demo backend: the catalog with the example organisation, guest sign-in,
- * permissions, notifications, and the security plugin. See app-config.yaml.
+ * permissions, notifications, user settings, and the security plugin. See app-config.yaml.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -22,6 +22,9 @@ backend.add(
 
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// The app's user-settings plugin stores each user's settings here; without it every page
+// logs a 404 for POST /api/user-settings/multiget.
+backend.add(import('@backstage/plugin-user-settings-backend'));
 
 backend.add(import('@posture/backstage-plugin-security-backend'));
 // Trivy JSON, CycloneDX and SPDX uploads from CI.
