@@ -41,12 +41,13 @@ test.describe('Security tab in Chromium', () => {
     const tab = page.getByTestId('security-tab');
     await expect(tab.getByText('Security posture')).toBeVisible();
 
+    await tab.getByRole('tab', { name: /^Findings/ }).click();
     const findings = tab.getByTestId('vulnerabilities-table');
     await expect(findings.getByText(/^(CVE|GHSA)-/).first()).toBeVisible();
     await page.screenshot({ path: path.join(docsImages, 'security-tab.png') });
 
+    await tab.getByRole('tab', { name: /^SBOM/ }).click();
     const sbom = tab.getByTestId('sbom-table');
-    await sbom.scrollIntoViewIfNeeded();
     await expect(sbom.getByText('Software bill of materials')).toBeVisible();
     await expect(sbom.getByText(/^pkg:/).first()).toBeVisible();
     await page.screenshot({
