@@ -5,6 +5,7 @@ import { classifyRekorPath } from './classifyPath';
 import { SEARCH_HASH_PATTERN, UUID_PATTERN } from './entries';
 import { statusText } from './faults';
 import { RekorRequestLog } from './requestLog';
+import { rekorSearchRouter } from './searchPage';
 import { RekorState } from './state';
 
 /** go-openapi validation codes; it answers them with HTTP 422. */
@@ -111,6 +112,9 @@ export function createRekorApp(
   });
 
   app.use(express.json({ type: () => true, limit: '32mb' }));
+
+  // The page the Signature card's log link opens (security.rekor.searchUrl in the demo).
+  app.use(rekorSearchRouter(state));
 
   const route = (
     path: string,

@@ -9,6 +9,7 @@ import { ORIGINAL_METHOD_HEADER } from './listMethod';
 import { envelope } from './replies';
 import { RequestLog } from './requestLog';
 import { VaultState } from './state';
+import { vaultUiRouter } from './uiPages';
 
 function header(req: Request, name: string): string | undefined {
   const value = req.headers[name];
@@ -107,6 +108,9 @@ export function createVaultApp(
         faulted: res.locals.faulted === true,
       });
   });
+
+  // The read-only pages the Security tab's secret links open.
+  app.use(vaultUiRouter(state));
 
   // Vault parses any write body as JSON, whatever its Content-Type.
   app.use(express.json({ type: () => true, limit: '32mb' }));
