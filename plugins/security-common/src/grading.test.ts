@@ -227,7 +227,7 @@ describe('gradePosture without a scan', () => {
   const scanMissing = {
     check: 'scan-missing',
     message:
-      'No vulnerability scan: its known vulnerabilities are unknown, so the grade is at most C',
+      "No vulnerability scan: the image's vulnerabilities are unknown, so the grade is at most C",
     fix: 'Upload a Trivy report from CI: run `trivy image --format json` on every build and POST it to /api/security/v1/reports.',
   };
   const cleanSecrets = {

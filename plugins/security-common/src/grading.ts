@@ -47,7 +47,7 @@ export const MAX_SCORE_WITHOUT_SCAN = 79;
 const SCAN_MISSING_REASON: PostureReason = {
   check: 'scan-missing',
   message:
-    'No vulnerability scan: its known vulnerabilities are unknown, so the grade is at most C',
+    "No vulnerability scan: the image's vulnerabilities are unknown, so the grade is at most C",
   fix: 'Upload a Trivy report from CI: run `trivy image --format json` on every build and POST it to /api/security/v1/reports.',
 };
 
