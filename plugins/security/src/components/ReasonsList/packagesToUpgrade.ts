@@ -30,11 +30,12 @@ export function packagesToUpgrade(
   const all = [...targets].map(([name, version]) => `${name} to ${version}`);
   const shown = all.slice(0, named);
   const rest = all.length - shown.length;
-  const more = moreExist
-    ? ' and more'
-    : rest > 0
-    ? ` and ${rest} more package${rest === 1 ? '' : 's'}`
-    : '';
+  let more = '';
+  if (moreExist) {
+    more = ' and more';
+  } else if (rest > 0) {
+    more = ` and ${rest} more package${rest === 1 ? '' : 's'}`;
+  }
   const list =
     shown.length > 1 && !more
       ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`

@@ -97,12 +97,10 @@ export function useCursorPaging<T extends CursorPage>(options: {
       ? Math.floor(page.offset / pageSize)
       : visited?.page ?? 0;
   // The first page has no cursor in the URL, however the backend would spell one.
-  const previousCursor =
-    placed && page?.offset !== undefined
-      ? page.offset > pageSize
-        ? page.previousCursor
-        : undefined
-      : visited?.previous;
+  let previousCursor = visited?.previous;
+  if (placed && page?.offset !== undefined) {
+    previousCursor = page.offset > pageSize ? page.previousCursor : undefined;
+  }
 
   return {
     result: state.value?.page,
