@@ -1,9 +1,6 @@
-import {
-  Link,
-  sidebarConfig,
-  useSidebarOpenState,
-} from '@backstage/core-components';
+import { sidebarConfig, useSidebarOpenState } from '@backstage/core-components';
 import { makeStyles } from '@material-ui/core';
+import { Link } from 'react-router-dom';
 import { LogoFull } from './LogoFull';
 import { LogoIcon } from './LogoIcon';
 
@@ -19,6 +16,11 @@ const useSidebarLogoStyles = makeStyles({
   link: {
     width: sidebarConfig.drawerWidthClosed,
     marginLeft: 24,
+    textDecoration: 'none',
+    '&:focus-visible': {
+      outline: '3px solid #7df3e1',
+      outlineOffset: 4,
+    },
   },
 });
 
@@ -28,7 +30,11 @@ export const SidebarLogo = () => {
 
   return (
     <div className={classes.root}>
-      <Link to="/" underline="none" className={classes.link} aria-label="Home">
+      {/*
+        React Router's own link, not core-components' Link: that one is MUI's Link, whose
+        focus tracking calls findDOMNode and logs a deprecation error on every page.
+      */}
+      <Link to="/" className={classes.link} aria-label="Home">
         {isOpen ? <LogoFull /> : <LogoIcon />}
       </Link>
     </div>
