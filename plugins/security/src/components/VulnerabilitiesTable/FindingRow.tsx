@@ -3,6 +3,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { VulnerabilityItem } from '@posture/backstage-plugin-security-common';
 import { memo } from 'react';
+import { BreakableText } from '../shared/BreakableText';
 import { FormattedDate } from '../shared/FormattedDate';
 import { useTableStyles } from '../shared/tableStyles';
 import { SeverityChip } from '../VulnerabilitiesCard/SeverityChip';
@@ -53,8 +54,8 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
       <TableCell align="right">
         {finding.cvssScore === null ? NONE : finding.cvssScore.toFixed(1)}
       </TableCell>
-      <TableCell className={classes.wrapAnywhere}>
-        {finding.target ?? NONE}
+      <TableCell className={classes.reference}>
+        {finding.target ? <BreakableText text={finding.target} /> : NONE}
       </TableCell>
       <TableCell className={classes.nowrap}>
         <FormattedDate value={finding.publishedAt} />

@@ -8,7 +8,8 @@ export const useTableStyles = makeStyles(theme => ({
   head: { whiteSpace: 'nowrap' },
   nowrap: { whiteSpace: 'nowrap' },
   prose: { minWidth: theme.spacing(30), maxWidth: theme.spacing(60) },
-  wrapAnywhere: { overflowWrap: 'anywhere' },
+  // Image references wrap after their separators (see BreakableText), within a readable width.
+  reference: { minWidth: theme.spacing(20), maxWidth: theme.spacing(40) },
   // One finding or component per card on narrow screens, where columns would be one
   // character wide.
   cards: { listStyle: 'none', margin: 0, padding: 0 },
