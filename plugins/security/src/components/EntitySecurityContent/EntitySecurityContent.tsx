@@ -1,3 +1,4 @@
+import { makeStyles } from '@material-ui/core/styles';
 import {
   MissingAnnotationEmptyState,
   useEntity,
@@ -7,7 +8,10 @@ import {
   ANNOTATION_VAULT_SECRETS_PATH,
   isPostureAvailable,
 } from '@posture/backstage-plugin-security-common';
+import { accessibilityStyles } from '../shared/accessibilityStyles';
 import { EntityPostureState } from './EntityPostureState';
+
+const useStyles = makeStyles(theme => ({ root: accessibilityStyles(theme) }));
 
 /**
  * The Security tab of an entity page. The annotation check comes first so an entity
@@ -16,8 +20,9 @@ import { EntityPostureState } from './EntityPostureState';
  */
 export function EntitySecurityContent() {
   const { entity } = useEntity();
+  const classes = useStyles();
   return (
-    <div data-testid="security-tab">
+    <div data-testid="security-tab" className={classes.root}>
       {isPostureAvailable(entity) ? (
         <EntityPostureState entity={entity} />
       ) : (

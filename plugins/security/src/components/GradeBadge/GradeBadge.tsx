@@ -1,6 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { Grade } from '@posture/backstage-plugin-security-common';
+import { readableTextOn } from '../shared/readableTextColor';
 import { GRADE_COLORS } from './gradeColor';
 
 const useStyles = makeStyles(theme => ({
@@ -14,8 +15,7 @@ const useStyles = makeStyles(theme => ({
     fontSize: theme.spacing(6),
     fontWeight: theme.typography.fontWeightBold as number,
     backgroundColor: ({ grade }: { grade: Grade }) => GRADE_COLORS[grade],
-    color: ({ grade }: { grade: Grade }) =>
-      theme.palette.getContrastText(GRADE_COLORS[grade]),
+    color: ({ grade }: { grade: Grade }) => readableTextOn(GRADE_COLORS[grade]),
   },
 }));
 

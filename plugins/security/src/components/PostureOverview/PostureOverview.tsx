@@ -15,6 +15,7 @@ import { SbomTable } from '../SbomTable';
 import { SecretsCard } from '../SecretsCard';
 import { formatCount } from '../shared/formatCount';
 import { SignatureCard } from '../SignatureCard/SignatureCard';
+import { SkipToFindings } from '../SkipLink/SkipToFindings';
 import { VulnerabilitiesCard } from '../VulnerabilitiesCard/VulnerabilitiesCard';
 import { VulnerabilitiesTable } from '../VulnerabilitiesTable';
 import { useReports } from './useReports';
@@ -44,7 +45,7 @@ export function PostureOverview(props: {
   const available: SectionView[] = ['overview'];
   if (posture.vulnerabilities) available.push('findings');
   if (posture.sbom) available.push('sbom');
-  const { view, setView, openReason } = useSectionView(available);
+  const { view, setView, openSection, openReason } = useSectionView(available);
   const reasonActions = useMemo(
     () => ({ entityRef, open: openReason }),
     [entityRef, openReason],
@@ -55,6 +56,9 @@ export function PostureOverview(props: {
 
   return (
     <ReasonActionsContext.Provider value={reasonActions}>
+      {posture.vulnerabilities && view !== 'findings' && (
+        <SkipToFindings onSkip={() => openSection('findings')} />
+      )}
       {available.length > 1 && (
         <Box mb={2}>
           <Tabs

@@ -59,6 +59,15 @@ export function useSectionView(available: SectionView[]) {
     [setParams],
   );
 
+  /** Shows a table's view and moves focus into it, as the skip link asks. */
+  const openSection = useCallback(
+    (next: 'findings' | 'sbom') => {
+      setView(next);
+      setFocusId(SECTION_IDS[next]);
+    },
+    [setView],
+  );
+
   const openReason = useCallback(
     (reason: PostureReason) => {
       if (reason.target === 'findings') {
@@ -80,5 +89,5 @@ export function useSectionView(available: SectionView[]) {
     [setParams, setView],
   );
 
-  return { view, setView, openReason };
+  return { view, setView, openSection, openReason };
 }

@@ -1,15 +1,17 @@
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import type { SecretStatus } from '@posture/backstage-plugin-security-common';
+import { readableTextOn } from '../shared/readableTextColor';
 import { SECRET_STATUS_COLORS } from './secretStatusColors';
 
 /**
  * Static classes per status, not styles computed from props: a card lists many rows, and
  * prop-based styles cost a stylesheet update per row.
  */
-export const useSecretStatusStyles = makeStyles(theme => {
+export const useSecretStatusStyles = makeStyles(() => {
   const chip = (status: SecretStatus) => ({
     backgroundColor: SECRET_STATUS_COLORS[status],
-    color: theme.palette.getContrastText(SECRET_STATUS_COLORS[status]),
+    // 4.5:1 for chip text; MUI's getContrastText accepts 3:1.
+    color: readableTextOn(SECRET_STATUS_COLORS[status]),
   });
   const bar = (status: SecretStatus) => ({
     backgroundColor: SECRET_STATUS_COLORS[status],
