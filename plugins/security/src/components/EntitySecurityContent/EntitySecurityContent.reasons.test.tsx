@@ -66,8 +66,16 @@ type ListFn = (
 async function renderTab() {
   const fixable = [
     vulnerability({ packageName: 'openssl', fixedVersion: '3.0.15' }),
-    vulnerability({ id: 'CVE-2', packageName: 'openssl', fixedVersion: '3.0.9' }),
-    vulnerability({ id: 'CVE-3', packageName: 'musl', fixedVersion: '1.1.20-r5' }),
+    vulnerability({
+      id: 'CVE-2',
+      packageName: 'openssl',
+      fixedVersion: '3.0.9',
+    }),
+    vulnerability({
+      id: 'CVE-3',
+      packageName: 'musl',
+      fixedVersion: '1.1.20-r5',
+    }),
     vulnerability({ id: 'CVE-4', packageName: 'zlib', fixedVersion: '1.3.1' }),
     vulnerability({ id: 'CVE-5', packageName: 'curl', fixedVersion: '8.5.0' }),
     vulnerability({ id: 'CVE-6', packageName: 'expat', fixedVersion: '2.6.0' }),
@@ -142,9 +150,7 @@ describe('reasons on the Security tab', () => {
       within(table).getByRole('checkbox', { name: 'Only fixable' }),
     ).toBeChecked();
     // Focus lands on the findings, so a keyboard user goes on from there.
-    await waitFor(() =>
-      expect(screen.getByRole('tabpanel')).toHaveFocus(),
-    );
+    await waitFor(() => expect(screen.getByRole('tabpanel')).toHaveFocus());
   });
 
   it('opens a reason by keyboard', async () => {

@@ -29,7 +29,9 @@ function ComponentRowContent(props: { component: SbomComponentItem }) {
   return (
     <TableRow hover>
       <TableCell>{component.name}</TableCell>
-      <TableCell className={cells.nowrap}>{component.version ?? NONE}</TableCell>
+      <TableCell className={cells.nowrap}>
+        {component.version ?? NONE}
+      </TableCell>
       <TableCell>{component.type ?? NONE}</TableCell>
       <TableCell>
         <Box display="flex" flexWrap="wrap" gridGap={4}>
