@@ -1,35 +1,19 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { DatabasePostureStore } from './DatabasePostureStore';
-import type { ReportWrite } from './PostureStore';
+import {
+  createTestStore,
+  reportWrite,
+  TEST_ENTITY_REF,
+} from '../__testUtils__/storeHarness';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { makeSbom, makeScan } from '../__testUtils__/parsedReports';
 
 const databases = createTestDatabases();
-const entityRef = 'component:default/api';
+const entityRef = TEST_ENTITY_REF;
 const now = new Date('2026-11-23T00:00:00Z');
 
-function write(overrides: Partial<ReportWrite> = {}): ReportWrite {
-  return {
-    entityRef,
-    artifact: 'ghcr.io/acme/api',
-    report: makeScan(10),
-    sha256: 'a'.repeat(64),
-    document: '{"SchemaVersion":2}',
-    uploadedBy: 'external:ci',
-    ...overrides,
-  };
-}
+const write = reportWrite;
 
 describe.each(databases.eachSupportedId())('deleteReport on %s', id => {
-  async function createStore() {
-    const knex = await databases.init(id);
-    const store = await DatabasePostureStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
-    const count = async (table: string) =>
-      Number((await knex(table).count({ n: '*' }))[0].n);
-    return { knex, store, count };
-  }
+  const createStore = () => createTestStore(databases, id);
 
   it('removes the report with its findings and document and recomputes the summary', async () => {
     const { store, count } = await createStore();

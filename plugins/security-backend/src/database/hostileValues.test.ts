@@ -1,7 +1,10 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
-import { DatabasePostureStore } from './DatabasePostureStore';
 import type { ReportWrite } from './PostureStore';
+import {
+  createTestStore,
+  reportWrite,
+  TEST_ENTITY_REF,
+} from '../__testUtils__/storeHarness';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   makeComponent,
@@ -16,32 +19,16 @@ import {
  */
 
 const databases = createTestDatabases();
-const entityRef = 'component:default/api';
+const entityRef = TEST_ENTITY_REF;
 const now = new Date('2026-11-23T00:00:00Z');
 const long = (n: number, c = 'x') => c.repeat(n);
 
 function write(overrides: Partial<ReportWrite> = {}): ReportWrite {
-  return {
-    entityRef,
-    artifact: 'ghcr.io/acme/api',
-    report: makeScan(1),
-    sha256: 'a'.repeat(64),
-    document: '{}',
-    uploadedBy: 'external:ci',
-    ...overrides,
-  };
+  return reportWrite({ report: makeScan(1), document: '{}', ...overrides });
 }
 
 describe.each(databases.eachSupportedId())('hostile values on %s', id => {
-  async function createStore() {
-    const knex = await databases.init(id);
-    const store = await DatabasePostureStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
-    const count = async (table: string) =>
-      Number((await knex(table).count({ n: '*' }))[0].n);
-    return { store, count };
-  }
+  const createStore = () => createTestStore(databases, id);
   const query = { offset: 0, limit: 10 };
 
   it('stores strings longer than the old columns in full', async () => {
