@@ -101,17 +101,20 @@ describe('VulnerabilitiesTable state in the URL', () => {
       limit: 25,
       cursor: 'at-25',
     });
-    expect(screen.getByRole('button', { name: 'Critical (1)' })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
-    expect(screen.getByRole('checkbox', { name: 'Only fixable' })).toBeChecked();
-    expect(screen.getByRole('searchbox', { name: 'Search findings' })).toHaveValue(
-      'ssl',
-    );
+    expect(
+      screen.getByRole('button', { name: 'Critical (1)' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    expect(
+      screen.getByRole('checkbox', { name: 'Only fixable' }),
+    ).toBeChecked();
+    expect(
+      screen.getByRole('searchbox', { name: 'Search findings' }),
+    ).toHaveValue('ssl');
     expect(screen.getByText('26–50 of 60')).toBeInTheDocument();
     // Linked straight to page 2, it still knows the page before.
-    await userEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous page' }),
+    );
     expect(await screen.findByText('CVE-2024-1000')).toBeInTheDocument();
     expect(search().get('cursor')).toBeNull();
   });
@@ -166,7 +169,9 @@ describe('VulnerabilitiesTable state in the URL', () => {
     await userEvent.click(screen.getByRole('button', { name: 'First page' }));
     expect(await screen.findByText('CVE-2024-1000')).toBeInTheDocument();
     expect(lastQuery(listVulnerabilities).cursor).toBeUndefined();
-    expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Previous page' }),
+    ).toBeDisabled();
   });
 });
 
