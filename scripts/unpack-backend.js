@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /*
  * Unpacks the backend bundle `yarn build:backend` makes (what a container image ships) into
- * e2e-results/backend, so the smoke and end-to-end tests run the built code, not the sources.
+ * e2e-results/backend, so the smoke and end-to-end tests run the built code, not the sources;
+ * `--target DIR` unpacks elsewhere (scripts/demo.sh uses .posture/demo-build, so a running demo
+ * and an end-to-end run never share a tree).
  * Instead of a production `yarn install`, its node_modules links to the repository's installed
  * third-party packages, and the @posture packages resolve to the bundle's built copies.
  */
@@ -10,8 +12,25 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const target = path.join(root, 'e2e-results/backend');
+const target = targetFromArgs(process.argv.slice(2));
 const bundle = path.join(root, 'packages/backend/dist/bundle.tar.gz');
+
+function targetFromArgs(args) {
+  const at = args.indexOf('--target');
+  if (at === -1) return path.join(root, 'e2e-results/backend');
+  const dir = args[at + 1];
+  if (!dir) {
+    console.error('--target needs a directory');
+    process.exit(1);
+  }
+  const resolved = path.resolve(root, dir);
+  // The target is deleted first: never let a typo point that at the repository or outside it.
+  if (!resolved.startsWith(root + path.sep)) {
+    console.error(`--target ${dir} is not a folder inside ${root}`);
+    process.exit(1);
+  }
+  return resolved;
+}
 
 if (!fs.existsSync(bundle)) {
   console.error(
@@ -46,6 +65,7 @@ for (const dir of ['plugins', 'packages']) {
 for (const entry of [
   'app-config.yaml',
   'app-config.production.yaml',
+  'app-config.demo-built.yaml',
   'examples',
   'e2e',
 ]) {
