@@ -67,12 +67,12 @@ if [ "$mode" = dev ]; then
   exit
 fi
 
-# The built backend as a container would run it (NODE_ENV=production), from the unpacked tree;
-# app-config.demo-built.yaml points it at the repository's .posture files from there.
+# The built backend from the unpacked tree, as the end-to-end tests run it;
+# app-config.demo-built.yaml points it at the repository's .posture files from there. Not NODE_ENV=production: Backstage
+# would then warn at start that every plugin's localhost baseUrl is a misconfiguration.
 (
   cd .posture/demo-build/packages/backend
-  exec env NODE_ENV=production node . \
-    --config ../../app-config.yaml --config ../../app-config.demo-built.yaml
+  exec node . --config ../../app-config.yaml --config ../../app-config.demo-built.yaml
 ) &
 backend_pid=$!
 pids+=("$backend_pid")
