@@ -2,8 +2,8 @@
 /*
  * Unpacks the backend bundle `yarn build:backend` makes (what a container image ships) into
  * e2e-results/backend, so the smoke and end-to-end tests run the built code, not the sources;
- * `--target DIR` unpacks elsewhere (scripts/demo.sh uses .posture/demo-build, so a running demo
- * and an end-to-end run never share a tree).
+ * `--target DIR` (relative to the repository) unpacks elsewhere: scripts/demo.sh uses
+ * .posture/demo-build, so a running demo and an end-to-end run never share a tree.
  * Instead of a production `yarn install`, its node_modules links to the repository's installed
  * third-party packages, and the @posture packages resolve to the bundle's built copies.
  */
