@@ -22,9 +22,12 @@ if (fs.existsSync(jestFile)) {
 
 const pwFile = path.join(dir, 'playwright.json');
 if (fs.existsSync(pwFile)) {
-  const { stats } = JSON.parse(fs.readFileSync(pwFile, 'utf8'));
+  const { stats, errors } = JSON.parse(fs.readFileSync(pwFile, 'utf8'));
   passed += stats.expected + (stats.flaky ?? 0);
   failed += stats.unexpected;
+  // A run that could not start (a port in use, a web server that never came up) has no
+  // failed test, only errors: still a failure.
+  failed += errors?.length ?? 0;
 } else {
   console.error(
     'no Playwright results: the smoke and end-to-end tests did not run',
