@@ -9,9 +9,10 @@ const example = {
   name: 'payment-gateway',
 };
 const postureUrl = `/api/security/v1/entities/component/default/${example.name}/posture`;
-// A component the demo has no example reports for, so this test owns its data (the browser
-// tests keep identity-admin-portal empty).
-const uploadTarget = 'recommendations';
+// A component only the e2e catalog has (e2e/catalog.e2e.yaml), so this test owns its data and
+// the example services keep theirs (the browser tests expect recommendations unscanned and
+// identity-admin-portal empty).
+const uploadTarget = 'e2e-upload-target';
 
 test.describe('built backend over HTTP', () => {
   let token: string;
