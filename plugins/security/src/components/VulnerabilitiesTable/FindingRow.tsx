@@ -41,7 +41,9 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
       <TableCell>
         <SeverityChip severity={finding.severity} />
       </TableCell>
-      <TableCell className={classes.nowrap}>{finding.packageName}</TableCell>
+      <TableCell className={classes.reference}>
+        <BreakableText package text={finding.packageName} />
+      </TableCell>
       <TableCell className={classes.nowrap}>
         {finding.installedVersion ?? NONE}
       </TableCell>

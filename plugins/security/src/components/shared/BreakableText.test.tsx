@@ -13,4 +13,15 @@ describe('BreakableText', () => {
       '<span>ghcr.io/<wbr>acme/<wbr>api:<wbr>1.4 (debian 12.5)</span>',
     );
   });
+
+  it('lets a package name wrap after its dots too', () => {
+    const { container } = render(
+      <span>
+        <BreakableText package text="org.apache.tomcat:tomcat-core" />
+      </span>,
+    );
+    expect(container.innerHTML).toBe(
+      '<span>org.<wbr>apache.<wbr>tomcat:<wbr>tomcat-core</span>',
+    );
+  });
 });
