@@ -1,8 +1,8 @@
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import type { SbomComponentItem } from '@posture/backstage-plugin-security-common';
 import { useTableStyles } from '../shared/tableStyles';
-import { NONE } from './ComponentRow';
+import { NONE } from '../shared/none';
+import { LicenseChips } from './LicenseChips';
 
 /** The components of one page as stacked cards, for screens too narrow for the columns. */
 export function ComponentCards(props: { components: SbomComponentItem[] }) {
@@ -24,17 +24,7 @@ export function ComponentCards(props: { components: SbomComponentItem[] }) {
             <dd>{component.type ?? NONE}</dd>
             <dt>Licences</dt>
             <dd>
-              {component.licenses.length === 0
-                ? NONE
-                : component.licenses.map(license => (
-                    <Chip
-                      key={license}
-                      size="small"
-                      variant="outlined"
-                      label={license}
-                      style={{ maxWidth: '100%' }}
-                    />
-                  ))}
+              <LicenseChips licenses={component.licenses} />
             </dd>
             <dt>purl</dt>
             <dd>

@@ -1,13 +1,12 @@
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import type { SbomComponentItem } from '@posture/backstage-plugin-security-common';
 import { memo } from 'react';
+import { NONE } from '../shared/none';
 import { useTableStyles } from '../shared/tableStyles';
-
-export const NONE = '—';
+import { LicenseChips } from './LicenseChips';
 
 const useStyles = makeStyles(theme => ({
   purl: {
@@ -35,16 +34,7 @@ function ComponentRowContent(props: { component: SbomComponentItem }) {
       <TableCell>{component.type ?? NONE}</TableCell>
       <TableCell>
         <Box display="flex" flexWrap="wrap" gridGap={4}>
-          {component.licenses.length === 0
-            ? NONE
-            : component.licenses.map(license => (
-                <Chip
-                  key={license}
-                  size="small"
-                  variant="outlined"
-                  label={license}
-                />
-              ))}
+          <LicenseChips licenses={component.licenses} />
         </Box>
       </TableCell>
       <TableCell>

@@ -5,7 +5,8 @@ import { FormattedDate } from '../shared/FormattedDate';
 import { useTableStyles } from '../shared/tableStyles';
 import { SeverityChip } from '../VulnerabilitiesCard/SeverityChip';
 import { FindingLink } from './FindingLink';
-import { FixedIn, NONE } from './FindingRow';
+import { NONE } from '../shared/none';
+import { FixedIn } from './FindingRow';
 import { statusLabel } from './statusLabels';
 
 /** The findings of one page as stacked cards, for screens too narrow for nine columns. */

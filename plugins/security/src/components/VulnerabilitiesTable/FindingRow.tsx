@@ -5,12 +5,11 @@ import type { VulnerabilityItem } from '@posture/backstage-plugin-security-commo
 import { memo } from 'react';
 import { BreakableText } from '../shared/BreakableText';
 import { FormattedDate } from '../shared/FormattedDate';
+import { NONE } from '../shared/none';
 import { useTableStyles } from '../shared/tableStyles';
 import { SeverityChip } from '../VulnerabilitiesCard/SeverityChip';
 import { FindingLink } from './FindingLink';
 import { statusLabel } from './statusLabels';
-
-export const NONE = '—';
 
 /** "No fix" in words rather than a dash: it is the fact the reader is looking for. */
 export function FixedIn(props: { finding: VulnerabilityItem }) {

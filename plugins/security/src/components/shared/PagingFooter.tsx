@@ -20,38 +20,42 @@ const PagingContext = createContext<CursorPaging<CursorPage> | undefined>(
   undefined,
 );
 
+const ACTIONS = [
+  {
+    label: 'First page',
+    Icon: FirstPageIcon,
+    enabled: 'hasPrevious',
+    go: 'first',
+  },
+  {
+    label: 'Previous page',
+    Icon: KeyboardArrowLeft,
+    enabled: 'hasPrevious',
+    go: 'previous',
+  },
+  {
+    label: 'Next page',
+    Icon: KeyboardArrowRight,
+    enabled: 'hasNext',
+    go: 'next',
+  },
+  { label: 'Last page', Icon: LastPageIcon, enabled: 'hasLast', go: 'last' },
+] as const;
+
 function PagingActions() {
   const paging = useContext(PagingContext)!;
   return (
     <div style={{ flexShrink: 0, display: 'flex' }}>
-      <IconButton
-        aria-label="First page"
-        disabled={!paging.hasPrevious}
-        onClick={paging.first}
-      >
-        <FirstPageIcon />
-      </IconButton>
-      <IconButton
-        aria-label="Previous page"
-        disabled={!paging.hasPrevious}
-        onClick={paging.previous}
-      >
-        <KeyboardArrowLeft />
-      </IconButton>
-      <IconButton
-        aria-label="Next page"
-        disabled={!paging.hasNext}
-        onClick={paging.next}
-      >
-        <KeyboardArrowRight />
-      </IconButton>
-      <IconButton
-        aria-label="Last page"
-        disabled={!paging.hasLast}
-        onClick={paging.last}
-      >
-        <LastPageIcon />
-      </IconButton>
+      {ACTIONS.map(({ label, Icon, enabled, go }) => (
+        <IconButton
+          key={label}
+          aria-label={label}
+          disabled={!paging[enabled]}
+          onClick={paging[go]}
+        >
+          <Icon />
+        </IconButton>
+      ))}
     </div>
   );
 }
