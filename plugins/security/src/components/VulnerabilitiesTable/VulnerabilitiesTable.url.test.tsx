@@ -2,7 +2,6 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   ListResponse,
   VulnerabilityItem,
-  VulnerabilitySummary,
 } from '@posture/backstage-plugin-security-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -10,22 +9,11 @@ import { useLocation } from 'react-router-dom';
 import { securityApiRef } from '../../api/SecurityApi';
 import type { VulnerabilityQuery } from '../../api/types';
 import { fakeSecurityApi } from '../../testing/fakeSecurityApi';
-import { vulnerability } from '../../testing/fixtures';
+import { vulnerability, vulnerabilitySummary } from '../../testing/fixtures';
 import { VulnerabilitiesTable } from './VulnerabilitiesTable';
 
 const entityRef = 'component:default/payments';
-const summary: VulnerabilitySummary = {
-  critical: 2,
-  high: 5,
-  medium: 11,
-  low: 0,
-  unknown: 1,
-  fixable: { critical: 1, high: 3, medium: 0, low: 0, unknown: 0 },
-  scannedAt: null,
-  artifact: null,
-  digest: null,
-  stale: false,
-};
+const summary = vulnerabilitySummary();
 
 type ListFn = (
   ref: string,
