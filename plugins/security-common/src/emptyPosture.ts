@@ -16,5 +16,7 @@ export function emptyPosture(entityRef: string): EntityPosture {
     signature: null,
     secrets: null,
     updatedAt: null,
+    policy: null,
+    checks: [],
   };
 }

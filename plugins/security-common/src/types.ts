@@ -152,3 +152,66 @@ export type SecretListResponse = Schemas['SecretList'];
 
 /** `POST .../refresh`: which pull sources were re-checked, and the error of each that failed. @public */
 export type RefreshResult = Schemas['RefreshResult'];
+
+/** A check of the grading policy (`security.policy`). @public */
+export type PolicyCheckId = Schemas['PolicyCheckId'];
+
+/** Every policy check, in the order the tab, scorecards and docs list them. @public */
+export const POLICY_CHECKS: readonly PolicyCheckId[] = [
+  'fixable-vulnerabilities',
+  'scan-age',
+  'sbom',
+  'signature',
+  'secret-age',
+];
+
+/** pass, fail, missing (the data is unknown; never counted as passed) or exempt. @public */
+export type CheckStatus = Schemas['CheckStatus'];
+
+/** One policy check of an entity with its reason and fix. @public */
+export type CheckResult = Schemas['CheckResult'];
+
+/** Grade counts (A to F, and `none` for ungraded). @public */
+export type GradeCounts = Schemas['GradeCounts'];
+
+/** One day of an entity's history. @public */
+export type HistoryItem = Schemas['HistoryItem'];
+
+/** `GET .../history`. @public */
+export type HistoryListResponse = Schemas['HistoryList'];
+
+/** Pass/fail/missing/exempt counts of one check over a group. @public */
+export type CheckTally = Schemas['CheckTally'];
+
+/** One owner group, system or domain on the scorecards. @public */
+export type ScorecardGroup = Schemas['ScorecardGroup'];
+
+/** One entity on the scorecards. @public */
+export type ScorecardEntity = Schemas['ScorecardEntity'];
+
+/** One day of a scorecard trend. @public */
+export type TrendPoint = Schemas['TrendPoint'];
+
+/** `GET /v1/scorecards`. @public */
+export type ScorecardPage = Schemas['ScorecardPage'];
+
+/** What the scorecards group by. @public */
+export type ScorecardGroupBy = ScorecardPage['groupBy'];
+
+/** `GET /v1/gate/...`. @public */
+export type GateResult = Schemas['GateResult'];
+
+/** One failing gate check. @public */
+export type GateViolation = Schemas['GateViolation'];
+
+/** @public */
+export type ExemptionStatus = Schemas['ExemptionStatus'];
+
+/** A time-limited exemption of one check or one finding. @public */
+export type Exemption = Schemas['Exemption'];
+
+/** `GET /v1/exemptions`. @public */
+export type ExemptionListResponse = Schemas['ExemptionList'];
+
+/** `POST /v1/exemptions` body. @public */
+export type ExemptionRequest = Schemas['ExemptionRequest'];

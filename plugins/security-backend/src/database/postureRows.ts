@@ -15,6 +15,8 @@ interface EntityPostureRow {
   sbom: string | null;
   signature: string | null;
   secrets: string | null;
+  policy: string | null;
+  checks: string;
   updated_at: Date | string | number;
 }
 
@@ -46,6 +48,8 @@ export async function readPostureRow(
     signature: parseJson(row.signature),
     secrets: parseJson(row.secrets),
     updatedAt: toIsoTimestamp(row.updated_at),
+    policy: row.policy ?? null,
+    checks: JSON.parse(row.checks ?? '[]'),
   };
 }
 

@@ -627,6 +627,419 @@ export const spec = {
           }
         }
       }
+    },
+    "/v1/entities/{kind}/{namespace}/{name}/history": {
+      "get": {
+        "operationId": "GetEntityHistory",
+        "summary": "The entity's daily posture snapshots, oldest first, for trends.",
+        "description": "One snapshot per day the scheduled regrade ran (grade, score and each check's status that day). Days before the entity was graded have no item.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "days",
+            "in": "query",
+            "description": "How many days back from today (1 to 400, default 90).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 400
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The snapshots.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HistoryList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/scorecards": {
+      "get": {
+        "operationId": "GetScorecards",
+        "summary": "The fleet's grades grouped by owner, system or domain, with drill-down.",
+        "description": "Built from summary rows and daily snapshots only, and only over the entities the caller may read (filtered in the query). An owner group's numbers cover the entities of all its descendant groups. With `format=csv` (or `Accept: text/csv`) it streams one row per entity of the selection instead.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "groupBy",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "owner",
+                "system",
+                "domain"
+              ]
+            }
+          },
+          {
+            "name": "group",
+            "in": "query",
+            "description": "The group, system or domain to drill into (an entity ref); absent for the whole fleet.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "kind",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "lifecycle",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "tag",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "grade",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "A",
+                "B",
+                "C",
+                "D",
+                "F",
+                "none"
+              ]
+            }
+          },
+          {
+            "name": "check",
+            "in": "query",
+            "description": "Only entities failing this check.",
+            "schema": {
+              "$ref": "#/components/schemas/PolicyCheckId"
+            }
+          },
+          {
+            "name": "days",
+            "in": "query",
+            "description": "The trend's length in days (1 to 400, default 90).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 400
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "csv"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The scorecards (or, as CSV, one row per entity).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScorecardPage"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/gate/{kind}/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetGate",
+        "summary": "Pass or fail against the entity's policy, for a CI step or an admission controller.",
+        "description": "Evaluated now, from the stored posture and the approved exemptions. A failing gate is still 200 with `pass: false`; the gate checks of the policy that fail or lack data are the violations.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The verdict.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/GateResult"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/exemptions": {
+      "get": {
+        "operationId": "ListExemptions",
+        "summary": "Exemptions, newest first, of the entities the caller may read.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/ExemptionStatus"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The exemptions.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExemptionList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "CreateExemption",
+        "summary": "Ask to exempt one check, or one finding, of one entity until a date.",
+        "description": "Only a member of the entity's owning team may ask. The expiry must be in the future and within `security.policy.maxExemptionDays`. The exemption is pending until someone else holding `security.exemption.approve` decides.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ExemptionRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The pending exemption.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Exemption"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/exemptions/{id}/approve": {
+      "post": {
+        "operationId": "ApproveExemption",
+        "summary": "Approve a pending exemption (not one's own).",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/exemptionId"
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ExemptionDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The approved exemption.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Exemption"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/exemptions/{id}/reject": {
+      "post": {
+        "operationId": "RejectExemption",
+        "summary": "Reject a pending exemption (not one's own).",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/exemptionId"
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ExemptionDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The rejected exemption.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Exemption"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -675,6 +1088,14 @@ export const spec = {
         "name": "cursor",
         "in": "query",
         "description": "The `nextCursor` of the previous page.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "exemptionId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
         "schema": {
           "type": "string"
         }
@@ -1798,6 +2219,20 @@ export const spec = {
               "null"
             ]
           },
+          "policy": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The grading policy the entity was graded with (security.policy; the entity picks one with the posture.dev/policy annotation). Null for rows graded before policies."
+          },
+          "checks": {
+            "type": "array",
+            "description": "The policy's checks that apply to the entity, each pass, fail, missing or exempt. Empty for rows graded before policies existed, until the scheduled regrade.",
+            "items": {
+              "$ref": "#/components/schemas/CheckResult"
+            }
+          },
           "missing": {
             "type": "array",
             "description": "What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Without a scan the grade is at most C.",
@@ -1815,8 +2250,626 @@ export const spec = {
           "sbom",
           "signature",
           "secrets",
+          "updatedAt",
+          "policy",
+          "checks"
+        ]
+      },
+      "PolicyCheckId": {
+        "type": "string",
+        "description": "A check of the grading policy (security.policy).",
+        "enum": [
+          "fixable-vulnerabilities",
+          "scan-age",
+          "sbom",
+          "signature",
+          "secret-age"
+        ]
+      },
+      "CheckStatus": {
+        "type": "string",
+        "description": "`missing`: the data the check needs is unknown (never counted as passed); `exempt`: it fails, but an approved, unexpired exemption covers it.",
+        "enum": [
+          "pass",
+          "fail",
+          "missing",
+          "exempt"
+        ]
+      },
+      "CheckResult": {
+        "type": "object",
+        "description": "One policy check of an entity, with its reason and fix when it does not pass.",
+        "properties": {
+          "check": {
+            "$ref": "#/components/schemas/PolicyCheckId"
+          },
+          "status": {
+            "$ref": "#/components/schemas/CheckStatus"
+          },
+          "weight": {
+            "type": "number"
+          },
+          "gate": {
+            "type": "boolean",
+            "description": "Whether the CI gate fails when this check fails or lacks data."
+          },
+          "message": {
+            "type": "string"
+          },
+          "fix": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "target": {
+            "type": "string",
+            "enum": [
+              "findings",
+              "secrets",
+              "signature"
+            ]
+          },
+          "filter": {
+            "type": "object",
+            "properties": {
+              "severity": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Severity"
+                }
+              },
+              "fixable": {
+                "type": "boolean"
+              }
+            }
+          },
+          "exemption": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ExemptionRef"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "required": [
+          "check",
+          "status",
+          "weight",
+          "gate",
+          "message",
+          "fix",
+          "exemption"
+        ]
+      },
+      "ExemptionRef": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "expiresAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "expiresAt"
+        ]
+      },
+      "GradeCounts": {
+        "type": "object",
+        "properties": {
+          "A": {
+            "type": "integer"
+          },
+          "B": {
+            "type": "integer"
+          },
+          "C": {
+            "type": "integer"
+          },
+          "D": {
+            "type": "integer"
+          },
+          "F": {
+            "type": "integer"
+          },
+          "none": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "A",
+          "B",
+          "C",
+          "D",
+          "F",
+          "none"
+        ]
+      },
+      "HistoryItem": {
+        "type": "object",
+        "properties": {
+          "date": {
+            "type": "string",
+            "description": "The day, YYYY-MM-DD (UTC)."
+          },
+          "grade": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Grade"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "score": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "checks": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/CheckStatus"
+            }
+          }
+        },
+        "required": [
+          "date",
+          "grade",
+          "score",
+          "checks"
+        ]
+      },
+      "HistoryList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/HistoryItem"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "CheckTally": {
+        "type": "object",
+        "properties": {
+          "passed": {
+            "type": "integer"
+          },
+          "failed": {
+            "type": "integer"
+          },
+          "missing": {
+            "type": "integer"
+          },
+          "exempt": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "passed",
+          "failed",
+          "missing",
+          "exempt"
+        ]
+      },
+      "ScorecardGroup": {
+        "type": "object",
+        "properties": {
+          "ref": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "entities": {
+            "type": "integer"
+          },
+          "grades": {
+            "$ref": "#/components/schemas/GradeCounts"
+          },
+          "score": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "The mean score of the graded entities."
+          },
+          "checks": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/CheckTally"
+            }
+          }
+        },
+        "required": [
+          "ref",
+          "title",
+          "entities",
+          "grades",
+          "score",
+          "checks"
+        ]
+      },
+      "ScorecardEntity": {
+        "type": "object",
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string"
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "system": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "domain": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lifecycle": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "grade": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Grade"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "score": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "failingChecks": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PolicyCheckId"
+            }
+          },
+          "exemptions": {
+            "type": "integer",
+            "description": "Approved, unexpired exemptions of the entity."
+          },
+          "updatedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "entityRef",
+          "title",
+          "kind",
+          "owner",
+          "system",
+          "domain",
+          "lifecycle",
+          "grade",
+          "score",
+          "failingChecks",
+          "exemptions",
           "updatedAt"
         ]
+      },
+      "TrendPoint": {
+        "type": "object",
+        "properties": {
+          "date": {
+            "type": "string"
+          },
+          "grades": {
+            "$ref": "#/components/schemas/GradeCounts"
+          },
+          "score": {
+            "type": [
+              "number",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "date",
+          "grades",
+          "score"
+        ]
+      },
+      "ScorecardPage": {
+        "type": "object",
+        "properties": {
+          "groupBy": {
+            "type": "string",
+            "enum": [
+              "owner",
+              "system",
+              "domain"
+            ]
+          },
+          "group": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ScorecardGroup"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "groups": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ScorecardGroup"
+            }
+          },
+          "entities": {
+            "type": "array",
+            "description": "The selection's entities, worst first (at most 100).",
+            "items": {
+              "$ref": "#/components/schemas/ScorecardEntity"
+            }
+          },
+          "totalEntities": {
+            "type": "integer"
+          },
+          "trend": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TrendPoint"
+            }
+          }
+        },
+        "required": [
+          "groupBy",
+          "group",
+          "groups",
+          "entities",
+          "totalEntities",
+          "trend"
+        ]
+      },
+      "GateViolation": {
+        "type": "object",
+        "properties": {
+          "check": {
+            "$ref": "#/components/schemas/PolicyCheckId"
+          },
+          "status": {
+            "$ref": "#/components/schemas/CheckStatus"
+          },
+          "message": {
+            "type": "string"
+          },
+          "fix": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "check",
+          "status",
+          "message",
+          "fix"
+        ]
+      },
+      "GateResult": {
+        "type": "object",
+        "properties": {
+          "pass": {
+            "type": "boolean"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "policy": {
+            "type": "string"
+          },
+          "grade": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Grade"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "score": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "violations": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GateViolation"
+            }
+          },
+          "exemptions": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Exemption"
+            }
+          }
+        },
+        "required": [
+          "pass",
+          "entityRef",
+          "policy",
+          "grade",
+          "score",
+          "violations",
+          "exemptions"
+        ]
+      },
+      "ExemptionStatus": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "approved",
+          "rejected",
+          "expired"
+        ]
+      },
+      "Exemption": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "check": {
+            "$ref": "#/components/schemas/PolicyCheckId"
+          },
+          "findingId": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "A vulnerability id (e.g. CVE-2024-1234) when one finding is exempted."
+          },
+          "justification": {
+            "type": "string"
+          },
+          "requester": {
+            "type": "string"
+          },
+          "approver": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "comment": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "$ref": "#/components/schemas/ExemptionStatus"
+          },
+          "expiresAt": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "decidedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "id",
+          "entityRef",
+          "check",
+          "findingId",
+          "justification",
+          "requester",
+          "approver",
+          "comment",
+          "status",
+          "expiresAt",
+          "createdAt",
+          "decidedAt"
+        ]
+      },
+      "ExemptionList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Exemption"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "ExemptionRequest": {
+        "type": "object",
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "check": {
+            "$ref": "#/components/schemas/PolicyCheckId"
+          },
+          "findingId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "justification": {
+            "type": "string",
+            "minLength": 10,
+            "maxLength": 2000
+          },
+          "expiresAt": {
+            "type": "string",
+            "description": "ISO 8601 date-time, in the future, within security.policy.maxExemptionDays."
+          }
+        },
+        "required": [
+          "entityRef",
+          "check",
+          "justification",
+          "expiresAt"
+        ]
+      },
+      "ExemptionDecision": {
+        "type": "object",
+        "properties": {
+          "comment": {
+            "type": "string",
+            "maxLength": 2000
+          }
+        }
       }
     }
   }

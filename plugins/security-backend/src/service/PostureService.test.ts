@@ -54,6 +54,8 @@ describe('PostureService', () => {
         stale: false,
       },
       updatedAt: '2026-11-22T00:00:00.000Z',
+      policy: 'standard',
+      checks: [],
     };
     const posture = await service(stored).getPosture(
       name,

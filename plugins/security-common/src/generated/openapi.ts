@@ -184,6 +184,121 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The entity's daily posture snapshots, oldest first, for trends.
+     * @description One snapshot per day the scheduled regrade ran (grade, score and each check's status that day). Days before the entity was graded have no item.
+     */
+    get: operations['GetEntityHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The fleet's grades grouped by owner, system or domain, with drill-down.
+     * @description Built from summary rows and daily snapshots only, and only over the entities the caller may read (filtered in the query). An owner group's numbers cover the entities of all its descendant groups. With `format=csv` (or `Accept: text/csv`) it streams one row per entity of the selection instead.
+     */
+    get: operations['GetScorecards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/gate/{kind}/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Pass or fail against the entity's policy, for a CI step or an admission controller.
+     * @description Evaluated now, from the stored posture and the approved exemptions. A failing gate is still 200 with `pass: false`; the gate checks of the policy that fail or lack data are the violations.
+     */
+    get: operations['GetGate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/exemptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Exemptions, newest first, of the entities the caller may read. */
+    get: operations['ListExemptions'];
+    put?: never;
+    /**
+     * Ask to exempt one check, or one finding, of one entity until a date.
+     * @description Only a member of the entity's owning team may ask. The expiry must be in the future and within `security.policy.maxExemptionDays`. The exemption is pending until someone else holding `security.exemption.approve` decides.
+     */
+    post: operations['CreateExemption'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/exemptions/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a pending exemption (not one's own). */
+    post: operations['ApproveExemption'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/exemptions/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a pending exemption (not one's own). */
+    post: operations['RejectExemption'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -474,8 +589,161 @@ export interface components {
       signature: components['schemas']['SignatureSummary'] | null;
       secrets: components['schemas']['SecretsSummary'] | null;
       updatedAt: string | null;
+      /** @description The grading policy the entity was graded with (security.policy; the entity picks one with the posture.dev/policy annotation). Null for rows graded before policies. */
+      policy: string | null;
+      /** @description The policy's checks that apply to the entity, each pass, fail, missing or exempt. Empty for rows graded before policies existed, until the scheduled regrade. */
+      checks: components['schemas']['CheckResult'][];
       /** @description What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Without a scan the grade is at most C. */
       missing?: components['schemas']['PostureSource'][];
+    };
+    /**
+     * @description A check of the grading policy (security.policy).
+     * @enum {string}
+     */
+    PolicyCheckId:
+      | 'fixable-vulnerabilities'
+      | 'scan-age'
+      | 'sbom'
+      | 'signature'
+      | 'secret-age';
+    /**
+     * @description `missing`: the data the check needs is unknown (never counted as passed); `exempt`: it fails, but an approved, unexpired exemption covers it.
+     * @enum {string}
+     */
+    CheckStatus: 'pass' | 'fail' | 'missing' | 'exempt';
+    /** @description One policy check of an entity, with its reason and fix when it does not pass. */
+    CheckResult: {
+      check: components['schemas']['PolicyCheckId'];
+      status: components['schemas']['CheckStatus'];
+      weight: number;
+      /** @description Whether the CI gate fails when this check fails or lacks data. */
+      gate: boolean;
+      message: string;
+      fix: string | null;
+      /** @enum {string} */
+      target?: 'findings' | 'secrets' | 'signature';
+      filter?: {
+        severity?: components['schemas']['Severity'][];
+        fixable?: boolean;
+      };
+      exemption: components['schemas']['ExemptionRef'] | null;
+    };
+    ExemptionRef: {
+      id: string;
+      expiresAt: string;
+    };
+    GradeCounts: {
+      A: number;
+      B: number;
+      C: number;
+      D: number;
+      F: number;
+      none: number;
+    };
+    HistoryItem: {
+      /** @description The day, YYYY-MM-DD (UTC). */
+      date: string;
+      grade: components['schemas']['Grade'] | null;
+      score: number | null;
+      checks: {
+        [key: string]: components['schemas']['CheckStatus'];
+      };
+    };
+    HistoryList: {
+      items: components['schemas']['HistoryItem'][];
+    };
+    CheckTally: {
+      passed: number;
+      failed: number;
+      missing: number;
+      exempt: number;
+    };
+    ScorecardGroup: {
+      ref: string;
+      title: string;
+      entities: number;
+      grades: components['schemas']['GradeCounts'];
+      /** @description The mean score of the graded entities. */
+      score: number | null;
+      checks: {
+        [key: string]: components['schemas']['CheckTally'];
+      };
+    };
+    ScorecardEntity: {
+      entityRef: string;
+      title: string;
+      kind: string;
+      owner: string | null;
+      system: string | null;
+      domain: string | null;
+      lifecycle: string | null;
+      grade: components['schemas']['Grade'] | null;
+      score: number | null;
+      failingChecks: components['schemas']['PolicyCheckId'][];
+      /** @description Approved, unexpired exemptions of the entity. */
+      exemptions: number;
+      updatedAt: string | null;
+    };
+    TrendPoint: {
+      date: string;
+      grades: components['schemas']['GradeCounts'];
+      score: number | null;
+    };
+    ScorecardPage: {
+      /** @enum {string} */
+      groupBy: 'owner' | 'system' | 'domain';
+      group: components['schemas']['ScorecardGroup'] | null;
+      groups: components['schemas']['ScorecardGroup'][];
+      /** @description The selection's entities, worst first (at most 100). */
+      entities: components['schemas']['ScorecardEntity'][];
+      totalEntities: number;
+      trend: components['schemas']['TrendPoint'][];
+    };
+    GateViolation: {
+      check: components['schemas']['PolicyCheckId'];
+      status: components['schemas']['CheckStatus'];
+      message: string;
+      fix: string | null;
+    };
+    GateResult: {
+      pass: boolean;
+      entityRef: string;
+      policy: string;
+      grade: components['schemas']['Grade'] | null;
+      score: number | null;
+      violations: components['schemas']['GateViolation'][];
+      exemptions: components['schemas']['Exemption'][];
+    };
+    /** @enum {string} */
+    ExemptionStatus: 'pending' | 'approved' | 'rejected' | 'expired';
+    Exemption: {
+      id: string;
+      entityRef: string;
+      check: components['schemas']['PolicyCheckId'];
+      /** @description A vulnerability id (e.g. CVE-2024-1234) when one finding is exempted. */
+      findingId: string | null;
+      justification: string;
+      requester: string;
+      approver: string | null;
+      comment: string | null;
+      status: components['schemas']['ExemptionStatus'];
+      expiresAt: string;
+      createdAt: string;
+      decidedAt: string | null;
+    };
+    ExemptionList: {
+      items: components['schemas']['Exemption'][];
+    };
+    ExemptionRequest: {
+      entityRef: string;
+      check: components['schemas']['PolicyCheckId'];
+      findingId?: string | null;
+      justification: string;
+      /** @description ISO 8601 date-time, in the future, within security.policy.maxExemptionDays. */
+      expiresAt: string;
+    };
+    ExemptionDecision: {
+      comment?: string;
     };
   };
   responses: {
@@ -497,6 +765,7 @@ export interface components {
     limit: string;
     /** @description The `nextCursor` of the previous page. */
     cursor: string;
+    exemptionId: string;
   };
   requestBodies: never;
   headers: never;
@@ -837,6 +1106,214 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityHistory: {
+    parameters: {
+      query?: {
+        /** @description How many days back from today (1 to 400, default 90). */
+        days?: number;
+      };
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The snapshots. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetScorecards: {
+    parameters: {
+      query?: {
+        groupBy?: 'owner' | 'system' | 'domain';
+        /** @description The group, system or domain to drill into (an entity ref); absent for the whole fleet. */
+        group?: string;
+        kind?: string;
+        lifecycle?: string;
+        tag?: string;
+        grade?: 'A' | 'B' | 'C' | 'D' | 'F' | 'none';
+        /** @description Only entities failing this check. */
+        check?: components['schemas']['PolicyCheckId'];
+        /** @description The trend's length in days (1 to 400, default 90). */
+        days?: number;
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scorecards (or, as CSV, one row per entity). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScorecardPage'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetGate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The verdict. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateResult'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListExemptions: {
+    parameters: {
+      query?: {
+        entityRef?: string;
+        status?: components['schemas']['ExemptionStatus'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The exemptions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExemptionList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  CreateExemption: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExemptionRequest'];
+      };
+    };
+    responses: {
+      /** @description The pending exemption. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Exemption'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ApproveExemption: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['exemptionId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['ExemptionDecision'];
+      };
+    };
+    responses: {
+      /** @description The approved exemption. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Exemption'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  RejectExemption: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['exemptionId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['ExemptionDecision'];
+      };
+    };
+    responses: {
+      /** @description The rejected exemption. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Exemption'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
     };
   };
 }
