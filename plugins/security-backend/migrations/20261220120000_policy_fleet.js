@@ -38,6 +38,8 @@ exports.up = async function up(knex) {
     table.string('domain_ref', 255).nullable();
     table.string('lifecycle', 255).nullable();
     table.string('policy', 255).nullable();
+    // The posture sources the entity's annotations make applicable (comma-separated).
+    table.string('sources', 64).notNullable().defaultTo('scan,sbom');
     table.timestamp('seen_at', { useTz: true }).notNullable();
     table.index(['owner_ref'], 'posture_entities_owner_idx');
     table.index(['system_ref'], 'posture_entities_system_idx');
@@ -96,6 +98,12 @@ exports.up = async function up(knex) {
     table.index(['group_by', 'group_ref', 'day'], 'posture_rollups_group_idx');
   });
 
+  await knex.schema.createTable('posture_meta', table => {
+    table.comment('Small settings the backend remembers, e.g. the policy last graded with');
+    table.string('key', 64).primary().notNullable();
+    table.text('value').notNullable();
+  });
+
   await knex.schema.createTable('posture_exemptions', table => {
     table.comment('Time-limited exemptions of one check or one finding');
     table.string('id', 36).primary().notNullable();
@@ -119,6 +127,7 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('posture_exemptions');
+  await knex.schema.dropTable('posture_meta');
   await knex.schema.dropTable('posture_history_rollups');
   await knex.schema.dropTable('posture_history');
   await knex.schema.dropTable('posture_checks');
