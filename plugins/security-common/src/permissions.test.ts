@@ -1,5 +1,6 @@
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  securityExemptionApprovePermission,
   securityPermissions,
   securityPostureReadPermission,
   securityReportCreatePermission,
@@ -16,6 +17,7 @@ describe('permissions', () => {
       'security.report.delete',
       'security.secret-request.create',
       'security.secret-request.approve',
+      'security.exemption.approve',
     ]);
   });
 
@@ -39,10 +41,11 @@ describe('permissions', () => {
     expect(securityReportCreatePermission.attributes.action).toBe('create');
   });
 
-  it('keeps secret requests as basic permissions', () => {
+  it('keeps secret requests and exemption approval as basic permissions', () => {
     for (const permission of [
       securitySecretRequestCreatePermission,
       securitySecretRequestApprovePermission,
+      securityExemptionApprovePermission,
     ]) {
       expect(permission.type).toBe('basic');
     }

@@ -60,6 +60,18 @@ export const securitySecretRequestApprovePermission: BasicPermission =
     attributes: { action: 'update' },
   });
 
+/**
+ * Approve or reject someone else's exemption of a policy check or finding. Basic: deciding
+ * exemptions is a role (security reviewers), not a property of one entity. Nobody may decide
+ * their own request, whatever the policy says.
+ * @public
+ */
+export const securityExemptionApprovePermission: BasicPermission =
+  createPermission({
+    name: 'security.exemption.approve',
+    attributes: { action: 'update' },
+  });
+
 /** Every permission the security plugin checks, for registration. @public */
 export const securityPermissions = [
   securityPostureReadPermission,
@@ -67,4 +79,5 @@ export const securityPermissions = [
   securityReportDeletePermission,
   securitySecretRequestCreatePermission,
   securitySecretRequestApprovePermission,
+  securityExemptionApprovePermission,
 ];
