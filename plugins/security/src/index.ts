@@ -16,6 +16,7 @@ export {
   type RefreshResponse,
   type ReportListResponse,
   type SbomQuery,
+  type ScorecardQuery,
   type SecretListResponse,
   type SecurityApi,
   type SecurityReport,
@@ -26,6 +27,7 @@ export {
 export type {
   EntityPosture,
   Grade,
+  HistoryListResponse,
   LicenseFacet,
   ListResponse,
   PostureReason,
@@ -33,6 +35,7 @@ export type {
   SbomComponentItem,
   SbomListResponse,
   SbomSummary,
+  ScorecardPage,
   SecretItem,
   SecretKind,
   SecretStatus,

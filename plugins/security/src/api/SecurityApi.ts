@@ -2,13 +2,20 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntityPosture,
+  HistoryListResponse,
   ReportListResponse,
   SbomListResponse,
+  ScorecardPage,
   SecretListResponse,
   SignatureListResponse,
   VulnerabilityListResponse,
 } from '@posture/backstage-plugin-security-common';
-import type { RefreshResponse, SbomQuery, VulnerabilityQuery } from './types';
+import type {
+  RefreshResponse,
+  SbomQuery,
+  ScorecardQuery,
+  VulnerabilityQuery,
+} from './types';
 
 /**
  * Reads Posture data from the security backend. Every method rejects with a
@@ -65,6 +72,25 @@ export interface SecurityApi {
    * `security.refresh.minInterval`); nothing was re-checked then.
    */
   refresh(entityRef: CompoundEntityRef | string): Promise<RefreshResponse>;
+
+  /**
+   * The entity's daily snapshots (grade, score, each check's status), oldest first, over
+   * the last `days` days (1 to 400; the backend's default, 90, when absent). Days before the
+   * first daily regrade have none.
+   */
+  getHistory(
+    entityRef: CompoundEntityRef | string,
+    days?: number,
+  ): Promise<HistoryListResponse>;
+
+  /**
+   * The fleet's scorecards: the selected group (or the whole fleet), its child groups, its
+   * worst entities and its trend, over the entities the user may read.
+   */
+  getScorecards(query: ScorecardQuery): Promise<ScorecardPage>;
+
+  /** The same selection as CSV, one row per entity (no 100-row cap), for a download. */
+  downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob>;
 }
 
 /**

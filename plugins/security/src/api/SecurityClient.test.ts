@@ -516,3 +516,178 @@ describe('SecurityClient.refresh', () => {
     });
   });
 });
+
+describe('SecurityClient.getHistory', () => {
+  const route = `${entityRoute}/history`;
+
+  it('asks for the entity history over the given days', async () => {
+    const body = {
+      items: [
+        {
+          date: '2026-12-01',
+          grade: 'B',
+          score: 84,
+          checks: { sbom: 'pass', 'scan-age': 'fail' },
+        },
+      ],
+    };
+    const urls = recordRequests(route, body);
+
+    const result = await client.getHistory(
+      { kind: 'Component', namespace: 'team a', name: 'payments' },
+      90,
+    );
+
+    expect(urls.map(String)).toEqual([
+      `${baseUrl}/v1/entities/Component/team%20a/payments/history?days=90`,
+    ]);
+    expect(result).toEqual(body);
+  });
+
+  it('leaves the length to the backend when no days are given', async () => {
+    const urls = recordRequests(route, { items: [] });
+
+    await client.getHistory('component:default/payments');
+
+    expect(urls[0].search).toBe('');
+  });
+
+  it('rejects a 400 with the backend message', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(400, 'InputError', 'days must be between 1 and 400'),
+      ),
+    );
+
+    await expect(
+      client.getHistory('component:default/payments', 500),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      cause: { message: 'days must be between 1 and 400' },
+    });
+  });
+});
+
+describe('SecurityClient.getScorecards', () => {
+  const route = `${baseUrl}/v1/scorecards`;
+  const page = {
+    groupBy: 'owner',
+    group: null,
+    groups: [],
+    entities: [],
+    totalEntities: 0,
+    trend: [],
+  };
+
+  it('asks for the whole fleet with no parameters for an empty query, with the user token', async () => {
+    let auth: string | null = null;
+    const urls: URL[] = [];
+    server.use(
+      http.get(route, ({ request }) => {
+        urls.push(new URL(request.url));
+        auth = request.headers.get('authorization');
+        return HttpResponse.json(page);
+      }),
+    );
+
+    const result = await client.getScorecards({});
+
+    expect(urls.map(String)).toEqual([`${baseUrl}/v1/scorecards`]);
+    expect(auth).toBe('Bearer user-token');
+    expect(result).toEqual(page);
+  });
+
+  it('turns the selection and every filter into its query parameter', async () => {
+    const urls = recordRequests(route, page);
+
+    await client.getScorecards({
+      groupBy: 'owner',
+      group: 'group:default/platform & ops',
+      kind: 'Component',
+      lifecycle: 'production',
+      tag: 'pci',
+      grade: 'none',
+      check: 'scan-age',
+      days: 30,
+    });
+
+    expect(Object.fromEntries(urls[0].searchParams)).toEqual({
+      groupBy: 'owner',
+      group: 'group:default/platform & ops',
+      kind: 'Component',
+      lifecycle: 'production',
+      tag: 'pci',
+      grade: 'none',
+      check: 'scan-age',
+      days: '30',
+    });
+  });
+
+  it('rejects a 400 with the backend message naming the parameter', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(400, 'InputError', 'Invalid group ref "x"'),
+      ),
+    );
+
+    await expect(client.getScorecards({ group: 'x' })).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: { message: 'Invalid group ref "x"' },
+    });
+  });
+});
+
+describe('SecurityClient.downloadScorecardsCsv', () => {
+  const route = `${baseUrl}/v1/scorecards`;
+
+  it('asks for CSV with the same selection and the user token, and returns it as a blob', async () => {
+    const csv =
+      'entityRef,title,grade\r\ncomponent:default/payments,Payments,F\r\n';
+    const seen: { url?: URL; auth?: string | null; accept?: string | null } =
+      {};
+    server.use(
+      http.get(route, ({ request }) => {
+        seen.url = new URL(request.url);
+        seen.auth = request.headers.get('authorization');
+        seen.accept = request.headers.get('accept');
+        return new HttpResponse(csv, {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="scorecards.csv"',
+          },
+        });
+      }),
+    );
+
+    const blob = await client.downloadScorecardsCsv({
+      groupBy: 'system',
+      group: 'system:default/checkout',
+      grade: 'F',
+    });
+
+    expect(Object.fromEntries(seen.url!.searchParams)).toEqual({
+      groupBy: 'system',
+      group: 'system:default/checkout',
+      grade: 'F',
+      format: 'csv',
+    });
+    expect(seen.auth).toBe('Bearer user-token');
+    expect(seen.accept).toBe('text/csv');
+    expect(blob.type).toMatch(/^text\/csv/);
+    expect(await blob.text()).toBe(csv);
+  });
+
+  it('rejects a failure with the backend message rather than a CSV of the error', async () => {
+    server.use(
+      http.get(route, () =>
+        backendError(403, 'NotAllowedError', 'Not allowed to read posture'),
+      ),
+    );
+
+    await expect(client.downloadScorecardsCsv({})).rejects.toMatchObject({
+      statusCode: 403,
+      cause: { message: 'Not allowed to read posture' },
+    });
+  });
+});

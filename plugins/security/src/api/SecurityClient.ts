@@ -6,8 +6,10 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityPosture,
+  HistoryListResponse,
   ReportListResponse,
   SbomListResponse,
+  ScorecardPage,
   SecretListResponse,
   SignatureListResponse,
   VulnerabilityListResponse,
@@ -15,7 +17,12 @@ import type {
 import { RefreshTooSoonError } from './RefreshTooSoonError';
 import type { SecurityApi } from './SecurityApi';
 import { queryString } from './queryString';
-import type { RefreshResponse, SbomQuery, VulnerabilityQuery } from './types';
+import type {
+  RefreshResponse,
+  SbomQuery,
+  ScorecardQuery,
+  VulnerabilityQuery,
+} from './types';
 
 /**
  * `SecurityApi` over HTTP. Requests go through `fetchApi` so the user's Backstage token
@@ -106,6 +113,29 @@ export class SecurityClient implements SecurityApi {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as RefreshResponse;
+  }
+
+  async getHistory(
+    entityRef: CompoundEntityRef | string,
+    days?: number,
+  ): Promise<HistoryListResponse> {
+    const response = await this.request(
+      `${entityPath(entityRef)}/history${queryString({ days })}`,
+    );
+    return (await response.json()) as HistoryListResponse;
+  }
+
+  async getScorecards(query: ScorecardQuery): Promise<ScorecardPage> {
+    const response = await this.request(`/v1/scorecards${queryString(query)}`);
+    return (await response.json()) as ScorecardPage;
+  }
+
+  async downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob> {
+    const response = await this.request(
+      `/v1/scorecards${queryString({ ...query, format: 'csv' })}`,
+      { headers: { accept: 'text/csv' } },
+    );
+    return response.blob();
   }
 
   private async request(path: string, init?: RequestInit): Promise<Response> {

@@ -5,6 +5,7 @@ export type {
   RefreshResponse,
   ReportListResponse,
   SbomQuery,
+  ScorecardQuery,
   SecretListResponse,
   SecurityReport,
   SortOrder,

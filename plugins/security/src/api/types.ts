@@ -25,6 +25,7 @@ type WireQuery<Route extends keyof SecurityApiPaths> =
 type VulnerabilitiesWireQuery =
   WireQuery<'/v1/entities/{kind}/{namespace}/{name}/vulnerabilities'>;
 type SbomWireQuery = WireQuery<'/v1/entities/{kind}/{namespace}/{name}/sbom'>;
+type ScorecardsWireQuery = WireQuery<'/v1/scorecards'>;
 
 /** @public */
 export type VulnerabilitySort = NonNullable<VulnerabilitiesWireQuery['sort']>;
@@ -56,6 +57,14 @@ export type SbomQuery = Pick<SbomWireQuery, 'q' | 'license' | 'cursor'> & {
   /** Page size, 1 to 500. */
   limit?: number;
 };
+
+/**
+ * The selection of `getScorecards` and `downloadScorecardsCsv`, named after the query
+ * parameters it becomes. Absent keys are left to the backend's defaults (group by owner, the
+ * whole fleet, no filter, 90 days of trend). The format is the method's business.
+ * @public
+ */
+export type ScorecardQuery = Omit<ScorecardsWireQuery, 'format'>;
 
 /**
  * `POST .../refresh`: which pull sources were re-checked, and why a source failed. A

@@ -17,6 +17,17 @@ export function fakeSecurityApi(
     listSecrets: async () => ({ items: [], totalCount: 0 }),
     listSignatures: async () => ({ items: [], totalCount: 0 }),
     refresh: async () => ({ refreshed: ['vault'], errors: {} }),
+    getHistory: async () => ({ items: [] }),
+    getScorecards: async query => ({
+      groupBy: query.groupBy ?? 'owner',
+      group: null,
+      groups: [],
+      entities: [],
+      totalEntities: 0,
+      trend: [],
+    }),
+    downloadScorecardsCsv: async () =>
+      new Blob(['entityRef\n'], { type: 'text/csv' }),
     ...overrides,
   };
 }
