@@ -14,6 +14,12 @@ export const ANNOTATION_VAULT_SECRETS_ENGINE = 'vault.io/secrets-engine';
 export const ANNOTATION_VAULT_STATIC_ROLES = 'posture.dev/vault-static-roles';
 /** Expected signer as `issuer|subject-pattern`, overriding the policy default. @public */
 export const ANNOTATION_SIGNING_IDENTITY = 'posture.dev/signing-identity';
+/**
+ * The grading policy (a name under `security.policy.policies`) the entity is graded with;
+ * absent, the default policy.
+ * @public
+ */
+export const ANNOTATION_POLICY = 'posture.dev/policy';
 
 /**
  * Service subjects (comma-separated, as Backstage names the credential, e.g. a static

@@ -12,6 +12,8 @@ export * from './grading';
 export * from './checkLabels';
 export * from './postureSources';
 export * from './secretReasons';
+export * from './signatureReasons';
+export * from './policy';
 export * from './secretAge';
 export * from './secretItems';
 export * from './signatureVerdicts';

@@ -62,3 +62,18 @@ export function secretRotationReasons(
   }
   return reasons;
 }
+
+/**
+ * Said beside the secret-age check when Vault could not be read: the ages shown are the last
+ * known ones.
+ * @public
+ */
+export function secretsStaleReason(): PostureReason {
+  return {
+    check: 'secrets-stale',
+    message:
+      'Vault could not be read at the last check; secret ages are the last known ones',
+    fix: "Check the Posture Vault token's policy and Vault's health.",
+    target: 'secrets',
+  };
+}
