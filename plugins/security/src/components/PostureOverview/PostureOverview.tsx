@@ -8,6 +8,7 @@ import {
   type EntityPosture,
 } from '@posture/backstage-plugin-security-common';
 import { useMemo } from 'react';
+import { EntityTrendCard } from '../EntityTrendCard/EntityTrendCard';
 import { PostureSummaryCard } from '../PostureSummaryCard/PostureSummaryCard';
 import { ReasonActionsContext } from '../ReasonsList/ReasonActions';
 import { SbomCard } from '../SbomCard/SbomCard';
@@ -94,6 +95,9 @@ export function PostureOverview(props: {
         <Grid container spacing={3} alignItems="stretch">
           <Grid item xs={12}>
             <PostureSummaryCard posture={posture} />
+          </Grid>
+          <Grid item xs={12}>
+            <EntityTrendCard entityRef={entityRef} />
           </Grid>
           <Grid item xs={12} md={6}>
             <VulnerabilitiesCard
