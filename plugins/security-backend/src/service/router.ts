@@ -11,6 +11,7 @@ import type { ReportIngestionService } from './ReportIngestionService';
 import type { EntityAccess } from './EntityAccess';
 import type { SourceRunner } from './SourceRunner';
 import { RefreshTooSoonError } from './RefreshGate';
+import type { GateService } from './gate/GateService';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -26,6 +27,8 @@ export async function createRouter(options: {
   maxReportSize: string | number;
   /** Bounds concurrent uploads (default: 2 at once, 20 waiting). */
   ingestionSlots?: IngestionSlots;
+  /** The CI gate (`/v1/gate/...`). */
+  gate?: GateService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -199,6 +202,18 @@ export async function createRouter(options: {
       res.status(204).end();
     },
   );
+
+  if (options.gate) {
+    const gate = options.gate;
+    // CI calls this with a service token (static external access or plugin token); a failing
+    // gate is 200 with pass: false, so the caller tells a verdict from an outage.
+    router.get('/v1/gate/:kind/:namespace/:name', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await gate.evaluate(req.params, credentials));
+    });
+  }
 
   return router;
 }
