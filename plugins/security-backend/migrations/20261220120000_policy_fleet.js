@@ -85,7 +85,7 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('posture_history_rollups', table => {
-    table.comment("Grade counts per group per day; group_ref '*' is the fleet");
+    table.comment('Grade counts per group per day; group_ref * is the fleet');
     table.string('day', 10).notNullable();
     table.string('group_by', 16).notNullable();
     table.string('group_ref', 255).notNullable();
