@@ -26,7 +26,10 @@ export class PolicyConfigError extends Error {
 
 const positive = (what = 'a positive number') =>
   z
-    .number({ invalid_type_error: `must be ${what}` })
+    .number({
+      invalid_type_error: `must be ${what}`,
+      required_error: `must be ${what}`,
+    })
     .finite(`must be ${what}`)
     .positive(`must be ${what}`);
 
@@ -37,6 +40,10 @@ const severity = z.enum(SEVERITIES as [string, ...string[]], {
   errorMap: () => ({ message: `must be one of ${SEVERITIES.join(', ')}` }),
 });
 
+const settingsOf = (what: string) => ({
+  invalid_type_error: `must be the check's settings (${what})`,
+});
+
 const common = {
   weight: positive(),
   gate: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
@@ -44,84 +51,106 @@ const common = {
 
 const checkSchemas = {
   'fixable-vulnerabilities': z
-    .object({
-      ...common,
-      severities: z
-        .array(severity, { invalid_type_error: 'must be a list of severities' })
-        .min(1, 'must name at least one severity')
-        .refine(list => new Set(list).size === list.length, {
-          message: 'names a severity twice',
-        })
-        .optional(),
-    })
+    .object(
+      {
+        ...common,
+        severities: z
+          .array(severity, {
+            invalid_type_error: 'must be a list of severities',
+          })
+          .min(1, 'must name at least one severity')
+          .refine(list => new Set(list).size === list.length, {
+            message: 'names a severity twice',
+          })
+          .optional(),
+      },
+      settingsOf('weight, gate, severities'),
+    )
     .strict(),
   'scan-age': z
-    .object({ ...common, maxAgeDays: positive().optional() })
+    .object(
+      { ...common, maxAgeDays: positive().optional() },
+      settingsOf('weight, gate, maxAgeDays'),
+    )
     .strict(),
-  sbom: z.object(common).strict(),
-  signature: z.object(common).strict(),
-  'secret-age': z.object(common).strict(),
+  sbom: z.object(common, settingsOf('weight, gate')).strict(),
+  signature: z.object(common, settingsOf('weight, gate')).strict(),
+  'secret-age': z.object(common, settingsOf('weight, gate')).strict(),
 } satisfies Record<PolicyCheckId, z.ZodTypeAny>;
+
+// A policy grades the checks it names, and only those.
+const optionalChecks = Object.fromEntries(
+  POLICY_CHECKS.map(check => [check, checkSchemas[check].optional()]),
+) as {
+  [K in PolicyCheckId]: z.ZodOptional<(typeof checkSchemas)[K]>;
+};
 
 // Policy names are what posture.dev/policy says: plain words, never `__proto__` and the like.
 const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 const policySchema = z
-  .object({
-    title: z
-      .string({ invalid_type_error: 'must be a string' })
-      .trim()
-      .min(1, 'must not be empty')
-      .optional(),
-    checks: z
-      .object(checkSchemas, {
-        required_error: 'is required: name the checks the policy grades',
-        invalid_type_error: 'must map check names to their settings',
-      })
-      .strict()
-      .refine(checks => Object.keys(checks).length > 0, {
-        message: `must name at least one check (${POLICY_CHECKS.join(', ')})`,
-      }),
-  })
+  .object(
+    {
+      title: z
+        .string({ invalid_type_error: 'must be a string' })
+        .trim()
+        .min(1, 'must not be empty')
+        .optional(),
+      checks: z
+        .object(optionalChecks, {
+          required_error: 'is required: name the checks the policy grades',
+          invalid_type_error: 'must map check names to their settings',
+        })
+        .strict()
+        .refine(checks => Object.keys(checks).length > 0, {
+          message: `must name at least one check (${POLICY_CHECKS.join(', ')})`,
+        }),
+    },
+    { invalid_type_error: 'must be a policy (title, checks)' },
+  )
   .strict();
 
 const policySetSchema = z
-  .object({
-    default: z
-      .string({ invalid_type_error: 'must be a policy name' })
-      .optional(),
-    maxExemptionDays: positiveWhole().optional(),
-    historyRetentionDays: positiveWhole().optional(),
-    policies: z
-      .record(policySchema, {
-        invalid_type_error: 'must map policy names to policies',
-      })
-      .superRefine((policies, ctx) => {
-        const names = Object.keys(policies);
-        if (!names.length) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'must name at least one policy',
-          });
-        }
-        for (const name of names.filter(n => !POLICY_NAME.test(n))) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message:
-              'is not a usable policy name: letters, digits, dots, dashes and underscores, starting with a letter or digit',
-          });
-        }
-      })
-      .optional(),
-    // security.policy.secrets belongs to the Vault module (the default maximum secret age).
-    secrets: z.unknown().optional(),
-  })
+  .object(
+    {
+      default: z
+        .string({ invalid_type_error: 'must be a policy name' })
+        .optional(),
+      maxExemptionDays: positiveWhole().optional(),
+      historyRetentionDays: positiveWhole().optional(),
+      policies: z
+        .record(policySchema, {
+          invalid_type_error: 'must map policy names to policies',
+        })
+        .superRefine((policies, ctx) => {
+          const names = Object.keys(policies);
+          if (!names.length) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'must name at least one policy',
+            });
+          }
+          for (const name of names.filter(n => !POLICY_NAME.test(n))) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message:
+                'is not a usable policy name: letters, digits, dots, dashes and underscores, starting with a letter or digit',
+            });
+          }
+        })
+        .optional(),
+      // security.policy.secrets belongs to the Vault module (the default maximum secret age).
+      secrets: z.unknown().optional(),
+    },
+    { invalid_type_error: 'must map policy settings' },
+  )
   .strict()
   .superRefine((set, ctx) => {
     const names = Object.keys(set.policies ?? DEFAULT_POLICY_SET.policies);
     const chosen = set.default ?? DEFAULT_POLICY_SET.defaultPolicy;
-    if (!names.includes(chosen)) {
+    // With no policies at all, that is the problem to report.
+    if (names.length && !names.includes(chosen)) {
       ctx.addIssue({
         code: 'custom',
         path: ['default'],
@@ -145,14 +174,6 @@ function toIssues(error: z.ZodError): PolicyConfigIssue[] {
           ? `is not a check (known: ${POLICY_CHECKS.join(', ')})`
           : 'is not a setting here',
       }));
-    }
-    if (issue.code === 'invalid_type' && issue.received === 'undefined') {
-      return [
-        {
-          key: keyOf(issue.path),
-          message: issue.message === 'Required' ? 'is required' : issue.message,
-        },
-      ];
     }
     return [{ key: keyOf(issue.path), message: issue.message }];
   });
