@@ -142,6 +142,9 @@ const policySetSchema = z
         .optional(),
       // security.policy.secrets belongs to the Vault module (the default maximum secret age).
       secrets: z.unknown().optional(),
+      // security.policy.regradeSchedule belongs to the backend's daily regrade (a scheduler
+      // definition, read and checked there).
+      regradeSchedule: z.unknown().optional(),
     },
     { invalid_type_error: 'must map policy settings' },
   )
