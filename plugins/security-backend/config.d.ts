@@ -82,5 +82,73 @@ export interface Config {
             milliseconds?: number;
           };
     };
+    /**
+     * Grading policies: which checks an entity is graded on, their weights, and which ones fail
+     * the CI gate. An entity picks one with the `posture.dev/policy` annotation. Absent: the
+     * built-in `standard` and `internet-facing` policies (docs/grading.md). A bad value stops
+     * the backend with a message naming the key. (`secrets` is the Vault module's.)
+     * @visibility backend
+     */
+    policy?: {
+      /** The policy of an entity that names none. @default standard */
+      default?: string;
+      /** The longest exemption anyone may ask for, in days. @default 90 */
+      maxExemptionDays?: number;
+      /** Daily posture history older than this many days is deleted. @default 400 */
+      historyRetentionDays?: number;
+      /**
+       * Named policies; when present they replace the built-in ones. A check a policy does not
+       * name is not graded under it.
+       */
+      policies?: {
+        [name: string]: {
+          /** What people see; the name by default. */
+          title?: string;
+          checks: {
+            /** No open finding of `severities` that has a fixed version. */
+            'fixable-vulnerabilities'?: {
+              /** Points the check is worth; the score is the share of points passed. */
+              weight: number;
+              /** Whether the CI gate fails when the check fails or lacks data. @default false */
+              gate?: boolean;
+              /** @default ['critical', 'high'] */
+              severities?: Array<
+                'critical' | 'high' | 'medium' | 'low' | 'unknown'
+              >;
+            };
+            /** The newest scan is at most `maxAgeDays` old. */
+            'scan-age'?: {
+              /** Points the check is worth; the score is the share of points passed. */
+              weight: number;
+              /** Whether the CI gate fails when the check fails or lacks data. @default false */
+              gate?: boolean;
+              /** @default 30 */
+              maxAgeDays?: number;
+            };
+            /** An SBOM has been uploaded. */
+            sbom?: {
+              /** Points the check is worth; the score is the share of points passed. */
+              weight: number;
+              /** Whether the CI gate fails when the check fails or lacks data. @default false */
+              gate?: boolean;
+            };
+            /** The current image's signature is verified (applies to entities with an image). */
+            signature?: {
+              /** Points the check is worth; the score is the share of points passed. */
+              weight: number;
+              /** Whether the CI gate fails when the check fails or lacks data. @default false */
+              gate?: boolean;
+            };
+            /** No secret past its maximum age (applies to entities with Vault secrets). */
+            'secret-age'?: {
+              /** Points the check is worth; the score is the share of points passed. */
+              weight: number;
+              /** Whether the CI gate fails when the check fails or lacks data. @default false */
+              gate?: boolean;
+            };
+          };
+        };
+      };
+    };
   };
 }
