@@ -1,3 +1,5 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Posture security plugin. */
   security?: {
@@ -97,6 +99,13 @@ export interface Config {
       /** Daily posture history older than this many days is deleted. @default 400 */
       historyRetentionDays?: number;
       /**
+       * When the `security-regrade` task runs: it records catalog facts, regrades every entity
+       * (scan and secret ages move with time), and snapshots the day's history. It also runs
+       * at start-up when this policy changed since its last run.
+       * @default { frequency: { hours: 24 }, timeout: { minutes: 30 }, initialDelay: { minutes: 1 } }
+       */
+      regradeSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
        * Named policies; when present they replace the built-in ones. A check a policy does not
        * name is not graded under it.
        */
@@ -149,6 +158,15 @@ export interface Config {
           };
         };
       };
+    };
+    /** Settings for the demo only; never set them in production. */
+    demo?: {
+      /**
+       * DEMO ONLY, SYNTHETIC DATA: after each regrade, entities with no history before today
+       * get this many invented past days (an improving trajectory ending at today's grade), so
+       * trend charts show movement on a fresh demo. 1 to 400.
+       */
+      backfillHistoryDays?: number;
     };
   };
 }
