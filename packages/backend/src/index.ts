@@ -35,4 +35,14 @@ backend.add(import('@posture/backstage-plugin-security-backend-module-vault'));
 // security.rekor in app-config.yaml).
 backend.add(import('@posture/backstage-plugin-security-backend-module-rekor'));
 
+// Tech Insights with Posture's facts (grade, score, policy checks) and the JSON rules engine
+// for checks on them (techInsights in app-config.yaml, docs/tech-insights.md).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@posture/backstage-plugin-tech-insights-backend-module-security'),
+);
+
 backend.start();

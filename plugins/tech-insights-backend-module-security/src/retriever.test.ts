@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DateTime } from 'luxon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { checkoutFacts, checkoutPosture } from './__testUtils__/postures';
@@ -61,7 +62,8 @@ function setup(options: { entities?: Entity[]; concurrency?: number } = {}) {
   return { retriever, logger, run: () => retriever.handler(ctx) };
 }
 
-const messages = (mock: jest.Mock) => mock.mock.calls.map(call => call[0]);
+const messages = (mock: { mock: { calls: unknown[][] } }) =>
+  mock.mock.calls.map(call => call[0]);
 
 describe('posture-security-facts retriever', () => {
   const server = setupServer();
@@ -90,10 +92,12 @@ describe('posture-security-facts retriever', () => {
       {
         entity: { kind: 'Component', namespace: 'default', name: 'checkout' },
         facts: checkoutFacts,
+        timestamp: expect.any(DateTime),
       },
       {
         entity: { kind: 'Component', namespace: 'finance', name: 'ledger' },
         facts: checkoutFacts,
+        timestamp: expect.any(DateTime),
       },
     ]);
     // The Group is not a kind Posture grades: never asked for.

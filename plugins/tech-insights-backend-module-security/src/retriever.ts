@@ -6,6 +6,7 @@ import type {
   TechInsightFact,
 } from '@backstage-community/plugin-tech-insights-node';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { DateTime } from 'luxon';
 import pLimit from 'p-limit';
 import {
   POSTURE_FACT_RETRIEVER_ID,
@@ -78,7 +79,13 @@ async function retrieveFacts(
             );
             return undefined;
           }
-          return { entity, facts: postureToFacts(lookup.posture) };
+          return {
+            entity,
+            facts: postureToFacts(lookup.posture),
+            // Set here rather than left to the database's default, which SQLite writes in a
+            // form Tech Insights reads back as no timestamp at all.
+            timestamp: DateTime.now(),
+          };
         } catch (error) {
           failed += 1;
           logger.warn(
