@@ -28,6 +28,7 @@ import { SourceRunner } from './service/SourceRunner';
 import { UploadAccess } from './service/UploadAccess';
 import { securityBackgroundTasksServiceRef } from './service/background/backgroundTasksServiceRef';
 import { createRouter } from './service/router';
+import { createScorecardsService } from './service/scorecards/createScorecardsService';
 
 /**
  * The Posture security backend plugin, mounted at `/api/security`.
@@ -157,6 +158,12 @@ export const securityPlugin = createBackendPlugin({
             }),
             postureService: new PostureService({ access, auditor, store }),
             findingsService: new FindingsService({ access, store }),
+            scorecards: createScorecardsService({
+              db: await database.getClient(),
+              permissions,
+              logger,
+              config,
+            }),
           }),
         );
         if (seedDirectory) {

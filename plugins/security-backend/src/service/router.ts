@@ -12,6 +12,8 @@ import type { EntityAccess } from './EntityAccess';
 import type { SourceRunner } from './SourceRunner';
 import { RefreshTooSoonError } from './RefreshGate';
 import type { GateService } from './gate/GateService';
+import { addScorecardsRoute } from './scorecards/scorecardsRoute';
+import type { ScorecardsService } from './scorecards/ScorecardsService';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -29,6 +31,8 @@ export async function createRouter(options: {
   ingestionSlots?: IngestionSlots;
   /** The CI gate (`/v1/gate/...`). */
   gate?: GateService;
+  /** The fleet scorecards and their CSV export (`/v1/scorecards`). */
+  scorecards?: ScorecardsService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -202,6 +206,10 @@ export async function createRouter(options: {
       res.status(204).end();
     },
   );
+
+  if (options.scorecards) {
+    addScorecardsRoute(router, { httpAuth, scorecards: options.scorecards });
+  }
 
   if (options.gate) {
     const gate = options.gate;
