@@ -345,8 +345,12 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
     it('counts approved exemptions that have not expired, and no others', async () => {
       const entityRef = fleet.entities[0].entityRef;
       const day = 86_400_000;
-      const exemption = (id: string, status: string, expiresIn: number) => ({
-        id,
+      const exemption = (
+        exemptionId: string,
+        status: string,
+        expiresIn: number,
+      ) => ({
+        id: exemptionId,
         entity_ref: entityRef,
         check: 'sbom',
         justification: 'test',
