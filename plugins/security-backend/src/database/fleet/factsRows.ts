@@ -1,0 +1,118 @@
+import type { Knex } from 'knex';
+import { bulkInsert, type PostgresColumnTypes } from '../bulkInsert';
+import type { EntityFacts } from '../gradingInputs';
+import { storableRow } from '../storableText';
+
+/** One edge of the group tree's closure: `ancestorRef` is `groupRef` itself or above it. */
+export interface GroupAncestry {
+  groupRef: string;
+  ancestorRef: string;
+  /** 0 for the group itself, 1 for its parent, ... */
+  depth: number;
+}
+
+interface EntityRow {
+  entity_ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string;
+  owner_ref: string | null;
+  system_ref: string | null;
+  domain_ref: string | null;
+  lifecycle: string | null;
+  policy: string | null;
+  sources: string;
+  seen_at: string;
+}
+
+const ENTITY_TYPES: PostgresColumnTypes<EntityRow> = {
+  entity_ref: 'text',
+  kind: 'text',
+  namespace: 'text',
+  name: 'text',
+  title: 'text',
+  owner_ref: 'text',
+  system_ref: 'text',
+  domain_ref: 'text',
+  lifecycle: 'text',
+  policy: 'text',
+  sources: 'text',
+  seen_at: 'timestamptz',
+};
+
+interface TagRow {
+  entity_ref: string;
+  tag: string;
+}
+
+const TAG_TYPES: PostgresColumnTypes<TagRow> = {
+  entity_ref: 'text',
+  tag: 'text',
+};
+
+interface AncestryRow {
+  group_ref: string;
+  ancestor_ref: string;
+  depth: number;
+}
+
+const ANCESTRY_TYPES: PostgresColumnTypes<AncestryRow> = {
+  group_ref: 'text',
+  ancestor_ref: 'text',
+  depth: 'integer',
+};
+
+/**
+ * Replaces every entity's catalog facts, tags and the group tree in one transaction, so
+ * readers see the catalog as of one walk: entities the walk did not see lose their rows.
+ * Rewriting a whole 10,000-entity catalog is a few bulk statements, cheaper than diffing it.
+ */
+export async function replaceFacts(
+  db: Knex,
+  options: {
+    entities: readonly EntityFacts[];
+    ancestry: readonly GroupAncestry[];
+    seenAt: Date;
+  },
+): Promise<void> {
+  const seenAt = options.seenAt.toISOString();
+  // Values come from catalog entities: stored without NUL characters, like every outside text.
+  const entities = options.entities.map(
+    (e): EntityRow =>
+      storableRow({
+        entity_ref: e.entityRef,
+        kind: e.kind,
+        namespace: e.namespace,
+        name: e.name,
+        title: e.title,
+        owner_ref: e.ownerRef,
+        system_ref: e.systemRef,
+        domain_ref: e.domainRef,
+        lifecycle: e.lifecycle,
+        policy: e.policy,
+        sources: e.sources.join(','),
+        seen_at: seenAt,
+      }),
+  );
+  const tags = options.entities.flatMap(e =>
+    [...new Set(e.tags)].map(
+      (tag): TagRow => storableRow({ entity_ref: e.entityRef, tag }),
+    ),
+  );
+  const ancestry = options.ancestry.map(
+    (a): AncestryRow => ({
+      group_ref: a.groupRef,
+      ancestor_ref: a.ancestorRef,
+      depth: a.depth,
+    }),
+  );
+  await db.transaction(async trx => {
+    await trx('posture_entity_tags').delete();
+    await trx('posture_entities').delete();
+    await trx('posture_group_ancestry').delete();
+    await bulkInsert(trx, 'posture_entities', entities, ENTITY_TYPES);
+    await bulkInsert(trx, 'posture_entity_tags', tags, TAG_TYPES);
+    await bulkInsert(trx, 'posture_group_ancestry', ancestry, ANCESTRY_TYPES);
+  });
+}
