@@ -16,6 +16,9 @@
  * - posture_history and posture_history_rollups: one snapshot per entity per day, and per
  *   group per day (the scorecards' trend reads rollups, not 10,000 x 90 rows).
  * - posture_exemptions: asked, decided and expiring exemptions of a check or a finding.
+ * - posture_notifications: daily notification batches already sent, one row per (topic,
+ *   recipient, day), written before sending, so a second run (or a second replica) sends
+ *   nothing twice. Exemption expiry notices are remembered on the exemption itself.
  *
  * @param {import('knex').Knex} knex
  */
@@ -54,7 +57,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('posture_group_ancestry', table => {
-    table.comment('Group tree closure: each group with itself and every ancestor');
+    table.comment(
+      'Group tree closure: each group with itself and every ancestor',
+    );
     table.string('group_ref', 255).notNullable();
     table.string('ancestor_ref', 255).notNullable();
     table.integer('depth').notNullable();
@@ -99,7 +104,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('posture_meta', table => {
-    table.comment('Small settings the backend remembers, e.g. the policy last graded with');
+    table.comment(
+      'Small settings the backend remembers, e.g. the policy last graded with',
+    );
     table.string('key', 64).primary().notNullable();
     table.text('value').notNullable();
   });
@@ -122,10 +129,23 @@ exports.up = async function up(knex) {
     table.index(['entity_ref', 'status'], 'posture_exemptions_entity_idx');
     table.index(['status', 'expires_at'], 'posture_exemptions_expiry_idx');
   });
+
+  await knex.schema.createTable('posture_notifications', table => {
+    table.comment(
+      'Daily notification batches already sent, per topic and recipient',
+    );
+    table.string('topic', 64).notNullable();
+    table.string('recipient', 255).notNullable();
+    table.string('day', 10).notNullable();
+    table.timestamp('sent_at', { useTz: true }).notNullable();
+    table.primary(['topic', 'recipient', 'day']);
+    table.index(['day'], 'posture_notifications_day_idx');
+  });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.schema.dropTable('posture_notifications');
   await knex.schema.dropTable('posture_exemptions');
   await knex.schema.dropTable('posture_meta');
   await knex.schema.dropTable('posture_history_rollups');

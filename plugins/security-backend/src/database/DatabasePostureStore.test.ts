@@ -22,8 +22,8 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
     ).resolves.toBeUndefined();
   });
 
-  it('round-trips a summary with its sections and an ISO timestamp', async () => {
-    const { store } = await createStore();
+  it('round-trips a summary with its sections, checks and an ISO timestamp', async () => {
+    const { knex, store } = await createStore();
     const before = Date.now();
     await store.summaries.put({
       entityRef: 'component:default/api',
@@ -44,6 +44,18 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
         sbom: null,
         signature: null,
         secrets: null,
+        policy: 'standard',
+        checks: [
+          {
+            check: 'fixable-vulnerabilities',
+            status: 'fail',
+            weight: 40,
+            gate: true,
+            message: '1 high vulnerability has a fix',
+            fix: 'Upgrade openssl to 3.0.13, rebuild and rescan.',
+            exemption: null,
+          },
+        ],
       },
     });
     const posture = await store.summaries.get({
@@ -62,7 +74,14 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
       sbom: null,
       signature: null,
       secrets: null,
+      policy: 'standard',
+      checks: [{ check: 'fixable-vulnerabilities', status: 'fail' }],
     });
+    await expect(
+      knex('posture_checks')
+        .where({ entity_ref: 'component:default/api' })
+        .select('check', 'status'),
+    ).resolves.toEqual([{ check: 'fixable-vulnerabilities', status: 'fail' }]);
     const updatedAt = Date.parse(posture!.updatedAt!);
     expect(posture!.updatedAt).toMatch(/Z$/);
     expect(updatedAt).toBeGreaterThanOrEqual(before - 1000);
@@ -72,6 +91,8 @@ describe.each(databases.eachSupportedId())('DatabasePostureStore on %s', id => {
     const { knex, store } = await createStore();
     const base = {
       reasons: [],
+      policy: null,
+      checks: [],
       vulnerabilities: null,
       sbom: null,
       signature: null,

@@ -2,7 +2,11 @@ import {
   resolvePackagePath,
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
-import { gradePosture } from '@posture/backstage-plugin-security-common';
+import {
+  DEFAULT_POLICY_SET,
+  type PolicySet,
+} from '@posture/backstage-plugin-security-common';
+import { gradeSections } from './gradingInputs';
 import { DatabaseReportStore } from './DatabaseReportStore';
 import { DatabaseSecretStore } from './DatabaseSecretStore';
 import { DatabaseSignatureStore } from './DatabaseSignatureStore';
@@ -18,20 +22,25 @@ const migrationsDir = resolvePackagePath(
 export class DatabasePostureStore {
   /**
    * Runs the migrations (unless the database service skips them) and builds the stores over
-   * one client. Every write regrades with `grader` (default: security-common's rules).
+   * one client. Every write grades the entity under its policy from `policies` (default:
+   * security-common's DEFAULT_POLICY_SET); tests may give a `grader` instead.
    */
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    policies?: PolicySet;
     grader?: Grader;
   }): Promise<PostureStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
+    const policies = options.policies ?? DEFAULT_POLICY_SET;
     const summaries = new DatabaseSummaryStore(
       client,
-      options.grader ?? gradePosture,
+      options.grader ??
+        ((sections, inputs, now) =>
+          gradeSections(policies, sections, inputs, now)),
     );
     return {
       reports: new DatabaseReportStore(client, summaries),

@@ -105,15 +105,18 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
       checkedAt: now.toISOString(),
       stale: false,
     });
-    // Secrets alone: 90 after the overdue one, capped at C since nothing was scanned.
-    expect(posture?.score).toBe(79);
-    expect(posture?.grade).toBe('C');
-    expect(posture?.reasons.map(r => r.check)).toEqual([
-      'scan-missing',
-      'secret-rotation',
+    // Secrets alone: the overdue one fails secret-age, and with no scan the scan checks are
+    // missing (never passed) and the absent SBOM fails.
+    expect(posture?.score).toBe(0);
+    expect(posture?.grade).toBe('F');
+    expect(posture?.checks.map(c => [c.check, c.status])).toEqual([
+      ['fixable-vulnerabilities', 'missing'],
+      ['scan-age', 'missing'],
+      ['sbom', 'fail'],
+      ['secret-age', 'fail'],
     ]);
-    expect(posture?.reasons[1].message).toBe(
-      'api/overdue is 200 days old, past its 90-day limit',
+    expect(posture?.checks.find(c => c.check === 'secret-age')?.fix).toContain(
+      'api/overdue',
     );
   });
 
@@ -230,6 +233,8 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
         grade: 'B',
         score: 80,
         reasons: [],
+        policy: null,
+        checks: [],
         vulnerabilities,
         sbom: null,
         signature: null,
@@ -244,6 +249,8 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
     });
     const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.vulnerabilities).toEqual(vulnerabilities);
-    expect(posture?.score).toBe(70);
+    // The kept scan still passes its two checks (60); the SBOM is missing and a secret is
+    // overdue: 60 of 80.
+    expect(posture?.score).toBe(75);
   });
 });

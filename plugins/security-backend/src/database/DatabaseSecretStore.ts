@@ -1,9 +1,7 @@
 import {
   nextSecrets,
   summarizeSecrets,
-  type SecretKind,
   type SecretObservation,
-  type SecretState,
   type StoredSecret,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
@@ -11,66 +9,7 @@ import { entityTransaction } from './entityTransaction';
 import type { DatabaseSummaryStore } from './DatabaseSummaryStore';
 import type { SecretStore, SourceFailure, SourcePass } from './PostureStore';
 import { readSourceStatus, recordSourceAttempt } from './sourceStatus';
-import { storableRow } from './storableText';
-
-interface SecretRow {
-  entity_ref: string;
-  engine: string;
-  path: string;
-  kind: string;
-  current_version: number | null;
-  created_time: string | null;
-  updated_time: string | null;
-  max_age_days: number | null;
-  state: string;
-  error: string | null;
-  checked_at: string | null;
-  stale: boolean | number;
-}
-
-function fromRow(row: SecretRow): StoredSecret {
-  return {
-    path: row.path,
-    engine: row.engine,
-    kind: row.kind as SecretKind,
-    currentVersion: row.current_version,
-    createdTime: row.created_time,
-    updatedTime: row.updated_time,
-    maxAgeDays: row.max_age_days === null ? null : Number(row.max_age_days),
-    state: row.state as SecretState,
-    error: row.error,
-    checkedAt: row.checked_at,
-    stale: Boolean(row.stale),
-  };
-}
-
-function toRow(entityRef: string, secret: StoredSecret): SecretRow {
-  // Paths come from catalog annotations, errors and times from Vault's answers.
-  return storableRow({
-    entity_ref: entityRef,
-    engine: secret.engine,
-    path: secret.path,
-    kind: secret.kind,
-    current_version: secret.currentVersion,
-    created_time: secret.createdTime,
-    updated_time: secret.updatedTime,
-    max_age_days: secret.maxAgeDays,
-    state: secret.state,
-    error: secret.error,
-    checked_at: secret.checkedAt,
-    stale: secret.stale,
-  });
-}
-
-async function readSecrets(
-  db: Knex | Knex.Transaction,
-  entityRef: string,
-): Promise<StoredSecret[]> {
-  const rows: SecretRow[] = await db('secrets').where({
-    entity_ref: entityRef,
-  });
-  return rows.map(fromRow);
-}
+import { readSecrets, toRow } from './secretRows';
 
 /**
  * Secret metadata per entity. What a pass keeps of earlier facts and how the section is

@@ -78,7 +78,11 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
       logIndex: 3_000_000_123,
       stale: false,
     });
-    expect(posture?.grade).toBe('A');
+    // Clean scan and verified signature pass; only the absent SBOM fails: 80 of 90.
+    expect(posture?.score).toBe(89);
+    expect(posture?.checks.find(c => c.check === 'signature')?.status).toBe(
+      'pass',
+    );
   });
 
   it('grades an unsigned image and lists the verdict', async () => {
@@ -98,8 +102,12 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
     });
     const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.signature?.status).toBe('unsigned');
-    expect(posture?.score).toBe(90);
-    expect(posture?.reasons.map(r => r.check)).toContain('signature-missing');
+    // The signature check (20) fails, as does the SBOM (10): 60 of 90.
+    expect(posture?.score).toBe(67);
+    expect(posture?.checks.find(c => c.check === 'signature')).toMatchObject({
+      status: 'fail',
+      target: 'signature',
+    });
   });
 
   it('keeps the last verdict, stale with the error, when the log fails', async () => {
@@ -128,7 +136,10 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
       status: 'verified',
       stale: true,
     });
-    expect(posture?.reasons.map(r => r.check)).toEqual(['signature-stale']);
+    expect(posture?.reasons.map(r => r.check)).toEqual([
+      'sbom',
+      'signature-stale',
+    ]);
 
     // The next good pass clears it.
     await store.signatures.applyObservations({

@@ -1,5 +1,10 @@
-import type { EntityPosture } from '@posture/backstage-plugin-security-common';
+import type {
+  EntityPosture,
+  PolicyGrade,
+} from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import { entityTransaction } from './entityTransaction';
+import { loadGradingInputs, type GradingInputs } from './gradingInputs';
 import type {
   Grader,
   PostureSections,
@@ -7,11 +12,19 @@ import type {
   SummaryStore,
 } from './PostureStore';
 import { readPostureRow, writePostureRow } from './postureRows';
+import { readSecretsOf, secretsSectionAt } from './secretRows';
+
+const NO_SECTIONS: PostureSections = {
+  vulnerabilities: null,
+  sbom: null,
+  signature: null,
+  secrets: null,
+};
 
 /**
  * The entity summaries. The other stores call {@link DatabaseSummaryStore.update} inside their
- * own transactions, so a summary always matches the rows it was computed from; the grader is
- * given once, here, never passed down by callers.
+ * own transactions, so a summary always matches the rows it was computed from; the grader
+ * (with the policy) is given once, here, never passed down by callers.
  */
 export class DatabaseSummaryStore implements SummaryStore {
   constructor(private readonly db: Knex, private readonly grade: Grader) {}
@@ -36,17 +49,85 @@ export class DatabaseSummaryStore implements SummaryStore {
       now: Date;
     },
   ): Promise<void> {
-    const previous = await readPostureRow(trx, options.entityRef);
+    const { entityRef, now } = options;
+    const previous = await readPostureRow(trx, entityRef);
     const sections: PostureSections = {
-      vulnerabilities: previous?.vulnerabilities ?? null,
-      sbom: previous?.sbom ?? null,
-      signature: previous?.signature ?? null,
-      secrets: previous?.secrets ?? null,
+      ...sectionsOf(previous),
       ...options.changed,
     };
-    await writePostureRow(trx, options.entityRef, {
+    const inputs = await this.inputsOf(trx, entityRef, now);
+    await writePostureRow(trx, entityRef, {
       ...sections,
-      ...this.grade(sections, options.now),
+      ...this.grade(sections, inputs, now),
     });
   }
+
+  /**
+   * Regrades one entity now, in its write lock: after an exemption is decided or expires, or
+   * when time alone changed what its checks say (secret ages are recounted at `now`).
+   */
+  async regrade(options: { entityRef: string; now: Date }): Promise<void> {
+    const { entityRef, now } = options;
+    await entityTransaction(this.db, entityRef, async trx => {
+      const previous = await readPostureRow(trx, entityRef);
+      if (!previous) {
+        return;
+      }
+      const secrets = await readSecretsOf(trx, [entityRef]);
+      await this.update(trx, {
+        entityRef,
+        changed: {
+          secrets: secretsSectionAt(
+            previous.secrets,
+            secrets.get(entityRef) ?? [],
+            now,
+          ),
+        },
+        now,
+      });
+    });
+  }
+
+  /** The entity's grade at `now` under its policy, without writing anything (the CI gate). */
+  async evaluate(options: {
+    entityRef: string;
+    now: Date;
+  }): Promise<PolicyGrade> {
+    const { entityRef, now } = options;
+    const previous = await readPostureRow(this.db, entityRef);
+    const secrets = await readSecretsOf(this.db, [entityRef]);
+    const sections: PostureSections = {
+      ...sectionsOf(previous),
+      secrets: secretsSectionAt(
+        previous?.secrets ?? null,
+        secrets.get(entityRef) ?? [],
+        now,
+      ),
+    };
+    return this.grade(
+      sections,
+      await this.inputsOf(this.db, entityRef, now),
+      now,
+    );
+  }
+
+  private async inputsOf(
+    db: Knex | Knex.Transaction,
+    entityRef: string,
+    now: Date,
+  ): Promise<GradingInputs> {
+    return (await loadGradingInputs(db, [entityRef], now)).get(entityRef)!;
+  }
+}
+
+function sectionsOf(posture: EntityPosture | undefined): PostureSections {
+  if (!posture) {
+    return NO_SECTIONS;
+  }
+  return {
+    vulnerabilities: posture.vulnerabilities,
+    sbom: posture.sbom,
+    signature: posture.signature,
+    secrets: posture.secrets,
+  };
 }

@@ -1,7 +1,7 @@
 import type {
   EntityPosture,
-  GradeResult,
   LicenseFacet,
+  PolicyGrade,
   SbomComponentItem,
   SbomSummary,
   SecurityReport,
@@ -18,6 +18,7 @@ import type {
   StoredSecret,
 } from '@posture/backstage-plugin-security-common';
 import type { ParsedReport } from '@posture/backstage-plugin-security-node';
+import type { GradingInputs } from './gradingInputs';
 
 /** The stored sections of an entity's posture, each null until a source reported it. */
 export interface PostureSections {
@@ -27,14 +28,23 @@ export interface PostureSections {
   secrets: SecretsSummary | null;
 }
 
-/** A summary row as written: sections plus the grade computed from them. */
-export type PostureSummaryWrite = PostureSections & GradeResult;
+/** A summary row as written: sections plus the grade, checks and policy computed from them. */
+export type PostureSummaryWrite = PostureSections &
+  Pick<PolicyGrade, 'grade' | 'score' | 'reasons' | 'checks'> & {
+    /** Null only for summaries written before policies. */
+    policy: string | null;
+  };
 
 /**
- * Computes grade, score and reasons from the sections at `now`; pure. Given once to the
+ * Computes the grade, checks and reasons from the sections and the entity's grading inputs
+ * (its policy, open fixable findings, approved exemptions) at `now`; pure. Given once to the
  * summary writer, which runs it inside every write.
  */
-export type Grader = (sections: PostureSections, now: Date) => GradeResult;
+export type Grader = (
+  sections: PostureSections,
+  inputs: GradingInputs,
+  now: Date,
+) => PolicyGrade;
 
 /** A parsed upload, ready to store. */
 export interface ReportWrite {
@@ -171,6 +181,13 @@ export interface SummaryStore {
     entityRef: string;
     summary: PostureSummaryWrite;
   }): Promise<void>;
+  /**
+   * Regrades one entity at `now` in its write lock (after an exemption is decided or expires);
+   * nothing happens for an entity with no summary.
+   */
+  regrade(options: { entityRef: string; now: Date }): Promise<void>;
+  /** The entity's grade at `now` under its policy, computed without writing (the gate). */
+  evaluate(options: { entityRef: string; now: Date }): Promise<PolicyGrade>;
 }
 
 /**

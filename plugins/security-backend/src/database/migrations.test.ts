@@ -157,6 +157,8 @@ const generations: Array<{
         stale: false,
       },
       sbom: { components: 3, format: 'cyclonedx', generatedAt: null },
+      policy: null,
+      checks: [],
       signature: null,
       secrets: null,
       updatedAt: '2026-11-23T12:30:00.000Z',
@@ -426,6 +428,64 @@ const generations: Array<{
         entries: 1,
       },
     ],
+  },
+  {
+    // A summary graded before policies reads with no checks, keeps its grade until the
+    // next write, and that write grades it under the default policy.
+    schema: '20261210120000_report_text_columns.js',
+    async write(knex) {
+      await knex('entity_posture').insert({
+        entity_ref: entityRef,
+        grade: 'C',
+        score: 79,
+        reasons: JSON.stringify([
+          { check: 'scan-missing', message: 'No scan', fix: 'Scan' },
+        ]),
+        vulnerabilities: null,
+        sbom: JSON.stringify({
+          components: 3,
+          format: 'cyclonedx',
+          generatedAt: '2026-12-09T10:00:00.000Z',
+        }),
+        signature: null,
+        secrets: null,
+        updated_at: '2026-12-09T10:00:00.000Z',
+      });
+    },
+    async read(knex) {
+      const store = await DatabasePostureStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const before = await store.summaries.get({ entityRef });
+      await store.summaries.regrade({
+        entityRef,
+        now: new Date('2026-12-10T10:00:00.000Z'),
+      });
+      const after = await store.summaries.get({ entityRef });
+      const row = await knex('entity_posture')
+        .where({ entity_ref: entityRef })
+        .first();
+      return {
+        before: [before?.grade, before?.policy, before?.checks],
+        after: [
+          after?.policy,
+          after?.checks.map(c => [c.check, c.status]),
+          Number(row.version),
+        ],
+      };
+    },
+    expected: {
+      before: ['C', null, []],
+      after: [
+        'standard',
+        [
+          ['fixable-vulnerabilities', 'missing'],
+          ['scan-age', 'missing'],
+          ['sbom', 'pass'],
+        ],
+        1,
+      ],
+    },
   },
 ];
 

@@ -17,6 +17,7 @@ interface EntityPostureRow {
   secrets: string | null;
   policy: string | null;
   checks: string;
+  version: number;
   updated_at: Date | string | number;
 }
 
@@ -58,7 +59,7 @@ export async function writePostureRow(
   entityRef: string,
   summary: PostureSummaryWrite,
 ): Promise<void> {
-  const row: EntityPostureRow = {
+  const row = {
     entity_ref: entityRef,
     grade: summary.grade,
     score: summary.score,
@@ -67,8 +68,33 @@ export async function writePostureRow(
     sbom: toJson(summary.sbom),
     signature: toJson(summary.signature),
     secrets: toJson(summary.secrets),
+    policy: summary.policy,
+    checks: JSON.stringify(summary.checks),
     // An ISO string stores identically on both engines; a Date would become epoch ms in SQLite.
     updated_at: new Date().toISOString(),
   };
-  await db('entity_posture').insert(row).onConflict('entity_ref').merge();
+  await db('entity_posture')
+    .insert({ ...row, version: 1 })
+    .onConflict('entity_ref')
+    // Every write bumps the version, so the batch regrade can tell the row changed under it.
+    .merge({ ...row, version: db.raw('?? + 1', ['entity_posture.version']) });
+  await writeCheckRows(db, entityRef, summary.checks);
+}
+
+/** The typed copy of the entity's check statuses that fleet queries count and filter on. */
+export async function writeCheckRows(
+  db: Knex | Knex.Transaction,
+  entityRef: string,
+  checks: PostureSummaryWrite['checks'],
+): Promise<void> {
+  await db('posture_checks').where({ entity_ref: entityRef }).delete();
+  if (checks.length) {
+    await db('posture_checks').insert(
+      checks.map(c => ({
+        entity_ref: entityRef,
+        check: c.check,
+        status: c.status,
+      })),
+    );
+  }
 }

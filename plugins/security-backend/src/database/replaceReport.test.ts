@@ -39,10 +39,17 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
       digest: 'sha256:aaaa',
       stale: false,
     });
-    // 100 - 2x20 (critical) - 2x5 (high) - 2x1 (medium)
-    expect(posture?.score).toBe(48);
+    // Default policy: only scan-age (20) of 90 passes; the fixable critical and high findings
+    // fail their check, there is no SBOM, and the signature of sha256:aaaa is missing.
+    expect(posture?.score).toBe(22);
     expect(posture?.grade).toBe('F');
-    expect(posture?.reasons[0].check).toBe('critical-vulnerabilities');
+    expect(posture?.checks.map(c => [c.check, c.status])).toEqual([
+      ['fixable-vulnerabilities', 'fail'],
+      ['scan-age', 'pass'],
+      ['sbom', 'fail'],
+      ['signature', 'missing'],
+    ]);
+    expect(posture?.reasons[0].check).toBe('fixable-vulnerabilities');
   });
 
   it('changes nothing when the same report is uploaded twice', async () => {
@@ -127,7 +134,7 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
     });
   });
 
-  it('counts a clean scan as scanned, with zeros and an A', async () => {
+  it('counts a clean scan as scanned, with zeros; the SBOM and signature it lacks stay missing', async () => {
     const { store } = await createStore();
     await store.reports.replaceReport({
       write: write({ report: makeScan(0) }),
@@ -139,7 +146,12 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
       high: 0,
       low: 0,
     });
-    expect(posture?.grade).toBe('A');
+    // 60 of the 90 applicable points: missing data is never passed.
+    expect(posture?.score).toBe(67);
+    expect(posture?.grade).toBe('D');
+    expect(
+      posture?.checks.filter(c => c.status === 'pass').map(c => c.check),
+    ).toEqual(['fixable-vulnerabilities', 'scan-age']);
   });
 
   it('leaves everything as it was when a write fails halfway', async () => {
@@ -181,6 +193,8 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
         grade: null,
         score: null,
         reasons: [],
+        policy: null,
+        checks: [],
         vulnerabilities: null,
         sbom: null,
         signature: null,

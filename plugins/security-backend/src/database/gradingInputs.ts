@@ -1,0 +1,185 @@
+import {
+  ANNOTATION_POLICY,
+  gradeWithPolicy,
+  policyUnknownReason,
+  policyFor,
+  POSTURE_SOURCES,
+  SEVERITIES,
+  type ActiveExemption,
+  type FixableFinding,
+  type PolicyCheckId,
+  type PolicyGrade,
+  type PolicySet,
+  type PostureSource,
+} from '@posture/backstage-plugin-security-common';
+import type { Knex } from 'knex';
+import type { PostureSections } from './PostureStore';
+import { toIsoTimestamp } from './rows';
+
+/** What the catalog said about an entity at the last regrade. */
+export interface EntityFacts {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string;
+  ownerRef: string | null;
+  systemRef: string | null;
+  domainRef: string | null;
+  lifecycle: string | null;
+  /** The `posture.dev/policy` annotation's value, if any. */
+  policy: string | null;
+  /** The sources the entity's annotations make applicable. */
+  sources: PostureSource[];
+  tags: string[];
+}
+
+/** Everything besides its summary sections that an entity's grade depends on. */
+export interface GradingInputs {
+  /** Null until the first regrade recorded the entity from the catalog. */
+  facts: EntityFacts | null;
+  fixableFindings: FixableFinding[];
+  exemptions: ActiveExemption[];
+}
+
+/** Rows per query when loading inputs for many entities (bound parameters stay low). */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) {
+    out.push(items.slice(i, i + CHUNK));
+  }
+  return out;
+}
+
+function parseSources(value: string | null | undefined): PostureSource[] {
+  const named = new Set((value ?? '').split(',').map(s => s.trim()));
+  return POSTURE_SOURCES.filter(source => named.has(source));
+}
+
+/**
+ * Loads the facts, open fixable findings and approved, unexpired exemptions of each entity,
+ * in a few set-based queries, so grading one entity and regrading thousands share one path.
+ */
+export async function loadGradingInputs(
+  db: Knex | Knex.Transaction,
+  entityRefs: readonly string[],
+  now: Date,
+): Promise<Map<string, GradingInputs>> {
+  const inputs = new Map<string, GradingInputs>();
+  for (const ref of entityRefs) {
+    inputs.set(ref, { facts: null, fixableFindings: [], exemptions: [] });
+  }
+  for (const refs of chunks([...new Set(entityRefs)])) {
+    const [facts, tags, findings, exemptions] = await Promise.all([
+      db('posture_entities').whereIn('entity_ref', refs),
+      db('posture_entity_tags')
+        .whereIn('entity_ref', refs)
+        .select('entity_ref', 'tag'),
+      db('vulnerabilities')
+        .whereIn('entity_ref', refs)
+        .whereNotNull('fixed_version')
+        .andWhereNot('fixed_version', '')
+        .select('entity_ref', 'vuln_id', 'severity', 'package_name')
+        .select('fixed_version'),
+      db('posture_exemptions')
+        .whereIn('entity_ref', refs)
+        .andWhere({ status: 'approved' })
+        .andWhere('expires_at', '>', now.toISOString())
+        .select('id', 'entity_ref', 'check', 'finding_id', 'expires_at'),
+    ]);
+    const tagsOf = new Map<string, string[]>();
+    for (const row of tags) {
+      tagsOf.set(row.entity_ref, [
+        ...(tagsOf.get(row.entity_ref) ?? []),
+        row.tag,
+      ]);
+    }
+    for (const row of facts) {
+      inputs.get(row.entity_ref)!.facts = {
+        entityRef: row.entity_ref,
+        kind: row.kind,
+        namespace: row.namespace,
+        name: row.name,
+        title: row.title,
+        ownerRef: row.owner_ref ?? null,
+        systemRef: row.system_ref ?? null,
+        domainRef: row.domain_ref ?? null,
+        lifecycle: row.lifecycle ?? null,
+        policy: row.policy ?? null,
+        sources: parseSources(row.sources),
+        tags: (tagsOf.get(row.entity_ref) ?? []).sort(),
+      };
+    }
+    for (const row of findings) {
+      inputs.get(row.entity_ref)!.fixableFindings.push({
+        id: row.vuln_id,
+        severity: SEVERITIES.find(s => s === row.severity) ?? 'unknown',
+        packageName: row.package_name,
+        fixedVersion: row.fixed_version,
+      });
+    }
+    for (const row of exemptions) {
+      inputs.get(row.entity_ref)!.exemptions.push({
+        id: row.id,
+        check: row.check as PolicyCheckId,
+        findingId: row.finding_id ?? null,
+        expiresAt: toIsoTimestamp(row.expires_at),
+      });
+    }
+  }
+  return inputs;
+}
+
+/**
+ * The sources that apply to an entity: what its annotations declared at the last regrade
+ * (scan and SBOM always), plus a signature once a scan names the image's digest, plus secrets
+ * once a secrets source reported any (an entity not yet recorded from the catalog).
+ */
+export function applicableFrom(
+  facts: EntityFacts | null,
+  sections: PostureSections,
+): PostureSource[] {
+  const applies = new Set<PostureSource>(facts?.sources ?? ['scan', 'sbom']);
+  applies.add('scan');
+  applies.add('sbom');
+  if (sections.vulnerabilities?.digest) {
+    applies.add('signature');
+  }
+  if (sections.secrets) {
+    applies.add('secrets');
+  }
+  return POSTURE_SOURCES.filter(source => applies.has(source));
+}
+
+/** Grades an entity's sections under its policy; pure given its inputs. */
+export function gradeSections(
+  policies: PolicySet,
+  sections: PostureSections,
+  inputs: GradingInputs,
+  now: Date,
+): PolicyGrade {
+  const annotations = inputs.facts?.policy
+    ? { [ANNOTATION_POLICY]: inputs.facts.policy }
+    : undefined;
+  const { policy, unknownName } = policyFor(policies, annotations);
+  const graded = gradeWithPolicy({
+    policy,
+    sections,
+    applicable: applicableFrom(inputs.facts, sections),
+    fixableFindings: inputs.fixableFindings,
+    exemptions: inputs.exemptions,
+    now,
+  });
+  // A typo in the annotation grades with the default, and says so first.
+  return unknownName
+    ? {
+        ...graded,
+        reasons: [
+          policyUnknownReason(unknownName, policy.name),
+          ...graded.reasons,
+        ],
+      }
+    : graded;
+}
