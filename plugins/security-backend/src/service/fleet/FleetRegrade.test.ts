@@ -386,40 +386,47 @@ describe.each(databases.eachSupportedId())('FleetRegrade on %s', id => {
     ).resolves.toBe(true);
   });
 
-  it('demo backfill: invents a rising past for entities without history, once', async () => {
+  it('demo backfill: invents a rising past for graded entities without history, once', async () => {
     const { knex, regradeOf, uploadScan } = await setUp();
     await uploadScan(WEB, T0);
     const regrade = regradeOf({ backfillHistoryDays: 90 });
     const first = await regrade.run({ now: T0 });
-    expect(first.backfilled).toBe(5 * 90);
+    // Only web has a grade; the others are left until they have one.
+    expect(first.backfilled).toBe(90);
 
-    const web = await knex('posture_history')
-      .where({ entity_ref: WEB })
-      .orderBy('day')
-      .select();
+    const history = (entityRef: string) =>
+      knex('posture_history')
+        .where({ entity_ref: entityRef })
+        .orderBy('day')
+        .select();
+    const web = await history(WEB);
     expect(web).toHaveLength(91);
     expect(web[0].day).toBe('2026-09-20');
+    expect(web[89].day).toBe('2026-12-18');
     expect(web[90].day).toBe('2026-12-19');
     const scores = web.map(r => Number(r.score));
     expect(scores.every((s, i) => i === 0 || s >= scores[i - 1])).toBe(true);
     expect(scores[0]).toBeLessThan(scores[90]);
-    // An entity nothing is known about had no grade before either.
-    const looped = await knex('posture_history')
-      .where({ entity_ref: 'component:default/looped' })
-      .select('grade');
-    expect(looped).toHaveLength(91);
-    expect(looped.every(r => r.grade === null)).toBe(true);
-    // The past days' rollups were built too.
-    expect(
-      await knex('posture_history_rollups')
-        .where({ day: '2026-09-20', group_by: 'fleet' })
-        .first('grade_none'),
-    ).toEqual({ grade_none: 4 });
+    expect(web.map(r => r.grade)).toContain(web[90].grade);
+    expect(await history(API)).toHaveLength(1);
+    // The past days' rollups were built too: the fleet then was web alone.
+    const past = await knex('posture_history_rollups')
+      .where({ day: '2026-09-20', group_by: 'fleet', group_ref: '*' })
+      .first();
+    expect(Number(past.scored)).toBe(1);
+    expect(Number(past.score_sum)).toBe(scores[0]);
 
-    const again = await regrade.run({ now: new Date('2026-12-20T12:00:00Z') });
-    expect(again.backfilled).toBe(0);
-    expect(
-      await knex('posture_history').where({ entity_ref: WEB }),
-    ).toHaveLength(92);
+    // Later that day api gets its first report: the next run gives it a past, web keeps its own.
+    await uploadScan(API, new Date('2026-12-19T13:00:00Z'));
+    const again = await regrade.run({ now: new Date('2026-12-19T14:00:00Z') });
+    expect(again.backfilled).toBe(90);
+    expect(await history(API)).toHaveLength(91);
+    const webAfter = await history(WEB);
+    expect(webAfter).toHaveLength(91);
+    expect(webAfter.slice(0, 90)).toEqual(web.slice(0, 90));
+    const nextDay = await regrade.run({
+      now: new Date('2026-12-20T12:00:00Z'),
+    });
+    expect(nextDay.backfilled).toBe(0);
   });
 });

@@ -33,7 +33,8 @@ const PASSED: ReadonlySet<CheckStatus> = new Set(['pass', 'exempt']);
  * failed until a day in the window (chosen by a hash of entity and check; one of them always
  * inside the window, so every entity with a passing check shows movement), and the score and
  * grade follow from the policy's weights, shifted so the day before today joins today's score.
- * An entity with no grade today had none before either.
+ * An entity with no grade today is left alone: once its first report is in, a later run gives
+ * it a past that ends at that grade (the demo's first regrade runs before its seeded reports).
  */
 export function syntheticHistory(options: {
   snapshots: readonly FirstSnapshot[];
@@ -44,6 +45,7 @@ export function syntheticHistory(options: {
   const { snapshots, today, days, policies } = options;
   const rows: HistoryRow[] = [];
   for (const snapshot of snapshots) {
+    if (snapshot.grade === null || snapshot.score === null) continue;
     const checks = JSON.parse(snapshot.checks) as Record<string, CheckStatus>;
     const policy =
       policies.policies[snapshot.policy ?? ''] ??
@@ -78,23 +80,20 @@ export function syntheticHistory(options: {
       for (const [check, fixed] of fixedDaysAgo) {
         if (daysAgo >= fixed) statuses[check] = 'fail';
       }
-      let score: number | null = null;
-      if (snapshot.grade !== null && snapshot.score !== null) {
-        const formula = scoreOf(statuses);
-        score =
-          formula === null || formulaToday === null
-            ? Number(snapshot.score)
-            : Math.round(
-                Math.min(
-                  100,
-                  Math.max(0, formula + Number(snapshot.score) - formulaToday),
-                ),
-              );
-      }
+      const formula = scoreOf(statuses);
+      const score =
+        formula === null || formulaToday === null
+          ? Number(snapshot.score)
+          : Math.round(
+              Math.min(
+                100,
+                Math.max(0, formula + Number(snapshot.score) - formulaToday),
+              ),
+            );
       rows.push({
         entity_ref: snapshot.entity_ref,
         day: addDays(today, -daysAgo),
-        grade: score === null ? null : gradeForScore(score),
+        grade: gradeForScore(score),
         score,
         checks: JSON.stringify(statuses),
         owner_ref: snapshot.owner_ref,
