@@ -159,6 +159,24 @@ export interface Config {
         };
       };
     };
+    /** Exemptions of policy checks and findings (`/v1/exemptions`). */
+    exemptions?: {
+      /**
+       * How often approved exemptions past their expiry are marked expired and their entities
+       * regraded (reads and grading ignore them from the moment they expire anyway). A
+       * duration such as `{ minutes: 5 }` or `PT5M`.
+       * @default { minutes: 5 }
+       */
+      expiryFrequency?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+    };
     /** Settings for the demo only; never set them in production. */
     demo?: {
       /**
@@ -167,6 +185,27 @@ export interface Config {
        * trend charts show movement on a fresh demo. 1 to 400.
        */
       backfillHistoryDays?: number;
+      /**
+       * DEMO ONLY: example exemptions written at start-up as if `requester` had asked (and
+       * `approver`, when given, approved), skipping any already open, so the Security tab shows
+       * a request to decide. No membership or finding checks are made.
+       */
+      exemptions?: Array<{
+        entityRef: string;
+        check:
+          | 'fixable-vulnerabilities'
+          | 'scan-age'
+          | 'sbom'
+          | 'signature'
+          | 'secret-age';
+        /** A vulnerability id, with check fixable-vulnerabilities only. */
+        findingId?: string;
+        justification: string;
+        requester: string;
+        approver?: string;
+        /** Days from start-up until it expires. */
+        expiresInDays: number;
+      }>;
     };
   };
 }
