@@ -12,6 +12,8 @@ import type { EntityAccess } from './EntityAccess';
 import type { SourceRunner } from './SourceRunner';
 import { RefreshTooSoonError } from './RefreshGate';
 import type { GateService } from './gate/GateService';
+import { addExemptionRoutes } from './exemptions/exemptionRoutes';
+import type { ExemptionService } from './exemptions/ExemptionService';
 import { addScorecardsRoute } from './scorecards/scorecardsRoute';
 import type { ScorecardsService } from './scorecards/ScorecardsService';
 
@@ -31,6 +33,8 @@ export async function createRouter(options: {
   ingestionSlots?: IngestionSlots;
   /** The CI gate (`/v1/gate/...`). */
   gate?: GateService;
+  /** Exemption requests and decisions (`/v1/exemptions`). */
+  exemptions?: ExemptionService;
   /** The fleet scorecards and their CSV export (`/v1/scorecards`). */
   scorecards?: ScorecardsService;
 }): Promise<express.Router> {
@@ -209,6 +213,10 @@ export async function createRouter(options: {
 
   if (options.scorecards) {
     addScorecardsRoute(router, { httpAuth, scorecards: options.scorecards });
+  }
+
+  if (options.exemptions) {
+    addExemptionRoutes(router, { httpAuth, exemptions: options.exemptions });
   }
 
   if (options.gate) {
