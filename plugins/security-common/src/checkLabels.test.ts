@@ -1,59 +1,48 @@
 import { checkLabel, CHECK_LABELS } from './checkLabels';
-import { gradePosture } from './grading';
+import { policyFor } from './policy';
+import {
+  finding,
+  grade,
+  secrets,
+  signature,
+} from './policy/__testUtils__/fixtures';
+import { DEFAULT_POLICY_SET } from './policy/defaultPolicySet';
+import { POLICY_CHECKS, type SignatureStatus } from './types';
 
 describe('checkLabel', () => {
-  it('labels every check the grader can give', () => {
-    const signature = (
-      status: 'invalid' | 'unexpected-signer' | 'unsigned' | 'unknown',
-    ) => ({
-      status,
-      signer: null,
-      checkedAt: null,
-      stale: true,
-      digest: null,
-      reason: null,
-      logIndex: null,
-      logUrl: null,
-      integratedTime: null,
-    });
-    const checks = new Set<string>();
-    const add = (input: Parameters<typeof gradePosture>[0]) =>
-      gradePosture(input, new Date('2026-11-23T00:00:00Z')).reasons.forEach(r =>
-        checks.add(r.check),
-      );
-    const counts = { critical: 1, high: 1, medium: 1, low: 1, unknown: 1 };
-    add({
-      vulnerabilities: {
-        ...counts,
-        fixable: counts,
-        scannedAt: '2026-01-01T00:00:00Z',
-        artifact: null,
-        digest: null,
-        stale: false,
-      },
-      secrets: {
-        total: 1,
-        overdue: 1,
-        dueSoon: 0,
-        oldestAgeDays: 100,
-        checkedAt: null,
-        stale: true,
-      },
-    });
-    for (const status of [
+  it('labels every check and every reason the grader can give', () => {
+    const checks = new Set<string>(POLICY_CHECKS);
+    const statuses: SignatureStatus[] = [
       'invalid',
       'unexpected-signer',
       'unsigned',
       'unknown',
-    ] as const) {
-      add({ vulnerabilities: null, signature: signature(status) });
+    ];
+    const { policy, unknownName } = policyFor(DEFAULT_POLICY_SET, {
+      'posture.dev/policy': 'nope',
+    });
+    for (const status of statuses) {
+      grade({
+        policy,
+        unknownName,
+        sections: {
+          vulnerabilities: null,
+          sbom: null,
+          signature: signature(status, { stale: true }),
+          secrets: secrets(1, { stale: true }),
+        },
+        fixableFindings: [finding('CVE-1', 'critical')],
+      }).reasons.forEach(r => checks.add(r.check));
     }
-    expect([...checks].sort()).toEqual(Object.keys(CHECK_LABELS).sort());
+    for (const check of checks) {
+      expect([check, CHECK_LABELS[check]]).toEqual([check, expect.any(String)]);
+    }
   });
 
   it.each([
+    ['fixable-vulnerabilities', 'Fixable vulnerabilities'],
+    ['sbom', 'SBOM'],
     ['critical-vulnerabilities', 'Critical vulnerabilities'],
-    ['scan-missing', 'No vulnerability scan'],
     ['licence-policy', 'Licence policy'],
     ['odd__id', 'Odd id'],
     ['', ''],

@@ -3,18 +3,26 @@
  * @public
  */
 export const CHECK_LABELS: Readonly<Record<string, string>> = {
+  // The policy's checks (POLICY_CHECKS).
+  'fixable-vulnerabilities': 'Fixable vulnerabilities',
+  'scan-age': 'Recent scan',
+  sbom: 'SBOM',
+  signature: 'Signed image',
+  'secret-age': 'Secret age',
+  // Said beside them.
+  'signature-stale': 'Transparency log unreadable',
+  'secrets-stale': 'Vault unreadable',
+  'policy-unknown': 'Unknown policy',
+  // Reasons of summaries graded before policies, until the scheduled regrade replaces them.
   'critical-vulnerabilities': 'Critical vulnerabilities',
   'high-vulnerabilities': 'High vulnerabilities',
   'medium-vulnerabilities': 'Medium vulnerabilities',
-  'scan-age': 'Scan age',
   'scan-missing': 'No vulnerability scan',
   'signature-invalid': 'Invalid signature',
   'signature-signer': 'Unexpected signer',
   'signature-missing': 'Unsigned image',
   'signature-unknown': 'Signature not checked',
-  'signature-stale': 'Transparency log unreadable',
   'secret-rotation': 'Secret rotation',
-  'secrets-stale': 'Vault unreadable',
 };
 
 /**

@@ -1,8 +1,10 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  DEFAULT_POLICY_SET,
   emptyPosture,
-  gradePosture,
+  gradeWithPolicy,
   type EntityPosture,
+  type GradingSections,
 } from '@posture/backstage-plugin-security-common';
 import { screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -29,10 +31,30 @@ const secrets: EntityPosture['secrets'] = {
   stale: false,
 };
 
+const noSections: GradingSections = {
+  vulnerabilities: null,
+  sbom: null,
+  signature: null,
+  secrets: null,
+};
+
+/** Grade, score, reasons, checks and policy as the backend computes them (the standard policy). */
+function graded(sections: Partial<GradingSections>) {
+  const { grade, score, reasons, checks, policy } = gradeWithPolicy({
+    policy: DEFAULT_POLICY_SET.policies.standard,
+    sections: { ...noSections, ...sections },
+    applicable: ['scan', 'sbom', 'signature', 'secrets'],
+    fixableFindings: [],
+    exemptions: [],
+    now: new Date(),
+  });
+  return { grade, score, reasons, checks, policy };
+}
+
 // The issue's `recommendations`: only Vault secrets are known, graded by the real rules.
 const recommendations: EntityPosture = {
   ...emptyPosture('component:default/recommendations'),
-  ...gradePosture({ vulnerabilities: null, secrets }),
+  ...graded({ secrets }),
   secrets,
   updatedAt: '2026-11-22T00:00:00Z',
   missing: ['scan', 'sbom', 'signature'],
@@ -42,11 +64,14 @@ describe('PostureSummaryCard', () => {
   it('does not pass a service known only by its secrets, and says what is unknown and what to do', async () => {
     await render(<PostureSummaryCard posture={recommendations} />);
 
-    expect(screen.getByText('Score 79 / 100')).toBeInTheDocument();
+    // Only the secret age (10 of 100 points) is known to pass.
+    expect(screen.getByText('Score 10 / 100')).toBeInTheDocument();
     expect(screen.queryByText(/All checks pass|known check passes/)).toBeNull();
     const reasons = screen.getByRole('list', { name: 'Reasons for the grade' });
     expect(
-      within(reasons).getByText(/^No vulnerability scan: .*at most C$/),
+      within(reasons).getByText(
+        "No vulnerability scan: the image's vulnerabilities are unknown",
+      ),
     ).toBeInTheDocument();
 
     const missing = screen.getByRole('list', { name: 'Not known yet' });
@@ -103,27 +128,49 @@ describe('PostureSummaryCard', () => {
       <PostureSummaryCard
         posture={{
           ...recommendations,
-          ...gradePosture({
-            vulnerabilities: {
-              critical: 1,
-              high: 0,
-              medium: 0,
-              low: 0,
-              unknown: 0,
-              fixable: { critical: 1, high: 0, medium: 0, low: 0, unknown: 0 },
-              scannedAt: new Date().toISOString(),
-              artifact: null,
-              digest: null,
-              stale: false,
+          ...gradeWithPolicy({
+            policy: DEFAULT_POLICY_SET.policies.standard,
+            sections: {
+              ...noSections,
+              vulnerabilities: {
+                critical: 1,
+                high: 0,
+                medium: 0,
+                low: 0,
+                unknown: 0,
+                fixable: {
+                  critical: 1,
+                  high: 0,
+                  medium: 0,
+                  low: 0,
+                  unknown: 0,
+                },
+                scannedAt: new Date().toISOString(),
+                artifact: null,
+                digest: null,
+                stale: false,
+              },
+              sbom: { components: 3, format: 'cyclonedx', generatedAt: null },
             },
+            applicable: ['scan', 'sbom'],
+            fixableFindings: [
+              {
+                id: 'CVE-2024-1',
+                severity: 'critical',
+                packageName: 'openssl',
+                fixedVersion: '3.0.13',
+              },
+            ],
+            exemptions: [],
+            now: new Date(),
           }),
           missing: [],
         }}
       />,
     );
     expect(
-      screen.getByText('Check: Critical vulnerabilities'),
+      screen.getByText('Check: Fixable vulnerabilities'),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/critical-vulnerabilities/)).toBeNull();
+    expect(screen.queryByText(/fixable-vulnerabilities/)).toBeNull();
   });
 });
