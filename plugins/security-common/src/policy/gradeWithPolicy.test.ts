@@ -213,6 +213,15 @@ describe('gradeWithPolicy', () => {
       expect(old).toMatchObject({ score: 80, grade: 'B' });
     });
 
+    it('says how recent a passing scan is', () => {
+      const result = grade({
+        sections: { vulnerabilities: vulns({ scannedAt: daysBefore(1) }) },
+      });
+      expect(checkOf(result, 'scan-age')?.message).toBe(
+        'The newest scan is 1 day old, within 30 days',
+      );
+    });
+
     it('uses the maximum age of the policy', () => {
       const input = {
         sections: { vulnerabilities: vulns({ scannedAt: daysBefore(8) }) },
@@ -254,7 +263,7 @@ describe('gradeWithPolicy', () => {
   describe('signature', () => {
     const fixes = (pattern: RegExp) => expect.stringMatching(pattern);
     it.each([
-      ['verified', 'pass', /is signed, an allowed identity$/, null],
+      ['verified', 'pass', /is signed by an allowed identity$/, null],
       [
         'unsigned',
         'fail',
@@ -290,6 +299,24 @@ describe('gradeWithPolicy', () => {
         expect(result.score).toBe(checkStatus === 'pass' ? 100 : 80);
       },
     );
+
+    it('names the signer of a verified image', () => {
+      const subject =
+        'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main';
+      const result = grade({
+        sections: {
+          signature: signature('verified', {
+            signer: {
+              issuer: 'https://token.actions.githubusercontent.com',
+              subject,
+            },
+          }),
+        },
+      });
+      expect(checkOf(result, 'signature')?.message).toBe(
+        `sha256:abababababab… is signed by ${subject}, an allowed identity`,
+      );
+    });
 
     it('lacks data when the image has not been checked yet', () => {
       expect(
@@ -576,6 +603,8 @@ describe('gradeWithPolicy', () => {
       });
       expect(checkOf(result, 'fixable-vulnerabilities')).toMatchObject({
         status: 'exempt',
+        message:
+          '2 critical or high vulnerabilities with a fixed version (1 critical, 1 high), all exempted until 2026-11-28',
         exemption: { id: 'early', expiresAt: inDays(5) },
         target: 'findings',
       });

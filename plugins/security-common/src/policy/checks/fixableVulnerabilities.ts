@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../../types';
+import { expiryDate } from '../exemptions';
 import type { ActiveExemption, FixableFinding } from '../types';
 import {
   UPLOAD_SCAN_FIX,
@@ -125,7 +126,9 @@ export function fixableVulnerabilities(context: CheckContext): CheckOutcome {
       );
     return {
       status: 'exempt',
-      message: `${summary}, each exempted`,
+      message: `${summary}, ${
+        counted.length === 1 ? 'exempted' : 'all exempted'
+      } until ${expiryDate(first)}`,
       fix: upgradeFix(counted),
       ...where,
       exemption: { id: first.id, expiresAt: first.expiresAt },

@@ -8,7 +8,7 @@ import {
 /** How old the newest scan may be when a policy names no `maxAgeDays`. @public */
 export const DEFAULT_MAX_SCAN_AGE_DAYS = 30;
 
-const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+const days = (n: number | string) => `${n} day${String(n) === '1' ? '' : 's'}`;
 
 /** The newest scan is at most `maxAgeDays` old at `now`: older ones no longer describe what runs. */
 export function scanAge(context: CheckContext): CheckOutcome {
@@ -35,17 +35,19 @@ export function scanAge(context: CheckContext): CheckOutcome {
   if (ageDays <= maxAgeDays) {
     return {
       status: 'pass',
-      message: `The newest scan is ${age} days old, within ${days(maxAgeDays)}`,
+      message: `The newest scan is ${days(age)} old, within ${days(
+        maxAgeDays,
+      )}`,
       fix: null,
     };
   }
   return {
     status: 'fail',
-    message: `The newest scan is ${age} days old; scan at least every ${days(
+    message: `The newest scan is ${days(age)} old; scan at least every ${days(
       maxAgeDays,
     )}`,
     fix: `Scan in CI on every build (at least every ${days(
       maxAgeDays,
-    )}) and upload the report: the newest scan is ${age} days old.`,
+    )}) and upload the report: the newest scan is ${days(age)} old.`,
   };
 }

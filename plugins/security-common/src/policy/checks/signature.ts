@@ -23,12 +23,12 @@ export function signature(context: CheckContext): CheckOutcome {
   const stale = signatureStaleReason(summary);
   const notes: PostureReason[] = stale ? [stale] : [];
   if (summary.status === 'verified') {
-    const by = summary.signer ? ` by ${summary.signer.subject}` : '';
+    const image = shortDigest(summary.digest);
     return {
       status: 'pass',
-      message: `${shortDigest(
-        summary.digest,
-      )} is signed${by}, an allowed identity`,
+      message: summary.signer
+        ? `${image} is signed by ${summary.signer.subject}, an allowed identity`
+        : `${image} is signed by an allowed identity`,
       fix: null,
       target: 'signature',
       notes,
