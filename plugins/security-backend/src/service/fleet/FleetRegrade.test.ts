@@ -251,6 +251,44 @@ describe.each(databases.eachSupportedId())('FleetRegrade on %s', id => {
     expect(await checkStatus(knex, API, 'scan-age')).toBe('fail');
   });
 
+  it('loses no upload that lands before or during a batch write, and neither fails', async () => {
+    const { knex, store, fleet, uploadScan } = await setUp();
+    const refs = Array.from(
+      { length: 20 },
+      (_, i) => `component:default/svc-${String(i).padStart(2, '0')}`,
+    );
+    for (const ref of refs) await uploadScan(ref, T0);
+    const batch = await fleet.prepareRegrade({
+      after: null,
+      limit: 500,
+      now: T1,
+      policies: DEFAULT_POLICY_SET,
+    });
+    expect(batch.changes).toHaveLength(20);
+
+    // The batch says every scan is too old; fresh scans arrive after the read (the first ten)
+    // and while the batch is written (the others).
+    const fresh = (ref: string) => uploadScan(ref, T1, T1.toISOString());
+    await Promise.all(refs.slice(0, 10).map(fresh));
+    const [applied] = await Promise.all([
+      fleet.applyRegrade(batch.changes),
+      ...refs.slice(10).map(fresh),
+    ]);
+    expect(applied.skipped).toEqual(expect.arrayContaining(refs.slice(0, 10)));
+    expect(applied.written.length + applied.skipped.length).toBe(20);
+    for (const ref of refs) {
+      const posture = await store.summaries.get({ entityRef: ref });
+      expect([ref, posture!.vulnerabilities!.scannedAt]).toEqual([
+        ref,
+        T1.toISOString(),
+      ]);
+      expect([ref, await checkStatus(knex, ref, 'scan-age')]).toEqual([
+        ref,
+        'pass',
+      ]);
+    }
+  });
+
   it("snapshots each entity once per day, a second run overwriting the day's row", async () => {
     const { knex, regradeOf, uploadScan } = await setUp();
     await uploadScan(WEB, T0);
