@@ -32,9 +32,6 @@ function allOf(words: readonly string[]): string {
     : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-const vulnerabilities = (n: number) =>
-  `${n === 1 ? 'vulnerability' : 'vulnerabilities'}`;
-
 /**
  * "Upgrade openssl to 3.0.13 and curl to 8.4.0, rebuild and rescan.": per package the fixed
  * version of its worst finding, worst packages first, at most {@link NAMED_PACKAGES}.
@@ -68,15 +65,18 @@ export function upgradeFix(findings: readonly FixableFinding[]): string {
   return `Upgrade ${allOf(named)}, rebuild and rescan.`;
 }
 
-/** "(2 critical, 1 high)" when more than one severity is counted. */
-function breakdown(findings: readonly FixableFinding[]): string {
+/** "3 critical or high vulnerabilities with a fixed version (2 critical, 1 high)". */
+function describe(findings: readonly FixableFinding[], words: string): string {
   const counts = SEVERITIES.map(
     severity =>
       [severity, findings.filter(f => f.severity === severity).length] as const,
   ).filter(([, n]) => n > 0);
-  return counts.length > 1
-    ? ` (${counts.map(([severity, n]) => `${n} ${severity}`).join(', ')})`
-    : '';
+  const bySeverity =
+    counts.length > 1
+      ? ` (${counts.map(([severity, n]) => `${n} ${severity}`).join(', ')})`
+      : '';
+  const noun = findings.length === 1 ? 'vulnerability' : 'vulnerabilities';
+  return `${findings.length} ${words} ${noun} with a fixed version${bySeverity}`;
 }
 
 const sameId = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
@@ -115,9 +115,6 @@ export function fixableVulnerabilities(context: CheckContext): CheckOutcome {
   const coverOf = (finding: FixableFinding): ActiveExemption | undefined =>
     context.findingExemptions.find(e => sameId(e.findingId ?? '', finding.id));
   const open = counted.filter(finding => !coverOf(finding));
-  const summary = `${counted.length} ${words} ${vulnerabilities(
-    counted.length,
-  )} with a fixed version${breakdown(counted)}`;
   if (!open.length) {
     const first = counted
       .map(finding => coverOf(finding)!)
@@ -126,7 +123,7 @@ export function fixableVulnerabilities(context: CheckContext): CheckOutcome {
       );
     return {
       status: 'exempt',
-      message: `${summary}, ${
+      message: `${describe(counted, words)}, ${
         counted.length === 1 ? 'exempted' : 'all exempted'
       } until ${expiryDate(first)}`,
       fix: upgradeFix(counted),
@@ -137,9 +134,7 @@ export function fixableVulnerabilities(context: CheckContext): CheckOutcome {
   const exempted = counted.length - open.length;
   return {
     status: 'fail',
-    message: `${open.length} ${words} ${vulnerabilities(
-      open.length,
-    )} with a fixed version${breakdown(open)}${
+    message: `${describe(open, words)}${
       exempted ? `; ${exempted} more exempted` : ''
     }`,
     fix: upgradeFix(open),
