@@ -85,7 +85,7 @@ jq -r '
     "",
     "Violations (\(.violations | length)):",
     (.violations[]
-      | "  - \(.check | flat) [\(.status | flat)]: \(.message | flat)",
+      | "  - \(.check | flat)\(if .status then " [\(.status | flat)]" else "" end): \(.message | flat)",
         (if .fix then "    Fix: \(.fix | flat)" else empty end))
   else empty end),
   (if (.exemptions | length) > 0 then
