@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { securityPermissions } from '@posture/backstage-plugin-security-common';
 import {
   securityPostureSourcesExtensionPoint,
@@ -14,10 +15,14 @@ import {
 } from '@posture/backstage-plugin-security-node';
 import { readSecurityBackendConfig } from './config';
 import { readWriteAccessConfig } from './writeAccessConfig';
+import { readPolicyConfig } from './policyConfig';
 import { DatabasePostureStore } from './database/DatabasePostureStore';
 import { EntityAccess } from './service/EntityAccess';
 import { EntityResolver } from './service/EntityResolver';
 import { FindingsService } from './service/FindingsService';
+import { GateService } from './service/gate/GateService';
+import { DatabaseNotificationStore } from './database/DatabaseNotificationStore';
+import { PostureNotifier } from './service/notify/PostureNotifier';
 import { IngestionSlots } from './service/IngestionSlots';
 import { PostureService } from './service/PostureService';
 import { ReportClock } from './service/ReportClock';
@@ -28,7 +33,18 @@ import { SourceRunner } from './service/SourceRunner';
 import { UploadAccess } from './service/UploadAccess';
 import { securityBackgroundTasksServiceRef } from './service/background/backgroundTasksServiceRef';
 import { createRouter } from './service/router';
+import { createFleetRegrade } from './service/fleet/createFleetRegrade';
+import { HistoryService } from './service/HistoryService';
 import { createScorecardsService } from './service/scorecards/createScorecardsService';
+import { DatabaseExemptionStore } from './database/DatabaseExemptionStore';
+import { DemoExemptionSeeder } from './service/exemptions/DemoExemptionSeeder';
+import { readExemptionConfig } from './service/exemptions/exemptionConfig';
+import { ExemptionExpiry } from './service/exemptions/ExemptionExpiry';
+import {
+  ExemptionService,
+  type Regrade,
+} from './service/exemptions/ExemptionService';
+import { ReadableEntities } from './service/exemptions/ReadableEntities';
 
 /**
  * The Posture security backend plugin, mounted at `/api/security`.
@@ -68,8 +84,11 @@ export const securityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         tasks: securityBackgroundTasksServiceRef,
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -82,8 +101,11 @@ export const securityPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         scheduler,
+        lifecycle,
+        userInfo,
         catalog,
         tasks,
+        notifications,
       }) {
         const {
           maxReportSize,
@@ -94,7 +116,9 @@ export const securityPlugin = createBackendPlugin({
         } = readSecurityBackendConfig(config);
         const writeAccess = readWriteAccessConfig(config);
         permissionsRegistry.addPermissions(securityPermissions);
-        const store = await DatabasePostureStore.create({ database });
+        // Invalid policy configuration fails start-up here, naming the key.
+        const policies = readPolicyConfig(config);
+        const store = await DatabasePostureStore.create({ database, policies });
         const access = new EntityAccess({ catalog, permissions });
         const sourceRunner = new SourceRunner({
           sources: postureSources,
@@ -132,6 +156,53 @@ export const securityPlugin = createBackendPlugin({
               sourceRunner.runSource(source, signal as AbortSignal),
           });
         }
+        const exemptionConfig = readExemptionConfig(config);
+        const exemptionStore = new DatabaseExemptionStore(
+          await database.getClient(),
+        );
+        const regrade: Regrade = options => store.summaries.regrade(options);
+        const exemptionExpiry = new ExemptionExpiry({
+          store: exemptionStore,
+          regrade,
+          auditor,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'security-exemption-expiry',
+          scope: 'global',
+          frequency: exemptionConfig.expiryFrequency,
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: async signal => {
+            await exemptionExpiry.run(signal as AbortSignal);
+          },
+        });
+        if (exemptionConfig.demoExemptions.length > 0) {
+          await new DemoExemptionSeeder({
+            store: exemptionStore,
+            regrade,
+            logger,
+          }).run(exemptionConfig.demoExemptions);
+        }
+        const notifier = new PostureNotifier({
+          store: new DatabaseNotificationStore(await database.getClient()),
+          notifications,
+          logger,
+        });
+        // Daily (and on a policy change) regrade of every entity, with the history it snapshots.
+        const fleet = await createFleetRegrade({
+          config,
+          database,
+          catalog,
+          auth,
+          logger,
+          scheduler,
+          lifecycle,
+          policies,
+          entityKinds: writeAccess.entityKinds,
+          // Grade-drop and exemption-expiry notifications, once the day's snapshot is written.
+          afterSnapshot: options => notifier.afterSnapshot(options),
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -158,11 +229,30 @@ export const securityPlugin = createBackendPlugin({
             }),
             postureService: new PostureService({ access, auditor, store }),
             findingsService: new FindingsService({ access, store }),
+            history: new HistoryService({ access, store: fleet.store }),
+            gate: new GateService({
+              access,
+              auditor,
+              store,
+              exemptions: exemptionStore,
+            }),
             scorecards: createScorecardsService({
               db: await database.getClient(),
               permissions,
               logger,
               config,
+            }),
+            exemptions: new ExemptionService({
+              access,
+              readable: new ReadableEntities({ catalog, permissions }),
+              auth,
+              userInfo,
+              permissions,
+              auditor,
+              logger,
+              store: exemptionStore,
+              regrade,
+              maxExemptionDays: policies.maxExemptionDays,
             }),
           }),
         );

@@ -1,7 +1,6 @@
 import {
   ANNOTATION_POLICY,
   gradeWithPolicy,
-  policyUnknownReason,
   policyFor,
   POSTURE_SOURCES,
   SEVERITIES,
@@ -72,23 +71,22 @@ export async function loadGradingInputs(
     inputs.set(ref, { facts: null, fixableFindings: [], exemptions: [] });
   }
   for (const refs of chunks([...new Set(entityRefs)])) {
-    const [facts, tags, findings, exemptions] = await Promise.all([
-      db('posture_entities').whereIn('entity_ref', refs),
-      db('posture_entity_tags')
-        .whereIn('entity_ref', refs)
-        .select('entity_ref', 'tag'),
-      db('vulnerabilities')
-        .whereIn('entity_ref', refs)
-        .whereNotNull('fixed_version')
-        .andWhereNot('fixed_version', '')
-        .select('entity_ref', 'vuln_id', 'severity', 'package_name')
-        .select('fixed_version'),
-      db('posture_exemptions')
-        .whereIn('entity_ref', refs)
-        .andWhere({ status: 'approved' })
-        .andWhere('expires_at', '>', now.toISOString())
-        .select('id', 'entity_ref', 'check', 'finding_id', 'expires_at'),
-    ]);
+    // One after another: inside a transaction the queries share one connection.
+    const facts = await db('posture_entities').whereIn('entity_ref', refs);
+    const tags = await db('posture_entity_tags')
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'tag');
+    const findings = await db('vulnerabilities')
+      .whereIn('entity_ref', refs)
+      .whereNotNull('fixed_version')
+      .andWhereNot('fixed_version', '')
+      .select('entity_ref', 'vuln_id', 'severity', 'package_name')
+      .select('fixed_version');
+    const exemptions = await db('posture_exemptions')
+      .whereIn('entity_ref', refs)
+      .andWhere({ status: 'approved' })
+      .andWhere('expires_at', '>', now.toISOString())
+      .select('id', 'entity_ref', 'check', 'finding_id', 'expires_at');
     const tagsOf = new Map<string, string[]>();
     for (const row of tags) {
       tagsOf.set(row.entity_ref, [
@@ -164,22 +162,14 @@ export function gradeSections(
     ? { [ANNOTATION_POLICY]: inputs.facts.policy }
     : undefined;
   const { policy, unknownName } = policyFor(policies, annotations);
-  const graded = gradeWithPolicy({
+  return gradeWithPolicy({
     policy,
+    // A typo in the annotation grades with the default, and the first reason says so.
+    unknownName,
     sections,
     applicable: applicableFrom(inputs.facts, sections),
     fixableFindings: inputs.fixableFindings,
     exemptions: inputs.exemptions,
     now,
   });
-  // A typo in the annotation grades with the default, and says so first.
-  return unknownName
-    ? {
-        ...graded,
-        reasons: [
-          policyUnknownReason(unknownName, policy.name),
-          ...graded.reasons,
-        ],
-      }
-    : graded;
 }

@@ -16,6 +16,8 @@ import { addExemptionRoutes } from './exemptions/exemptionRoutes';
 import type { ExemptionService } from './exemptions/ExemptionService';
 import { addScorecardsRoute } from './scorecards/scorecardsRoute';
 import type { ScorecardsService } from './scorecards/ScorecardsService';
+import { addHistoryRoute } from './historyRoute';
+import type { HistoryService } from './HistoryService';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -37,6 +39,8 @@ export async function createRouter(options: {
   exemptions?: ExemptionService;
   /** The fleet scorecards and their CSV export (`/v1/scorecards`). */
   scorecards?: ScorecardsService;
+  /** Daily snapshots of an entity (`/v1/entities/.../history`). */
+  history?: HistoryService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -213,6 +217,10 @@ export async function createRouter(options: {
 
   if (options.scorecards) {
     addScorecardsRoute(router, { httpAuth, scorecards: options.scorecards });
+  }
+
+  if (options.history) {
+    addHistoryRoute(router, { httpAuth, history: options.history });
   }
 
   if (options.exemptions) {
