@@ -20,6 +20,7 @@ describe('security plugin (new frontend system)', () => {
   // getExtension is typed by extension id, so these lookups also pin the ids apps configure.
   const content = securityPlugin.getExtension('entity-content:security/entity');
   const api = securityPlugin.getExtension('api:security');
+  const page = securityPlugin.getExtension('page:security');
 
   it('adds a Security tab at /security on Component pages only', () => {
     const tester = createExtensionTester(content);
@@ -53,6 +54,14 @@ describe('security plugin (new frontend system)', () => {
     expect(
       await screen.findByText('No security data yet for payments'),
     ).toBeInTheDocument();
+  });
+
+  it('adds the scorecards page at /security, titled Security for the nav', async () => {
+    const tester = createExtensionTester(page);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/security');
+    expect(tester.get(coreExtensionData.title)).toBe('Security');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });
 
   it('provides a SecurityClient for securityApiRef', () => {

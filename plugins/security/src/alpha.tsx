@@ -3,8 +3,10 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import SecurityIcon from '@material-ui/icons/Security';
 import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
 
@@ -37,10 +39,24 @@ const entitySecurityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * `page:security`: the fleet's scorecards at /security, with a "Security" nav item (the
+ * title and icon are what the app's nav shows).
+ */
+const scorecardsPage = PageBlueprint.make({
+  params: {
+    path: '/security',
+    title: 'Security',
+    icon: <SecurityIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/Scorecards').then(m => <m.ScorecardsPageContent />),
+  },
+});
+
+/**
  * The security plugin for the new frontend system.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'security',
-  extensions: [securityApi, entitySecurityContent],
+  extensions: [securityApi, entitySecurityContent, scorecardsPage],
 });

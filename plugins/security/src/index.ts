@@ -8,7 +8,9 @@ export {
   securityPlugin,
   EntitySecurityContent,
   isSecurityAvailable,
+  SecurityScorecardsPage,
 } from './plugin';
+export { scorecardsRouteRef } from './routes';
 export {
   securityApiRef,
   SecurityClient,

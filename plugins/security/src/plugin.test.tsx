@@ -2,13 +2,16 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
 import {
   EntitySecurityContent,
   isSecurityAvailable,
+  SecurityScorecardsPage,
   securityPlugin,
 } from './plugin';
+import { scorecardsRouteRef } from './routes';
 import { fakeSecurityApi } from './testing/fakeSecurityApi';
 import { componentEntity, emptyPosture } from './testing/fixtures';
 
@@ -54,5 +57,26 @@ describe('security plugin (legacy frontend system)', () => {
     expect(
       await screen.findByText('No security data yet for payments'),
     ).toBeInTheDocument();
+  });
+
+  it('lazy-loads the scorecards page with its header', async () => {
+    const securityApi = fakeSecurityApi();
+
+    await renderInTestApp(
+      <TestApiProvider apis={[[securityApiRef, securityApi]]}>
+        <Routes>
+          <Route path="/security" element={<SecurityScorecardsPage />} />
+        </Routes>
+      </TestApiProvider>,
+      { routeEntries: ['/security'] },
+    );
+
+    expect(
+      await screen.findByRole('heading', { name: 'Security scorecards' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No entity has been graded yet'),
+    ).toBeInTheDocument();
+    expect(securityPlugin.routes.scorecards).toBe(scorecardsRouteRef);
   });
 });

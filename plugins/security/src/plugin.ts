@@ -2,12 +2,14 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { isPostureAvailable } from '@posture/backstage-plugin-security-common';
 import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
+import { scorecardsRouteRef } from './routes';
 
 /**
  * The security plugin for the legacy frontend system. Apps on the new frontend system
@@ -24,6 +26,7 @@ export const securityPlugin = createPlugin({
         new SecurityClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { scorecards: scorecardsRouteRef },
 });
 
 /**
@@ -47,3 +50,17 @@ export const EntitySecurityContent = securityPlugin.provide(
  * @public
  */
 export const isSecurityAvailable = isPostureAvailable;
+
+/**
+ * The fleet's scorecards page; mount it on a route of the app, e.g.
+ * `<Route path="/security" element={<SecurityScorecardsPage />} />`, and add a sidebar item.
+ * @public
+ */
+export const SecurityScorecardsPage = securityPlugin.provide(
+  createRoutableExtension({
+    name: 'SecurityScorecardsPage',
+    component: () =>
+      import('./components/Scorecards').then(m => m.ScorecardsPage),
+    mountPoint: scorecardsRouteRef,
+  }),
+);

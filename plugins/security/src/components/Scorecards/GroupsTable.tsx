@@ -1,0 +1,81 @@
+import { Table, type TableColumn } from '@backstage/core-components';
+import type { ScorecardGroup } from '@posture/backstage-plugin-security-common';
+import { formatCount } from '../shared/formatCount';
+import { NONE } from '../shared/none';
+import { useNarrowScreen } from '../shared/useNarrowScreen';
+import { bucketLabel, GRADE_BUCKETS } from '../TrendChart';
+import { GroupCards } from './GroupCards';
+import { SearchLink } from './SearchLink';
+import { byScore } from './sortGroups';
+
+function meanScore(group: ScorecardGroup): string {
+  return group.score === null ? NONE : String(Math.round(group.score));
+}
+
+/**
+ * The child groups of the selection (or the top-level ones), each a link one level down.
+ * Sortable by any column; worst mean score first to start with.
+ */
+export function GroupsTable(props: {
+  title: string;
+  groups: ScorecardGroup[];
+  /** The search of this page drilled into the group. */
+  drillSearch: (ref: string) => string;
+}) {
+  const { title, groups, drillSearch } = props;
+  const narrow = useNarrowScreen();
+  if (narrow) {
+    return (
+      <GroupCards title={title} groups={groups} drillSearch={drillSearch} />
+    );
+  }
+  const columns: TableColumn<ScorecardGroup>[] = [
+    {
+      title: 'Name',
+      field: 'title',
+      highlight: true,
+      render: group => (
+        <SearchLink
+          search={drillSearch(group.ref)}
+          aria-label={`${group.title}: show its scorecard`}
+        >
+          {group.title}
+        </SearchLink>
+      ),
+    },
+    { title: 'Entities', field: 'entities', type: 'numeric' },
+    {
+      title: 'Mean score',
+      field: 'score',
+      type: 'numeric',
+      defaultSort: 'asc',
+      customSort: byScore,
+      render: meanScore,
+    },
+    ...GRADE_BUCKETS.map(
+      (bucket): TableColumn<ScorecardGroup> => ({
+        title: bucket === 'none' ? bucketLabel(bucket) : `Grade ${bucket}`,
+        type: 'numeric',
+        customSort: (a, b) => a.grades[bucket] - b.grades[bucket],
+        render: group => formatCount(group.grades[bucket]),
+      }),
+    ),
+  ];
+  return (
+    <div data-testid="scorecard-groups">
+      <Table<ScorecardGroup>
+        title={title}
+        columns={columns}
+        // material-table writes its own state into the rows; give it copies.
+        data={groups.map(group => ({ ...group }))}
+        options={{
+          paging: false,
+          search: false,
+          sorting: true,
+          padding: 'dense',
+          draggable: false,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { Breadcrumbs } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
+import {
+  backTo,
+  selectionSearch,
+  type ScorecardSelection,
+} from './scorecardParams';
+import { SearchLink } from './SearchLink';
+import { FLEET_TITLES } from './selectionSummary';
+
+/**
+ * Where the drill-down is: the whole fleet, the groups passed through, and the current one.
+ * Each step back is a link, so it can also be opened in a new tab.
+ */
+export function ScorecardBreadcrumbs(props: {
+  selection: ScorecardSelection;
+  /** The current group's title as the API gives it. */
+  currentTitle?: string;
+}) {
+  const { selection } = props;
+  if (!selection.group) {
+    return null;
+  }
+  return (
+    <Breadcrumbs aria-label="Drill-down">
+      <SearchLink search={selectionSearch(backTo(selection, null))}>
+        {FLEET_TITLES[selection.groupBy]}
+      </SearchLink>
+      {selection.trail.map((ref, index) => (
+        <SearchLink
+          key={ref}
+          search={selectionSearch(backTo(selection, index))}
+        >
+          <EntityDisplayName entityRef={ref} hideIcon disableTooltip />
+        </SearchLink>
+      ))}
+      <Typography color="textPrimary" aria-current="page">
+        {props.currentTitle ?? (
+          <EntityDisplayName
+            entityRef={selection.group}
+            hideIcon
+            disableTooltip
+          />
+        )}
+      </Typography>
+    </Breadcrumbs>
+  );
+}
