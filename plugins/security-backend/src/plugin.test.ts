@@ -60,6 +60,9 @@ describe('GET /v1/entities/{kind}/{namespace}/{name}/posture', () => {
       signature: null,
       secrets: null,
       updatedAt: null,
+      // Graded once something is reported; until then no policy has been applied.
+      policy: null,
+      checks: [],
       // The entity declares an image and no Vault paths: secrets do not apply.
       missing: ['scan', 'sbom', 'signature'],
     });

@@ -64,17 +64,30 @@ describe('GET .../posture of a service known only by its secrets', () => {
       .get(`${base}/posture`)
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
+    // Only secret-age (10 of 100) passes: the scan checks and the signature are missing,
+    // which never counts as passed, and the SBOM is absent.
     expect(res.body).toMatchObject({
-      grade: 'C',
-      score: 79,
+      grade: 'F',
+      score: 10,
+      policy: 'standard',
       vulnerabilities: null,
       sbom: null,
       signature: null,
       secrets: { total: 1, overdue: 0 },
       missing: ['scan', 'sbom', 'signature'],
     });
-    expect(res.body.reasons.map((r: { check: string }) => r.check)).toEqual([
-      'scan-missing',
+    expect(
+      res.body.checks.map((c: { check: string; status: string }) => [
+        c.check,
+        c.status,
+      ]),
+    ).toEqual([
+      ['fixable-vulnerabilities', 'missing'],
+      ['scan-age', 'missing'],
+      ['sbom', 'fail'],
+      ['signature', 'missing'],
+      ['secret-age', 'pass'],
     ]);
+    expect(res.body.reasons[0].check).toBe('fixable-vulnerabilities');
   });
 });
