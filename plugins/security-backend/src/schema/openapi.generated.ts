@@ -2235,7 +2235,7 @@ export const spec = {
           },
           "missing": {
             "type": "array",
-            "description": "What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Without a scan the grade is at most C.",
+            "description": "What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Missing data is never counted as passed.",
             "items": {
               "$ref": "#/components/schemas/PostureSource"
             }

@@ -593,7 +593,7 @@ export interface components {
       policy: string | null;
       /** @description The policy's checks that apply to the entity, each pass, fail, missing or exempt. Empty for rows graded before policies existed, until the scheduled regrade. */
       checks: components['schemas']['CheckResult'][];
-      /** @description What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Without a scan the grade is at most C. */
+      /** @description What applies to the entity but is not known yet, so the grade cannot count it: `scan` and `sbom` apply to every entity, `signature` to one that declares an image (or whose scan names a digest), `secrets` to one that declares Vault paths or static roles. Missing data is never counted as passed. */
       missing?: components['schemas']['PostureSource'][];
     };
     /**

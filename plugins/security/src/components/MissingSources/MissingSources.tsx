@@ -12,7 +12,7 @@ export const MISSING_SOURCE_HELP: Record<
 > = {
   scan: {
     what: 'Vulnerabilities',
-    todo: 'upload a Trivy scan from CI (trivy image --format json). Until then the grade is at most C.',
+    todo: 'upload a Trivy scan from CI (trivy image --format json). Until then the checks that need it earn no points.',
   },
   sbom: {
     what: 'Components (SBOM)',
