@@ -10,7 +10,8 @@
  *   system, domain, lifecycle, tags, policy), as typed columns the scorecards group and
  *   filter on.
  * - posture_group_ancestry: the group tree as a closure (self at depth 0), so an owner's
- *   numbers cover every descendant group in one join.
+ *   numbers cover every descendant group in one join; posture_titles: the display names of
+ *   groups, systems and domains the scorecards show.
  * - posture_checks: each entity's current check statuses, typed, for pass rates and the
  *   "failing check" filter.
  * - posture_history and posture_history_rollups: one snapshot per entity per day, and per
@@ -65,6 +66,14 @@ exports.up = async function up(knex) {
     table.integer('depth').notNullable();
     table.primary(['group_ref', 'ancestor_ref']);
     table.index(['ancestor_ref'], 'posture_group_ancestry_ancestor_idx');
+  });
+
+  await knex.schema.createTable('posture_titles', table => {
+    table.comment(
+      'Display names of groups, systems and domains, for the scorecards',
+    );
+    table.string('entity_ref', 255).primary().notNullable();
+    table.text('title').notNullable();
   });
 
   await knex.schema.createTable('posture_checks', table => {
@@ -151,6 +160,7 @@ exports.down = async function down(knex) {
   await knex.schema.dropTable('posture_history_rollups');
   await knex.schema.dropTable('posture_history');
   await knex.schema.dropTable('posture_checks');
+  await knex.schema.dropTable('posture_titles');
   await knex.schema.dropTable('posture_group_ancestry');
   await knex.schema.dropTable('posture_entity_tags');
   await knex.schema.dropTable('posture_entities');

@@ -4,7 +4,11 @@ import type {
   PolicySet,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
-import { replaceFacts, type GroupAncestry } from './fleet/factsRows';
+import {
+  replaceFacts,
+  type CatalogTitle,
+  type GroupAncestry,
+} from './fleet/factsRows';
 import {
   deleteHistoryBefore,
   firstSnapshotsOn,
@@ -23,7 +27,7 @@ import {
 } from './fleet/regradeRows';
 import type { EntityFacts } from './gradingInputs';
 
-export type { GroupAncestry } from './fleet/factsRows';
+export type { CatalogTitle, GroupAncestry } from './fleet/factsRows';
 export {
   FLEET_GROUP_REF,
   type FirstSnapshot,
@@ -51,6 +55,7 @@ export class DatabaseFleetStore {
   replaceFacts(options: {
     entities: readonly EntityFacts[];
     ancestry: readonly GroupAncestry[];
+    titles?: readonly CatalogTitle[];
     seenAt: Date;
   }): Promise<void> {
     return replaceFacts(this.db, options);

@@ -15,6 +15,7 @@ import {
   type ExampleFleet,
   type FleetEntity,
 } from '../__testUtils__/exampleFleet';
+import { DatabaseFleetStore } from './DatabaseFleetStore';
 import { ALLOW_ALL, type EntityPredicate } from './entityPredicate';
 import {
   allEntities,
@@ -22,6 +23,7 @@ import {
   entityPage,
   groupExists,
   groupNumbers,
+  recordedTitles,
   trendFromHistory,
   trendFromRollups,
   type GroupNumbers,
@@ -508,6 +510,31 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
       expect(
         await trendFromHistory(knex, select({ visible }), fleet.days[0]),
       ).toEqual(expectedTrend(fleet, own));
+    });
+  });
+});
+
+describe.each(databases.eachSupportedId())('scorecard titles on %s', id => {
+  it("shows a group's, system's or domain's display name from the last catalog walk, else a graded entity's title", async () => {
+    const { knex } = await createTestStore(databases, id);
+    const fleetStore = new DatabaseFleetStore(knex);
+    await fleetStore.replaceFacts({
+      entities: [],
+      ancestry: [],
+      titles: [
+        { entityRef: ENGINEERING, title: 'Acme Engineering' },
+        { entityRef: 'system:default/payments', title: 'Payments' },
+      ],
+      seenAt: NOW,
+    });
+    const titles = await recordedTitles(knex, [
+      ENGINEERING,
+      'system:default/payments',
+      'domain:default/unnamed',
+    ]);
+    expect(Object.fromEntries(titles)).toEqual({
+      [ENGINEERING]: 'Acme Engineering',
+      'system:default/payments': 'Payments',
     });
   });
 });

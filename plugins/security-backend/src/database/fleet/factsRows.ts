@@ -51,6 +51,22 @@ const TAG_TYPES: PostgresColumnTypes<TagRow> = {
   tag: 'text',
 };
 
+/** The display name of a group, system or domain (`spec.profile.displayName` or title). */
+export interface CatalogTitle {
+  entityRef: string;
+  title: string;
+}
+
+interface TitleRow {
+  entity_ref: string;
+  title: string;
+}
+
+const TITLE_TYPES: PostgresColumnTypes<TitleRow> = {
+  entity_ref: 'text',
+  title: 'text',
+};
+
 interface AncestryRow {
   group_ref: string;
   ancestor_ref: string;
@@ -73,6 +89,7 @@ export async function replaceFacts(
   options: {
     entities: readonly EntityFacts[];
     ancestry: readonly GroupAncestry[];
+    titles?: readonly CatalogTitle[];
     seenAt: Date;
   },
 ): Promise<void> {
@@ -107,12 +124,17 @@ export async function replaceFacts(
       depth: a.depth,
     }),
   );
+  const titles = (options.titles ?? []).map(
+    (t): TitleRow => storableRow({ entity_ref: t.entityRef, title: t.title }),
+  );
   await db.transaction(async trx => {
+    await trx('posture_titles').delete();
     await trx('posture_entity_tags').delete();
     await trx('posture_entities').delete();
     await trx('posture_group_ancestry').delete();
     await bulkInsert(trx, 'posture_entities', entities, ENTITY_TYPES);
     await bulkInsert(trx, 'posture_entity_tags', tags, TAG_TYPES);
     await bulkInsert(trx, 'posture_group_ancestry', ancestry, ANCESTRY_TYPES);
+    await bulkInsert(trx, 'posture_titles', titles, TITLE_TYPES);
   });
 }

@@ -167,7 +167,10 @@ export async function* allEntities(
   }
 }
 
-/** The recorded titles of those refs that are entities with facts (e.g. systems when graded). */
+/**
+ * The recorded titles of those refs: display names of groups, systems and domains from the
+ * last catalog walk, or the title of a graded entity.
+ */
 export async function recordedTitles(
   db: Knex,
   refs: string[],
@@ -175,8 +178,13 @@ export async function recordedTitles(
   if (refs.length === 0) {
     return new Map();
   }
-  const rows = await db('posture_entities')
+  const graded = await db('posture_entities')
     .whereIn('entity_ref', refs)
     .select('entity_ref', 'title');
-  return new Map(rows.map(r => [r.entity_ref as string, r.title as string]));
+  const named = await db('posture_titles')
+    .whereIn('entity_ref', refs)
+    .select('entity_ref', 'title');
+  return new Map(
+    [...graded, ...named].map(r => [r.entity_ref as string, r.title as string]),
+  );
 }

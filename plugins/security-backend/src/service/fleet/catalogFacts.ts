@@ -6,7 +6,10 @@ import {
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { applicableSources } from '@posture/backstage-plugin-security-common';
-import type { GroupAncestry } from '../../database/DatabaseFleetStore';
+import type {
+  CatalogTitle,
+  GroupAncestry,
+} from '../../database/DatabaseFleetStore';
 import type { EntityFacts } from '../../database/gradingInputs';
 import { groupAncestry } from './groupAncestry';
 
@@ -26,6 +29,7 @@ const FIELDS = [
   'spec.domain',
   'spec.lifecycle',
   'spec.parent',
+  'spec.profile.displayName',
 ];
 
 const PAGE_SIZE = 500;
@@ -65,14 +69,19 @@ export async function readCatalogFacts(options: {
   /** Graded kinds, lower-case (`security.reports.entityKinds`). */
   kinds: readonly string[];
   signal?: AbortSignal;
-}): Promise<{ entities: EntityFacts[]; ancestry: GroupAncestry[] }> {
+}): Promise<{
+  entities: EntityFacts[];
+  ancestry: GroupAncestry[];
+  titles: CatalogTitle[];
+}> {
   const { catalog, credentials, kinds, signal } = options;
   const graded: Entity[] = [];
   const parents = new Map<string, string | null>();
   const domainOfSystem = new Map<string, string | null>();
+  const titles: CatalogTitle[] = [];
   const stream = catalog.streamEntities(
     {
-      filter: { kind: [...new Set([...kinds, 'group', 'system'])] },
+      filter: { kind: [...new Set([...kinds, 'group', 'system', 'domain'])] },
       fields: FIELDS,
       pageSize: PAGE_SIZE,
     },
@@ -86,6 +95,17 @@ export async function readCatalogFacts(options: {
       const namespace = namespaceOf(entity);
       if (kind === 'group') {
         parents.set(ref, refOf(entity.spec?.parent, 'group', namespace));
+      }
+      if (kind === 'group' || kind === 'system' || kind === 'domain') {
+        const profile = entity.spec?.profile as
+          | { displayName?: unknown }
+          | undefined;
+        const title =
+          stringOrNull(profile?.displayName) ??
+          stringOrNull(entity.metadata.title);
+        if (title) {
+          titles.push({ entityRef: ref, title });
+        }
       }
       if (kind === 'system') {
         domainOfSystem.set(
@@ -130,5 +150,5 @@ export async function readCatalogFacts(options: {
       tags: [...new Set(tags)].sort(),
     };
   });
-  return { entities, ancestry: groupAncestry(parents) };
+  return { entities, ancestry: groupAncestry(parents), titles };
 }
