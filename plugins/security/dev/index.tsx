@@ -8,7 +8,11 @@ import type {
   SecretItem,
 } from '@posture/backstage-plugin-security-common';
 import { DateTime } from 'luxon';
-import { EntitySecurityContent, securityPlugin } from '../src';
+import {
+  EntitySecurityContent,
+  SecurityScorecardsPage,
+  securityPlugin,
+} from '../src';
 import { securityApiRef } from '../src/api/SecurityApi';
 import { fakeSecurityApi } from '../src/testing/fakeSecurityApi';
 import {
@@ -27,6 +31,7 @@ import {
   listComponents,
   listFindings,
 } from './inMemoryFindings';
+import { paymentsHistory, scorecards } from './scorecardData';
 
 // One entity per UI state; the fake API below answers by entity name.
 const graded = componentEntity('payments');
@@ -175,6 +180,15 @@ const securityApi = fakeSecurityApi({
   // Slow enough to see the progress indicator; Vault is still down.
   refresh: async () =>
     later({ refreshed: ['vault'], errors: { vault: vaultDown } }),
+  getScorecards: async query => later(scorecards(query)),
+  getHistory: async entityRef =>
+    parseEntityRef(entityRef).name === 'payments'
+      ? paymentsHistory
+      : { items: [] },
+  downloadScorecardsCsv: async () =>
+    new Blob(['entityRef,grade\ncomponent:default/payments,D\n'], {
+      type: 'text/csv',
+    }),
   downloadReportDocument: async () =>
     new Blob(
       [JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5' }, null, 2)],
@@ -207,4 +221,9 @@ createDevApp()
   })
   .addPage({ path: '/error', title: 'Error', element: tab(forbidden) })
   .addPage({ path: '/loading', title: 'Loading', element: tab(loading) })
+  .addPage({
+    path: '/security',
+    title: 'Scorecards',
+    element: <SecurityScorecardsPage />,
+  })
   .render();

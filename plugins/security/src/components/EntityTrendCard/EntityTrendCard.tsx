@@ -52,7 +52,11 @@ export function EntityTrendCard(props: { entityRef: string }) {
     content = (
       <>
         <TrendChart points={items} view="score" gradeBands />
-        <Typography variant="body2" color="textSecondary">
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ marginTop: 8 }}
+        >
           {summary}
         </Typography>
         <EntityHistoryTable

@@ -51,7 +51,11 @@ export function FleetTrendCard(props: { points: TrendPoint[] }) {
         ) : (
           <>
             <TrendChart points={points} view={view} scoreLabel="Mean score" />
-            <Typography variant="body2" color="textSecondary">
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ marginTop: 8 }}
+            >
               {fleetTrendSummary(points)}
             </Typography>
             <FleetTrendTable

@@ -8,6 +8,9 @@ import { GroupCards } from './GroupCards';
 import { SearchLink } from './SearchLink';
 import { byScore } from './sortGroups';
 
+/** material-table wants an `id` per row to keep its state between renders. */
+type GroupRow = ScorecardGroup & { id: string };
+
 function meanScore(group: ScorecardGroup): string {
   return group.score === null ? NONE : String(Math.round(group.score));
 }
@@ -29,7 +32,7 @@ export function GroupsTable(props: {
       <GroupCards title={title} groups={groups} drillSearch={drillSearch} />
     );
   }
-  const columns: TableColumn<ScorecardGroup>[] = [
+  const columns: TableColumn<GroupRow>[] = [
     {
       title: 'Name',
       field: 'title',
@@ -53,7 +56,7 @@ export function GroupsTable(props: {
       render: meanScore,
     },
     ...GRADE_BUCKETS.map(
-      (bucket): TableColumn<ScorecardGroup> => ({
+      (bucket): TableColumn<GroupRow> => ({
         title: bucket === 'none' ? bucketLabel(bucket) : `Grade ${bucket}`,
         type: 'numeric',
         customSort: (a, b) => a.grades[bucket] - b.grades[bucket],
@@ -63,11 +66,11 @@ export function GroupsTable(props: {
   ];
   return (
     <div data-testid="scorecard-groups">
-      <Table<ScorecardGroup>
+      <Table<GroupRow>
         title={title}
         columns={columns}
-        // material-table writes its own state into the rows; give it copies.
-        data={groups.map(group => ({ ...group }))}
+        // Copies: material-table writes its own state into the rows.
+        data={groups.map(group => ({ ...group, id: group.ref }))}
         options={{
           paging: false,
           search: false,

@@ -65,7 +65,11 @@ function ScorecardGrid(props: {
         <SelectionSummaryCard summary={summary} groupBy={page.groupBy} />
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title="Policy checks" subheader="Share of entities passing">
+        <InfoCard
+          title="Policy checks"
+          subheader="Share of entities passing"
+          variant="gridItem"
+        >
           <CheckPassRates
             checks={summary.checks}
             failingSearch={check =>

@@ -23,7 +23,11 @@ export function SelectionSummaryCard(props: {
 }) {
   const { summary } = props;
   return (
-    <InfoCard title={summary.title} subheader={entities(summary.entities)}>
+    <InfoCard
+      title={summary.title}
+      subheader={entities(summary.entities)}
+      variant="gridItem"
+    >
       <Box data-testid="scorecard-summary">
         <Typography variant="h4" component="p">
           {summary.score === null

@@ -15,6 +15,9 @@ import { GradeChip } from './GradeChip';
 
 const TITLE = 'Entities, worst first';
 
+/** material-table wants an `id` per row to keep its state between renders. */
+type EntityRow = ScorecardEntity & { id: string };
+
 /** "100 of 2,345 entities" when the API's list is capped, so nobody takes it for all. */
 export function shownOf(shown: number, total: number): string {
   if (shown >= total) {
@@ -41,7 +44,7 @@ export function WorstEntitiesTable(props: {
       />
     );
   }
-  const columns: TableColumn<ScorecardEntity>[] = [
+  const columns: TableColumn<EntityRow>[] = [
     {
       title: 'Entity',
       field: 'title',
@@ -81,12 +84,15 @@ export function WorstEntitiesTable(props: {
   ];
   return (
     <div data-testid="scorecard-entities">
-      <Table<ScorecardEntity>
+      <Table<EntityRow>
         title={TITLE}
         subtitle={subtitle}
         columns={columns}
-        // material-table writes its own state into the rows; give it copies.
-        data={props.entities.map(entity => ({ ...entity }))}
+        // Copies: material-table writes its own state into the rows.
+        data={props.entities.map(entity => ({
+          ...entity,
+          id: entity.entityRef,
+        }))}
         options={{
           paging: false,
           search: false,

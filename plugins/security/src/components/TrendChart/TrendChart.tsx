@@ -48,6 +48,21 @@ type Row = Partial<Record<GradeBucket, number>> & {
   score: number | null;
 };
 
+/**
+ * The score axis starts below the lowest score (at 50 at most, at 0 at least): from 0 the F
+ * band would take most of the height and squash the changes that matter.
+ */
+export function scoreFloor(points: TrendDatum[]): number {
+  const scores = points
+    .map(point => point.score)
+    .filter((score): score is number => score !== null);
+  if (scores.length === 0) {
+    return 50;
+  }
+  const lowest = Math.floor((Math.min(...scores) - 5) / 10) * 10;
+  return Math.max(0, Math.min(50, lowest));
+}
+
 function rows(points: TrendDatum[]): Row[] {
   return points.map(point => ({
     date: point.date,
@@ -99,7 +114,8 @@ export function TrendChart(props: {
       }}
     />
   );
-  const margin = { top: 8, right: 8, bottom: 0, left: -16 };
+  const margin = { top: 8, right: gradeBands ? 24 : 8, bottom: 0, left: -16 };
+  const floor = scoreFloor(points);
 
   return (
     <div
@@ -120,7 +136,12 @@ export function TrendChart(props: {
           {xAxis}
           <YAxis allowDecimals={false} {...axis} />
           {tooltip}
-          <Legend iconType="square" wrapperStyle={{ color: text }} />
+          <Legend
+            iconType="square"
+            // Recharts colours each name like its series; a yellow "C" on white is
+            // unreadable, so the names keep the text colour and the squares carry the hue.
+            formatter={value => <span style={{ color: text }}>{value}</span>}
+          />
           {GRADE_BUCKETS.map(bucket => (
             <Bar
               key={bucket}
@@ -142,17 +163,18 @@ export function TrendChart(props: {
           accessibilityLayer={false}
         >
           {gradeBands &&
-            BANDS.map(band => (
+            BANDS.filter(band => band.to > floor).map(band => (
               <ReferenceArea
                 key={band.grade}
-                y1={band.from}
+                y1={Math.max(band.from, floor)}
                 y2={band.to}
                 fill={GRADE_COLORS[band.grade]}
                 fillOpacity={0.12}
                 strokeOpacity={0}
                 label={{
                   value: band.grade,
-                  position: 'insideRight',
+                  // Right of the plot, where the line never runs over it.
+                  position: 'right',
                   fill: text,
                   fontSize: 12,
                 }}
@@ -161,7 +183,14 @@ export function TrendChart(props: {
             ))}
           <CartesianGrid vertical={false} stroke={theme.palette.divider} />
           {xAxis}
-          <YAxis domain={[0, 100]} ticks={[0, 60, 70, 80, 90, 100]} {...axis} />
+          <YAxis
+            domain={[floor, 100]}
+            ticks={[...new Set([floor, 60, 70, 80, 90, 100])].filter(
+              tick => tick >= floor,
+            )}
+            allowDataOverflow
+            {...axis}
+          />
           {tooltip}
           <Line
             dataKey="score"
