@@ -64,6 +64,19 @@ describe('security plugin (new frontend system)', () => {
     expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });
 
+  it('renders the scorecards under the plugin header', async () => {
+    const element = createExtensionTester(page).reactElement();
+
+    await renderInTestApp(element, {
+      apis: [[securityApiRef, fakeSecurityApi()]],
+    });
+
+    expect(
+      await screen.findByText('No entity has been graded yet'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+  });
+
   it('provides a SecurityClient for securityApiRef', () => {
     const factory = createExtensionTester(api).get(
       ApiBlueprint.dataRefs.factory,
