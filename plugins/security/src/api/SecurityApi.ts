@@ -2,6 +2,9 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EntityPosture,
+  Exemption,
+  ExemptionListResponse,
+  ExemptionRequest,
   HistoryListResponse,
   ReportListResponse,
   SbomListResponse,
@@ -11,6 +14,7 @@ import type {
   VulnerabilityListResponse,
 } from '@posture/backstage-plugin-security-common';
 import type {
+  ExemptionQuery,
   RefreshResponse,
   SbomQuery,
   ScorecardQuery,
@@ -91,6 +95,22 @@ export interface SecurityApi {
 
   /** The same selection as CSV, one row per entity (no 100-row cap), for a download. */
   downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob>;
+
+  /** Exemptions, newest first: one entity's, or those of every entity the user may read. */
+  listExemptions(query: ExemptionQuery): Promise<ExemptionListResponse>;
+
+  /**
+   * Asks to exempt a check, or one finding, until a date; pending until someone else with
+   * `security.exemption.approve` decides. Rejects with the backend's 400 (naming the field),
+   * 403 (not of the owning team) or 409 (already asked) as a `ResponseError`.
+   */
+  requestExemption(request: ExemptionRequest): Promise<Exemption>;
+
+  /** Approves a pending exemption; 403 for one's own, 409 once decided or expired. */
+  approveExemption(id: string, comment?: string): Promise<Exemption>;
+
+  /** Rejects a pending exemption; 403 for one's own, 409 once decided or expired. */
+  rejectExemption(id: string, comment?: string): Promise<Exemption>;
 }
 
 /**

@@ -6,6 +6,9 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityPosture,
+  Exemption,
+  ExemptionListResponse,
+  ExemptionRequest,
   HistoryListResponse,
   ReportListResponse,
   SbomListResponse,
@@ -18,6 +21,7 @@ import { RefreshTooSoonError } from './RefreshTooSoonError';
 import type { SecurityApi } from './SecurityApi';
 import { queryString } from './queryString';
 import type {
+  ExemptionQuery,
   RefreshResponse,
   SbomQuery,
   ScorecardQuery,
@@ -136,6 +140,44 @@ export class SecurityClient implements SecurityApi {
       { headers: { accept: 'text/csv' } },
     );
     return response.blob();
+  }
+
+  async listExemptions(query: ExemptionQuery): Promise<ExemptionListResponse> {
+    const response = await this.request(`/v1/exemptions${queryString(query)}`);
+    return (await response.json()) as ExemptionListResponse;
+  }
+
+  async requestExemption(request: ExemptionRequest): Promise<Exemption> {
+    const response = await this.request('/v1/exemptions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    return (await response.json()) as Exemption;
+  }
+
+  approveExemption(id: string, comment?: string): Promise<Exemption> {
+    return this.decideExemption(id, 'approve', comment);
+  }
+
+  rejectExemption(id: string, comment?: string): Promise<Exemption> {
+    return this.decideExemption(id, 'reject', comment);
+  }
+
+  private async decideExemption(
+    id: string,
+    decision: 'approve' | 'reject',
+    comment: string | undefined,
+  ): Promise<Exemption> {
+    const response = await this.request(
+      `/v1/exemptions/${encodeURIComponent(id)}/${decision}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(comment ? { comment } : {}),
+      },
+    );
+    return (await response.json()) as Exemption;
   }
 
   private async request(path: string, init?: RequestInit): Promise<Response> {

@@ -2,6 +2,7 @@ export { securityApiRef, type SecurityApi } from './SecurityApi';
 export { SecurityClient } from './SecurityClient';
 export { RefreshTooSoonError } from './RefreshTooSoonError';
 export type {
+  ExemptionQuery,
   RefreshResponse,
   ReportListResponse,
   SbomQuery,

@@ -27,6 +27,13 @@ type VulnerabilitiesWireQuery =
 type SbomWireQuery = WireQuery<'/v1/entities/{kind}/{namespace}/{name}/sbom'>;
 type ScorecardsWireQuery = WireQuery<'/v1/scorecards'>;
 
+/**
+ * Filters of `listExemptions`: one entity's, or (without `entityRef`) those of every entity
+ * the user may read; and a status.
+ * @public
+ */
+export type ExemptionQuery = WireQuery<'/v1/exemptions'>;
+
 /** @public */
 export type VulnerabilitySort = NonNullable<VulnerabilitiesWireQuery['sort']>;
 

@@ -28,6 +28,16 @@ export function fakeSecurityApi(
     }),
     downloadScorecardsCsv: async () =>
       new Blob(['entityRef\n'], { type: 'text/csv' }),
+    listExemptions: async () => ({ items: [] }),
+    requestExemption: async () => {
+      throw new Error('requestExemption is not faked in this test');
+    },
+    approveExemption: async () => {
+      throw new Error('approveExemption is not faked in this test');
+    },
+    rejectExemption: async () => {
+      throw new Error('rejectExemption is not faked in this test');
+    },
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import {
 import { useMemo } from 'react';
 import { EntityTrendCard } from '../EntityTrendCard/EntityTrendCard';
 import { PostureSummaryCard } from '../PostureSummaryCard/PostureSummaryCard';
+import { PolicySection } from '../Exemptions';
 import { ReasonActionsContext } from '../ReasonsList/ReasonActions';
 import { SbomCard } from '../SbomCard/SbomCard';
 import { SbomTable } from '../SbomTable';
@@ -96,6 +97,11 @@ export function PostureOverview(props: {
           <Grid item xs={12}>
             <PostureSummaryCard posture={posture} />
           </Grid>
+          <PolicySection
+            entityRef={entityRef}
+            posture={posture}
+            onReload={onReload}
+          />
           <Grid item xs={12}>
             <EntityTrendCard entityRef={entityRef} />
           </Grid>

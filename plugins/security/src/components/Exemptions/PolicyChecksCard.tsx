@@ -1,0 +1,157 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  checkLabel,
+  type CheckResult,
+  type Exemption,
+} from '@posture/backstage-plugin-security-common';
+import { useState } from 'react';
+import { FormattedDate } from '../shared/FormattedDate';
+import { CheckStatusLabel } from './CheckStatusLabel';
+import { RequestExemptionDialog } from './RequestExemptionDialog';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  item: {
+    padding: theme.spacing(1.5, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    '&:last-child': { borderBottom: 'none' },
+  },
+  heading: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  name: { fontWeight: theme.typography.fontWeightMedium as number },
+  // Messages and fixes name packages and secrets: they must wrap on a phone.
+  text: { overflowWrap: 'anywhere' },
+}));
+
+/** A check that fails or lacks data, and that nobody has asked to exempt yet. */
+function canRequest(
+  check: CheckResult,
+  pending: readonly Exemption[],
+): boolean {
+  if (check.status !== 'fail' && check.status !== 'missing') {
+    return false;
+  }
+  return !pending.some(e => e.check === check.check && e.findingId === null);
+}
+
+/**
+ * The entity's policy checks: each one's status (words and icon), weight, message, fix and
+ * exemption, with "Request exemption" on a failing or unknown check.
+ */
+export function PolicyChecksCard(props: {
+  entityRef: string;
+  policy: string | null;
+  checks: CheckResult[];
+  /** The entity's pending exemptions, so a check already asked for is not offered twice. */
+  pending: readonly Exemption[];
+  maxExemptionDays: number;
+  onRequested: (exemption: Exemption) => void;
+}) {
+  const { entityRef, policy, checks, pending, maxExemptionDays } = props;
+  const classes = useStyles();
+  const [asking, setAsking] = useState<CheckResult | null>(null);
+
+  let content;
+  if (checks.length === 0) {
+    content = (
+      <>
+        <Typography variant="subtitle1" component="p">
+          Not graded against a policy yet
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          This posture was graded before policies existed. Its checks appear
+          after the next regrade, which runs daily or with the next upload.
+        </Typography>
+      </>
+    );
+  } else {
+    content = (
+      <ul className={classes.list} aria-label="Policy checks">
+        {checks.map(check => (
+          <li key={check.check} className={classes.item}>
+            <div className={classes.heading}>
+              <Typography
+                component="h3"
+                variant="body1"
+                className={classes.name}
+              >
+                {checkLabel(check.check)}
+              </Typography>
+              <CheckStatusLabel status={check.status} />
+              <Typography variant="body2" color="textSecondary">
+                {check.weight} {check.weight === 1 ? 'point' : 'points'}
+              </Typography>
+              {check.gate && (
+                <Chip size="small" variant="outlined" label="CI gate" />
+              )}
+            </div>
+            <Typography variant="body2" className={classes.text}>
+              {check.message}
+            </Typography>
+            {check.fix && check.status !== 'pass' && (
+              <Typography variant="body2" className={classes.text}>
+                Fix: {check.fix}
+              </Typography>
+            )}
+            {check.exemption && (
+              <Typography variant="body2">
+                Exempt until <FormattedDate value={check.exemption.expiresAt} />
+              </Typography>
+            )}
+            {pending.some(e => e.check === check.check) && (
+              <Typography variant="body2" color="textSecondary">
+                An exemption is waiting for approval.
+              </Typography>
+            )}
+            {canRequest(check, pending) && (
+              <Box mt={1}>
+                <Button
+                  size="small"
+                  variant="outlined"
+                  onClick={() => setAsking(check)}
+                  aria-label={`Request exemption: ${checkLabel(check.check)}`}
+                >
+                  Request exemption
+                </Button>
+              </Box>
+            )}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+
+  return (
+    <Box data-testid="policy-checks-card" height="100%">
+      <InfoCard
+        title="Policy checks"
+        subheader={policy ? `Policy: ${policy}` : undefined}
+        variant="gridItem"
+      >
+        {content}
+      </InfoCard>
+      {asking && (
+        <RequestExemptionDialog
+          open
+          entityRef={entityRef}
+          check={asking}
+          maxDays={maxExemptionDays}
+          onClose={() => setAsking(null)}
+          onRequested={exemption => {
+            setAsking(null);
+            props.onRequested(exemption);
+          }}
+        />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { PolicySection } from './PolicySection';
