@@ -5,16 +5,16 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { applicableSources } from '@posture/backstage-plugin-security-common';
+import {
+  ANNOTATION_POLICY,
+  applicableSources,
+} from '@posture/backstage-plugin-security-common';
 import type {
   CatalogTitle,
   GroupAncestry,
 } from '../../database/DatabaseFleetStore';
 import type { EntityFacts } from '../../database/gradingInputs';
 import { groupAncestry } from './groupAncestry';
-
-/** The annotation naming the policy an entity is graded with. */
-export const POLICY_ANNOTATION = 'posture.dev/policy';
 
 /** Only what the facts need, so a 10,000-entity walk moves little data. */
 const FIELDS = [
@@ -145,7 +145,7 @@ export async function readCatalogFacts(options: {
       systemRef,
       domainRef,
       lifecycle: stringOrNull(entity.spec?.lifecycle),
-      policy: stringOrNull(entity.metadata.annotations?.[POLICY_ANNOTATION]),
+      policy: stringOrNull(entity.metadata.annotations?.[ANNOTATION_POLICY]),
       sources: applicableSources(entity, { vulnerabilities: null }),
       tags: [...new Set(tags)].sort(),
     };
