@@ -32,12 +32,16 @@ const useStyles = makeStyles(theme => ({
   text: { overflowWrap: 'anywhere' },
 }));
 
-/** A check that fails or lacks data, and that nobody has asked to exempt yet. */
+/**
+ * A failing check that nobody has asked to exempt yet. Not one whose data is missing: the
+ * grader lets an exemption excuse a known failure, never unknown data (docs/grading.md), so
+ * an exemption asked for then would change nothing.
+ */
 function canRequest(
   check: CheckResult,
   pending: readonly Exemption[],
 ): boolean {
-  if (check.status !== 'fail' && check.status !== 'missing') {
+  if (check.status !== 'fail') {
     return false;
   }
   return !pending.some(e => e.check === check.check && e.findingId === null);
@@ -45,7 +49,7 @@ function canRequest(
 
 /**
  * The entity's policy checks: each one's status (words and icon), weight, message, fix and
- * exemption, with "Request exemption" on a failing or unknown check.
+ * exemption, with "Request exemption" on a failing check.
  */
 export function PolicyChecksCard(props: {
   entityRef: string;
@@ -110,6 +114,12 @@ export function PolicyChecksCard(props: {
             {pending.some(e => e.check === check.check) && (
               <Typography variant="body2" color="textSecondary">
                 An exemption is waiting for approval.
+              </Typography>
+            )}
+            {check.status === 'missing' && (
+              <Typography variant="body2" color="textSecondary">
+                An exemption covers a known failure, not missing data: once this
+                is known and fails, it can be exempted.
               </Typography>
             )}
             {canRequest(check, pending) && (
