@@ -19,11 +19,12 @@ import { DatabaseFleetStore } from './DatabaseFleetStore';
 import { ALLOW_ALL, type EntityPredicate } from './entityPredicate';
 import {
   allEntities,
-  countEntities,
   entityPage,
+  FLEET_REF,
   groupExists,
   groupNumbers,
   recordedTitles,
+  selectionNumbers,
   trendFromHistory,
   trendFromRollups,
   type GroupNumbers,
@@ -259,6 +260,146 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
     );
   });
 
+  describe('the whole selection', () => {
+    /** Graded, but with no owner, system or domain: in no group of any grouping. */
+    const unowned: FleetEntity = {
+      entityRef: 'component:default/unowned-tool',
+      kind: 'component',
+      name: 'unowned-tool',
+      title: 'Unowned tool',
+      ownerRef: null,
+      systemRef: null,
+      domainRef: null,
+      lifecycle: 'production',
+      tags: [],
+      grade: 'F',
+      score: 30,
+      checks: {
+        'fixable-vulnerabilities': 'fail',
+        'scan-age': 'pass',
+        sbom: 'missing',
+        signature: 'exempt',
+        'secret-age': 'fail',
+      },
+    };
+
+    beforeAll(async () => {
+      await knex('posture_entities').insert({
+        entity_ref: unowned.entityRef,
+        kind: unowned.kind,
+        namespace: 'default',
+        name: unowned.name,
+        title: unowned.title,
+        lifecycle: unowned.lifecycle,
+        seen_at: NOW.toISOString(),
+      });
+      await knex('entity_posture').insert({
+        entity_ref: unowned.entityRef,
+        grade: unowned.grade,
+        score: unowned.score,
+        updated_at: NOW.toISOString(),
+      });
+      await knex('posture_checks').insert(
+        Object.entries(unowned.checks).map(([check, status]) => ({
+          entity_ref: unowned.entityRef,
+          check,
+          status,
+        })),
+      );
+    });
+
+    afterAll(async () => {
+      for (const table of [
+        'posture_checks',
+        'entity_posture',
+        'posture_entities',
+      ]) {
+        await knex(table).where('entity_ref', unowned.entityRef).delete();
+      }
+    });
+
+    it.each(['owner', 'system', 'domain'] as const)(
+      'grouped by %s, is every entity, the unowned one too, though no group counts it',
+      async groupBy => {
+        const all = [...fleet.entities, unowned];
+        const selection = select({ groupBy });
+        expect(await selectionNumbers(knex, selection)).toEqual(
+          expectedNumbers(FLEET_REF, all),
+        );
+        const groups = await groupNumbers(knex, selection);
+        expect(groups.reduce((n, g) => n + g.entities, 0)).toBe(25);
+        const page = await entityPage(knex, selection, {
+          limit: 100,
+          now: NOW,
+        });
+        expect(page.map(e => e.entityRef)).toEqual(worstFirst(all));
+      },
+    );
+
+    it('counts only what the caller may see', async () => {
+      const visible: EntityPredicate = {
+        not: { field: 'owner', values: [TEAMS[0]] },
+      };
+      expect(await selectionNumbers(knex, select({ visible }))).toEqual(
+        expectedNumbers(FLEET_REF, [
+          ...fleet.entities.filter(e => e.ownerRef !== TEAMS[0]),
+          unowned,
+        ]),
+      );
+      expect(
+        await selectionNumbers(
+          knex,
+          select({ visible: { field: 'owner', values: [TEAMS[0]] } }),
+        ),
+      ).toEqual(expectedNumbers(FLEET_REF, ownedBy(TEAMS[0])));
+      expect(
+        await selectionNumbers(knex, select({ visible: { const: false } })),
+      ).toEqual(expectedNumbers(FLEET_REF, []));
+    });
+
+    it('follows the filters, the unowned entity among the rest', async () => {
+      expect(
+        await selectionNumbers(knex, select({ filters: { grade: 'F' } })),
+      ).toEqual(
+        expectedNumbers(FLEET_REF, [
+          ...fleet.entities.filter(e => e.grade === 'F'),
+          unowned,
+        ]),
+      );
+      // The unowned entity misses its SBOM rather than failing it.
+      expect(
+        await selectionNumbers(
+          knex,
+          select({ filters: { grade: 'F', check: 'sbom' } }),
+        ),
+      ).toEqual(
+        expectedNumbers(
+          FLEET_REF,
+          fleet.entities.filter(
+            e => e.grade === 'F' && e.checks.sbom === 'fail',
+          ),
+        ),
+      );
+    });
+
+    it('drilled into a group, is that group as the groups count it', async () => {
+      for (const [groupBy, group] of [
+        ['owner', ENGINEERING],
+        ['owner', TEAMS[1]],
+        ['system', 'system:default/checkout'],
+        ['domain', 'domain:default/platform'],
+      ] as const) {
+        const selection = select({ groupBy, group });
+        const numbers = await selectionNumbers(knex, selection);
+        expect(numbers.ref).toBe(group);
+        expect(numbers.entities).toBeGreaterThan(0);
+        expect(numbers).toEqual(
+          (await groupNumbers(knex, selection)).find(g => g.ref === group),
+        );
+      }
+    });
+  });
+
   describe('filters narrow every number, the entity list and the trend', () => {
     const cases: Array<
       [string, ScorecardSelection['filters'], (e: FleetEntity) => boolean]
@@ -299,7 +440,12 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
           own.length ? expectedNumbers(team, own) : undefined,
         );
       }
-      expect(await countEntities(knex, selection)).toBe(expected.length);
+      expect(await selectionNumbers(knex, selection)).toEqual(
+        expectedNumbers(FLEET_REF, expected),
+      );
+      expect(
+        await selectionNumbers(knex, select({ filters, group: ENGINEERING })),
+      ).toEqual(expectedNumbers(ENGINEERING, expected));
       const page = await entityPage(knex, selection, { limit: 100, now: NOW });
       expect(page.map(e => e.entityRef)).toEqual(worstFirst(expected));
       expect(await trendFromHistory(knex, selection, fleet.days[0])).toEqual(
@@ -310,7 +456,9 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
     it('a filter nothing matches answers no group, no entity and an empty trend', async () => {
       const selection = select({ filters: { tag: 'cobol' } });
       expect(await groupNumbers(knex, selection)).toEqual([]);
-      expect(await countEntities(knex, selection)).toBe(0);
+      expect(await selectionNumbers(knex, selection)).toEqual(
+        expectedNumbers(FLEET_REF, []),
+      );
       expect(await trendFromHistory(knex, selection, fleet.days[0])).toEqual(
         [],
       );
@@ -506,7 +654,9 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
       expect(await groupNumbers(knex, select({ visible }))).toEqual([
         expectedNumbers(ACME, own),
       ]);
-      expect(await countEntities(knex, select({ visible }))).toBe(own.length);
+      expect(await selectionNumbers(knex, select({ visible }))).toEqual(
+        expectedNumbers(FLEET_REF, own),
+      );
       expect(
         await trendFromHistory(knex, select({ visible }), fleet.days[0]),
       ).toEqual(expectedTrend(fleet, own));

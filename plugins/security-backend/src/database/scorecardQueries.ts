@@ -1,12 +1,8 @@
 import type { ScorecardGroupBy } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
-import {
-  allEntities,
-  countEntities,
-  entityPage,
-  recordedTitles,
-} from './scorecards/entities';
+import { allEntities, entityPage, recordedTitles } from './scorecards/entities';
 import { groupExists, groupNumbers } from './scorecards/groupNumbers';
+import { selectionNumbers } from './scorecards/numbers';
 import type { ScorecardSelection } from './scorecards/selection';
 import { trendFromHistory, trendFromRollups } from './scorecards/trend';
 
@@ -18,17 +14,17 @@ import { trendFromHistory, trendFromRollups } from './scorecards/trend';
 
 export {
   allEntities,
-  countEntities,
   entityPage,
   positionOf,
   recordedTitles,
   type EntityPosition,
 } from './scorecards/entities';
+export { groupExists, groupNumbers } from './scorecards/groupNumbers';
 export {
-  groupExists,
-  groupNumbers,
+  FLEET_REF,
+  selectionNumbers,
   type GroupNumbers,
-} from './scorecards/groupNumbers';
+} from './scorecards/numbers';
 export type {
   GradeFilter,
   ScorecardFilters,
@@ -48,8 +44,8 @@ export class ScorecardReader {
     return groupExists(this.db, groupBy, ref);
   }
 
-  countEntities(selection: ScorecardSelection) {
-    return countEntities(this.db, selection);
+  selectionNumbers(selection: ScorecardSelection) {
+    return selectionNumbers(this.db, selection);
   }
 
   entityPage(

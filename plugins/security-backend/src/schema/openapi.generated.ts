@@ -2621,6 +2621,7 @@ export const spec = {
             ]
           },
           "group": {
+            "description": "The selection's own numbers: the group drilled into or, without `group`, the whole fleet (ref `*`, title `All entities`): every entity the caller may read that matches the filters, including those with no owner, system or domain, the same entities `totalEntities` counts. Always set; nullable only for compatibility.",
             "oneOf": [
               {
                 "$ref": "#/components/schemas/ScorecardGroup"

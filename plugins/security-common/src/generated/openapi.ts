@@ -692,6 +692,7 @@ export interface components {
     ScorecardPage: {
       /** @enum {string} */
       groupBy: 'owner' | 'system' | 'domain';
+      /** @description The selection's own numbers: the group drilled into or, without `group`, the whole fleet (ref `*`, title `All entities`): every entity the caller may read that matches the filters, including those with no owner, system or domain, the same entities `totalEntities` counts. Always set; nullable only for compatibility. */
       group: components['schemas']['ScorecardGroup'] | null;
       groups: components['schemas']['ScorecardGroup'][];
       /** @description The selection's entities, worst first (at most 100). */

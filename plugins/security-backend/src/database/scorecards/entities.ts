@@ -8,22 +8,13 @@ import { toIsoTimestamp } from '../rows';
 import { selectionQuery, type ScorecardSelection } from './selection';
 
 /**
- * The selection's entities: counted, listed worst first with their failing checks and
+ * The selection's entities: listed worst first with their failing checks and
  * exemptions, and paged by key for the CSV export.
  */
 
 /** Sorts ungraded entities (score null) after the worst graded one. */
 const SORT_SCORE = 'coalesce(p.score, 101)';
 const UNGRADED_SORT_SCORE = 101;
-
-/** The number of entities in the selection. */
-export async function countEntities(
-  db: Knex,
-  selection: ScorecardSelection,
-): Promise<number> {
-  const [row] = await selectionQuery(db, selection).count({ n: '*' });
-  return Number(row.n);
-}
 
 const ENTITY_COLUMNS = [
   'e.entity_ref',

@@ -1,81 +1,44 @@
-import {
-  POLICY_CHECKS,
-  type CheckTally,
-  type GradeCounts,
-  type ScorecardGroupBy,
-} from '@posture/backstage-plugin-security-common';
+import type { ScorecardGroupBy } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import {
-  GRADE_COLUMNS,
-  gradeCountColumns,
-  gradeCountsOf,
-  meanScore,
-  selectionQuery,
-  type ScorecardSelection,
-} from './selection';
+  joinChecks,
+  NUMBER_COLUMNS,
+  numberColumns,
+  numbersOf,
+  type GroupNumbers,
+} from './numbers';
+import { selectionQuery, type ScorecardSelection } from './selection';
 
 /**
  * Grade counts, mean score and check tallies per owner group (each covering its descendant
  * groups), system or domain, over the typed columns only (never a JSON column, never the
- * findings), so a fleet of 10,000 answers in one pass.
+ * findings), so a fleet of 10,000 answers in one query.
  */
-
-/** A group's numbers before it gets a title. */
-export interface GroupNumbers {
-  ref: string;
-  entities: number;
-  grades: GradeCounts;
-  score: number | null;
-  checks: Record<string, CheckTally>;
-}
-
-function emptyTallies(): Record<string, CheckTally> {
-  return Object.fromEntries(
-    POLICY_CHECKS.map(check => [
-      check,
-      { passed: 0, failed: 0, missing: 0, exempt: 0 },
-    ]),
-  );
-}
-
-const TALLY_KEYS: Record<string, keyof CheckTally> = {
-  pass: 'passed',
-  fail: 'failed',
-  missing: 'missing',
-  exempt: 'exempt',
-};
 
 /**
- * The rows per group, as (group g, ...) for the selection: for owners each entity's numbers
- * are first summed per owner, then carried to the owner and every ancestor group (the closure
- * holds each group with itself at depth 0; an owner absent from it, a user or an unknown
- * group, counts for itself), so a parent covers all its descendants' entities exactly once.
+ * The numbers per group, as (group g, numbers...) for the selection: for owners each
+ * entity's numbers are first summed per owner, then carried to the owner and every ancestor
+ * group (the closure holds each group with itself at depth 0; an owner absent from it, a
+ * user or an unknown group, counts for itself), so a parent covers all its descendants'
+ * entities exactly once.
  */
-function perGroup(
-  db: Knex,
-  selection: ScorecardSelection,
-  columns: (source: string) => Array<string | Knex.Raw>,
-  extraGroupBy: string[],
-  join?: (q: Knex.QueryBuilder) => void,
-): Knex.QueryBuilder {
+function perGroup(db: Knex, selection: ScorecardSelection): Knex.QueryBuilder {
   const column = {
     owner: 'e.owner_ref',
     system: 'e.system_ref',
     domain: 'e.domain_ref',
   }[selection.groupBy];
-  const base = selectionQuery(db, selection).whereNotNull(column);
-  join?.(base);
+  const base = joinChecks(selectionQuery(db, selection).whereNotNull(column));
   if (selection.groupBy !== 'owner') {
-    base
-      .select(db.raw(`${column} as g`), ...columns('p'))
-      .groupBy(column, ...extraGroupBy);
     // The selection is already scoped to the drilled-into system or domain.
-    return base;
+    return base
+      .select(db.raw(`${column} as g`), ...numberColumns(db))
+      .groupBy(column);
   }
 
   const perOwner = base
-    .select(db.raw(`${column} as owner`), ...columns('p'))
-    .groupBy(column, ...extraGroupBy);
+    .select(db.raw(`${column} as owner`), ...numberColumns(db))
+    .groupBy(column);
   const expanded = db
     .from('per_owner as po')
     .leftJoin('posture_group_ancestry as a', 'a.group_ref', 'po.owner')
@@ -103,7 +66,14 @@ function perGroup(
         ),
     );
   }
-  return targets.with('per_owner', perOwner).with('expanded', expanded);
+  return targets
+    .with('per_owner', perOwner)
+    .with('expanded', expanded)
+    .select(
+      'm.g',
+      ...NUMBER_COLUMNS.map(c => db.raw('sum(??) as ??', [`m.${c}`, c])),
+    )
+    .groupBy('m.g');
 }
 
 /**
@@ -115,79 +85,8 @@ export async function groupNumbers(
   db: Knex,
   selection: ScorecardSelection,
 ): Promise<GroupNumbers[]> {
-  const owner = selection.groupBy === 'owner';
-  const gradeRows = await wrapSum(
-    db,
-    selection,
-    perGroup(
-      db,
-      selection,
-      source => [
-        db.raw('count(*) as entities'),
-        ...gradeCountColumns(db, source),
-        db.raw(`sum(${source}.score) as score_sum`),
-        db.raw(`count(${source}.score) as scored`),
-      ],
-      [],
-    ),
-    ['entities', ...GRADE_COLUMNS.map(([, c]) => c), 'score_sum', 'scored'],
-    [],
-  );
-  const checkRows = await wrapSum(
-    db,
-    selection,
-    perGroup(
-      db,
-      selection,
-      () => ['c.check', 'c.status', db.raw('count(*) as n')],
-      ['c.check', 'c.status'],
-      q => q.join('posture_checks as c', 'c.entity_ref', 'e.entity_ref'),
-    ),
-    ['n'],
-    owner ? ['check', 'status'] : [],
-  );
-
-  const groups = new Map<string, GroupNumbers>();
-  for (const row of gradeRows) {
-    groups.set(row.g, {
-      ref: row.g,
-      entities: Number(row.entities),
-      grades: gradeCountsOf(row),
-      score: meanScore(row.score_sum, row.scored),
-      checks: emptyTallies(),
-    });
-  }
-  for (const row of checkRows) {
-    const tally = groups.get(row.g)?.checks[row.check];
-    const key = TALLY_KEYS[row.status];
-    if (tally && key) {
-      tally[key] += Number(row.n);
-    }
-  }
-  return [...groups.values()];
-}
-
-/**
- * For owners the per-owner sums are summed again per target group; systems and domains are
- * already one row per group (and check/status).
- */
-async function wrapSum(
-  db: Knex,
-  selection: ScorecardSelection,
-  q: Knex.QueryBuilder,
-  summed: string[],
-  keys: string[],
-): Promise<any[]> {
-  if (selection.groupBy !== 'owner') {
-    return q;
-  }
-  return q
-    .select(
-      'm.g',
-      ...keys.map(k => `m.${k}`),
-      ...summed.map(c => db.raw('sum(??) as ??', [`m.${c}`, c])),
-    )
-    .groupBy('m.g', ...keys.map(k => `m.${k}`));
+  const rows: Array<Record<string, unknown>> = await perGroup(db, selection);
+  return rows.map(row => numbersOf(String(row.g), row));
 }
 
 /** Whether the owner group, system or domain is known at all (to any caller). */

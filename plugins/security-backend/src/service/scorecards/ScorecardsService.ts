@@ -1,12 +1,11 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import {
-  POLICY_CHECKS,
-  type ScorecardEntity,
-  type ScorecardGroup,
-  type ScorecardPage,
-  type TrendPoint,
+import type {
+  ScorecardEntity,
+  ScorecardGroup,
+  ScorecardPage,
+  TrendPoint,
 } from '@posture/backstage-plugin-security-common';
 import { DateTime } from 'luxon';
 import type { Readable } from 'node:stream';
@@ -23,6 +22,8 @@ import { scorecardsCsv } from './scorecardsCsv';
 export const MAX_LISTED_ENTITIES = 100;
 /** Entities read per query while exporting. */
 const EXPORT_PAGE_SIZE = 500;
+/** The title of the whole selection's numbers when no group is drilled into. */
+export const FLEET_TITLE = 'All entities';
 
 function hasFilters(query: ScorecardQuery): boolean {
   return Object.values(query.filters).some(value => value !== undefined);
@@ -37,24 +38,10 @@ function nameOf(ref: string): string {
   }
 }
 
-function emptyGroup(ref: string): GroupNumbers {
-  return {
-    ref,
-    entities: 0,
-    grades: { A: 0, B: 0, C: 0, D: 0, F: 0, none: 0 },
-    score: null,
-    checks: Object.fromEntries(
-      POLICY_CHECKS.map(check => [
-        check,
-        { passed: 0, failed: 0, missing: 0, exempt: 0 },
-      ]),
-    ),
-  };
-}
-
 /**
- * The fleet scorecards: grade counts, mean scores and check pass rates per owner group (each
- * covering its descendant groups), system or domain; the worst entities; the trend; and the
+ * The fleet scorecards: grade counts, mean scores and check pass rates of the whole selection
+ * (the fleet, or the group drilled into) and per owner group (each covering its descendant
+ * groups), system or domain; the worst entities; the trend; and the
  * CSV export. Everything is limited, in SQL, to what the caller may read.
  */
 export class ScorecardsService {
@@ -78,45 +65,40 @@ export class ScorecardsService {
   ): Promise<ScorecardPage> {
     const { selection, everything } = await this.select(query, credentials);
     const now = this.now();
-    const [numbers, entities, totalEntities, trend] = await Promise.all([
-      this.deps.reader.groupNumbers(selection),
+    // A system or domain drilled into has no groups below it.
+    const hasChildren = query.group === undefined || query.groupBy === 'owner';
+    const [whole, numbers, entities, trend] = await Promise.all([
+      this.deps.reader.selectionNumbers(selection),
+      hasChildren
+        ? this.deps.reader.groupNumbers(selection)
+        : Promise.resolve<GroupNumbers[]>([]),
       this.deps.reader.entityPage(selection, {
         limit: MAX_LISTED_ENTITIES,
         now,
       }),
-      this.deps.reader.countEntities(selection),
       this.trend(query, selection, everything, now),
     ]);
 
-    const refs = [
-      ...numbers.map(n => n.ref),
+    const children = numbers.filter(n => n.ref !== query.group);
+    const titles = await this.deps.reader.recordedTitles([
+      ...children.map(n => n.ref),
       ...(query.group ? [query.group] : []),
-    ];
-    const titles = await this.deps.reader.recordedTitles(refs);
-    const titled = (n: GroupNumbers): ScorecardGroup => ({
-      ...n,
-      title: titles.get(n.ref) ?? nameOf(n.ref),
-    });
+    ]);
+    const titleOf = (ref: string) => titles.get(ref) ?? nameOf(ref);
     const byTitle = (a: ScorecardGroup, b: ScorecardGroup) =>
       a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref);
-
-    let group: ScorecardGroup | null = null;
-    let groups = numbers.map(titled);
-    if (query.group !== undefined) {
-      group = titled(
-        numbers.find(n => n.ref === query.group) ?? emptyGroup(query.group),
-      );
-      groups =
-        query.groupBy === 'owner'
-          ? groups.filter(g => g.ref !== query.group)
-          : [];
-    }
     return {
       groupBy: query.groupBy,
-      group,
-      groups: groups.sort(byTitle),
+      group: {
+        ...whole,
+        title: query.group === undefined ? FLEET_TITLE : titleOf(query.group),
+      },
+      groups: children
+        .map(n => ({ ...n, title: titleOf(n.ref) }))
+        .sort(byTitle),
       entities,
-      totalEntities,
+      // The same entities as the numbers: counted once, by the same query.
+      totalEntities: whole.entities,
       trend,
     };
   }

@@ -99,10 +99,15 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
   it('answers the fleet by owner: the org, its worst entities and the trend from the rollups', async () => {
     const body = await page();
     expect(body.groupBy).toBe('owner');
-    expect(body.group).toBeNull();
     expect(body.groups.map(g => [g.ref, g.title, g.entities])).toEqual([
       ['group:default/acme', 'acme', 25],
     ]);
+    // The org covers every entity here, so the fleet's numbers are its numbers.
+    expect(body.group).toEqual({
+      ...body.groups[0],
+      ref: '*',
+      title: 'All entities',
+    });
     expect(body.totalEntities).toBe(25);
     expect(body.entities).toHaveLength(25);
     expect(body.entities[0].score).toBeLessThanOrEqual(body.entities[1].score!);
@@ -129,6 +134,50 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
     expect(team.trend).toHaveLength(3);
   });
 
+  it('answers the whole fleet as the group for every grouping, entities in no group included', async () => {
+    const unowned = 'component:default/unowned-tool';
+    await knex('posture_entities').insert({
+      entity_ref: unowned,
+      kind: 'component',
+      namespace: 'default',
+      name: 'unowned-tool',
+      title: 'Unowned tool',
+      lifecycle: 'experimental',
+      seen_at: new Date().toISOString(),
+    });
+    await knex('entity_posture').insert({
+      entity_ref: unowned,
+      grade: 'F',
+      score: 10,
+      updated_at: new Date().toISOString(),
+    });
+    try {
+      const fleetF = fleet.entities.filter(e => e.grade === 'F').length;
+      for (const groupBy of ['owner', 'system', 'domain']) {
+        const body = await page(`?groupBy=${groupBy}`);
+        expect(body.group).toMatchObject({
+          ref: '*',
+          title: 'All entities',
+          entities: 26,
+        });
+        expect(body.group!.grades.F).toBe(fleetF + 1);
+        expect(body.totalEntities).toBe(26);
+        expect(body.groups.reduce((n, g) => n + g.entities, 0)).toBe(25);
+        expect(body.entities[0].entityRef).toBe(unowned);
+      }
+      const experimental = await page('?lifecycle=experimental');
+      expect(experimental.group!.entities).toBe(
+        fleet.entities.filter(e => e.lifecycle === 'experimental').length + 1,
+      );
+      decide = paymentsOwnersOnly;
+      const own = await page();
+      expect(own.group!.entities).toBe(payments().length);
+    } finally {
+      await knex('entity_posture').where('entity_ref', unowned).delete();
+      await knex('posture_entities').where('entity_ref', unowned).delete();
+    }
+  });
+
   it('groups by system and domain, flat', async () => {
     const systems = await page('?groupBy=system');
     expect(systems.groups).toHaveLength(5);
@@ -148,6 +197,7 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
     );
     const body = await page('?lifecycle=experimental');
     expect(body.groups[0].entities).toBe(experimental.length);
+    expect(body.group!.entities).toBe(experimental.length);
     expect(body.totalEntities).toBe(experimental.length);
     expect(body.entities.map(e => e.entityRef).sort()).toEqual(
       experimental.map(e => e.entityRef).sort(),
@@ -179,6 +229,11 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
         ),
       ).toBe(true);
       expect(fleetView.totalEntities).toBe(own.length);
+      expect(fleetView.group).toEqual({
+        ...org[0],
+        ref: '*',
+        title: 'All entities',
+      });
       expect(fleetView.entities.every(e => e.owner === PAYMENTS)).toBe(true);
       for (const point of fleetView.trend) {
         expect(Object.values(point.grades).reduce((a, b) => a + b, 0)).toBe(
@@ -216,6 +271,7 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
     decide = denyAll;
     const body = await page();
     expect(body).toMatchObject({
+      group: { ref: '*', entities: 0, score: null },
       groups: [],
       entities: [],
       totalEntities: 0,
