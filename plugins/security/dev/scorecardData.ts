@@ -176,11 +176,15 @@ const fleetTrend = trend(90, i => {
   };
 });
 
+/** The whole fleet's numbers, as the backend answers them without a group. */
+const wholeFleet = sum('All entities', '*', departments);
+
 export function scorecards(query: ScorecardQuery): ScorecardPage {
-  const group =
-    [...departments, ...Object.values(teams).flat()].find(
-      candidate => candidate.ref === query.group,
-    ) ?? null;
+  const group = query.group
+    ? [...departments, ...Object.values(teams).flat()].find(
+        candidate => candidate.ref === query.group,
+      ) ?? null
+    : wholeFleet;
   const groups = query.group ? teams[query.group] ?? [] : departments;
   const selected = entities.filter(
     entity => !query.grade || (entity.grade ?? 'none') === query.grade,
@@ -192,7 +196,7 @@ export function scorecards(query: ScorecardQuery): ScorecardPage {
     entities: selected,
     totalEntities: query.grade
       ? selected.length
-      : (group ?? sum('', '', departments)).entities,
+      : (group ?? wholeFleet).entities,
     trend: fleetTrend,
   });
 }

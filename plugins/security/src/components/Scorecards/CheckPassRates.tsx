@@ -3,14 +3,13 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  checkLabel,
   POLICY_CHECKS,
   type CheckTally,
   type PolicyCheckId,
 } from '@posture/backstage-plugin-security-common';
 import { formatCount } from '../shared/formatCount';
-import { policyCheckLabel } from './policyCheckLabels';
 import { SearchLink } from './SearchLink';
-import { passRate } from './selectionSummary';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -20,6 +19,12 @@ const useStyles = makeStyles(theme => ({
   },
   progress: { height: theme.spacing(1), borderRadius: 4 },
 }));
+
+/** Share of the check that passes or is exempt, 0..100; `null` when it applies to none. */
+function passRate(tally: CheckTally): number | null {
+  const total = tally.passed + tally.failed + tally.missing + tally.exempt;
+  return total === 0 ? null : (100 * (tally.passed + tally.exempt)) / total;
+}
 
 function breakdown(tally: CheckTally): string {
   return [
@@ -53,7 +58,7 @@ export function CheckPassRates(props: {
       {graded.map(check => {
         const tally = props.checks[check];
         const rate = passRate(tally);
-        const label = policyCheckLabel(check);
+        const label = checkLabel(check);
         return (
           <li key={check} className={classes.item} data-check={check}>
             <Box display="flex" justifyContent="space-between" gridGap={8}>

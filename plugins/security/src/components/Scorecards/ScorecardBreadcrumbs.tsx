@@ -1,13 +1,20 @@
 import { Breadcrumbs } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
+import type { ScorecardGroupBy } from '@posture/backstage-plugin-security-common';
 import {
   backTo,
   selectionSearch,
   type ScorecardSelection,
 } from './scorecardParams';
 import { SearchLink } from './SearchLink';
-import { FLEET_TITLES } from './selectionSummary';
+
+/** The way back to the top, named after the grouping it shows. */
+const FLEET_TITLES: Record<ScorecardGroupBy, string> = {
+  owner: 'All owners',
+  system: 'All systems',
+  domain: 'All domains',
+};
 
 /**
  * Where the drill-down is: the whole fleet, the groups passed through, and the current one.

@@ -46,12 +46,28 @@ const payments = scorecardEntity({
   owner: 'group:default/platform',
 });
 
+/**
+ * The whole fleet's numbers as the backend counts them: the two groups' 9 entities and one
+ * with no owner (an F, missing its SBOM), which neither group counts.
+ */
+const wholeFleet = scorecardGroup({
+  ref: '*',
+  title: 'All entities',
+  grades: gradeCounts({ A: 4, B: 1, C: 1, F: 3, none: 1 }),
+  score: 72,
+  checks: {
+    'fixable-vulnerabilities': { passed: 4, failed: 4, missing: 0, exempt: 1 },
+    sbom: { passed: 7, failed: 0, missing: 2, exempt: 0 },
+  },
+});
+
 /** The fleet by owner: two top-level groups, two days of trend. */
 function fleet(overrides: Partial<ScorecardPage> = {}): ScorecardPage {
   return scorecardPage({
+    group: wholeFleet,
     groups: [storefront, platform],
     entities: [payments],
-    totalEntities: 9,
+    totalEntities: 10,
     trend: trend(2, i => ({
       grades: gradeCounts({ A: 3 + i, B: 1, C: 1, F: 2, none: 1 }),
       score: 70 + i,
@@ -91,7 +107,7 @@ function lastQuery(fn: jest.Mock): ScorecardQuery {
 }
 
 describe('ScorecardsContent', () => {
-  it('shows the fleet: its numbers summed over the top-level groups, the checks, the trend, the groups and the worst entities', async () => {
+  it("shows the fleet: the backend's numbers of every entity, the checks, the trend, the groups and the worst entities", async () => {
     const getScorecards = jest.fn<ReturnType<GetScorecards>, [ScorecardQuery]>(
       async () => fleet(),
     );
@@ -102,8 +118,9 @@ describe('ScorecardsContent', () => {
       groupBy: 'owner',
       days: 90,
     });
-    // (71 * 6 + 86 * 2) / 8 graded entities
-    expect(within(summary).getByText('Mean score 75')).toBeInTheDocument();
+    expect(screen.getByText('All entities')).toBeInTheDocument();
+    expect(screen.getByText('10 entities')).toBeInTheDocument();
+    expect(within(summary).getByText('Mean score 72')).toBeInTheDocument();
     const grades = within(summary).getByRole('list', {
       name: 'Entities per grade',
     });
@@ -112,28 +129,30 @@ describe('ScorecardsContent', () => {
         .getAllByRole('listitem')
         .map(item => item.textContent),
     ).toEqual([
-      'AGrade A: 4 (44%)',
-      'BGrade B: 1 (11%)',
-      'CGrade C: 1 (11%)',
+      'AGrade A: 4 (40%)',
+      'BGrade B: 1 (10%)',
+      'CGrade C: 1 (10%)',
       'DGrade D: 0 (0%)',
-      'FGrade F: 2 (22%)',
-      '–Not graded: 1 (11%)',
+      'FGrade F: 3 (30%)',
+      '–Not graded: 1 (10%)',
     ]);
-    expect(screen.getByText('All owners')).toBeInTheDocument();
 
     const checks = screen.getByRole('list', {
       name: 'Pass rate per policy check',
     });
-    // 4 passed + 1 exempt of 8
-    expect(within(checks).getByText('63% pass')).toBeInTheDocument();
+    // 4 passed + 1 exempt of 9
+    expect(within(checks).getByText('56% pass')).toBeInTheDocument();
     expect(
       within(checks).getByRole('progressbar', {
         name: 'Fixable vulnerabilities pass rate',
       }),
-    ).toHaveAttribute('aria-valuenow', '63');
+    ).toHaveAttribute('aria-valuenow', '56');
     expect(
-      within(checks).getByText('4 passed · 1 exempt · 3 failed · 0 missing'),
+      within(checks).getByText('4 passed · 1 exempt · 4 failed · 0 missing'),
     ).toBeInTheDocument();
+    expect(
+      within(checks).getByRole('progressbar', { name: 'SBOM pass rate' }),
+    ).toHaveAttribute('aria-valuenow', '78');
 
     const trendTable = screen.getByRole('table', {
       name: 'Entities per grade and mean score per day, last 90 days',
@@ -160,8 +179,21 @@ describe('ScorecardsContent', () => {
     ).toBeInTheDocument();
     expect(
       within(entities).getByText(
-        'The worst 1 of 9 entities; the CSV export has them all',
+        'The worst 1 of 10 entities; the CSV export has them all',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('without the fleet numbers (an older backend) still shows the trend, the groups and the entities', async () => {
+    await renderPage({ getScorecards: async () => fleet({ group: null }) });
+
+    expect(await screen.findByTestId('scorecard-groups')).toBeInTheDocument();
+    expect(screen.queryByTestId('scorecard-summary')).toBeNull();
+    expect(screen.getByTestId('scorecard-entities')).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', {
+        name: 'Entities per grade and mean score per day, last 90 days',
+      }),
     ).toBeInTheDocument();
   });
 
@@ -311,7 +343,7 @@ describe('ScorecardsContent', () => {
     await renderPage({ getScorecards });
 
     await userEvent.click(
-      await screen.findByRole('link', { name: 'Show the 3 failing' }),
+      await screen.findByRole('link', { name: 'Show the 4 failing' }),
     );
 
     await waitFor(() =>

@@ -2,10 +2,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
-import type {
-  ScorecardGroupBy,
-  ScorecardPage,
-} from '@posture/backstage-plugin-security-common';
+import type { ScorecardPage } from '@posture/backstage-plugin-security-common';
 import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
 import { accessibilityStyles } from '../shared/accessibilityStyles';
 import { LoadingBar } from '../shared/LoadingBar';
@@ -32,7 +29,6 @@ import {
   NothingGradedEmptyState,
 } from './ScorecardsEmptyState';
 import { SelectionSummaryCard } from './SelectionSummaryCard';
-import { selectionSummary } from './selectionSummary';
 import { useScorecardParams } from './useScorecardParams';
 import { WorstEntitiesTable } from './WorstEntitiesTable';
 
@@ -41,15 +37,16 @@ const useStyles = makeStyles(theme => ({ root: accessibilityStyles(theme) }));
 /** Typing in a filter box asks once it has paused, not once per key. */
 const TYPING_DEBOUNCE_MS = 300;
 
-function groupsTitle(
-  groupBy: ScorecardGroupBy,
-  drilled: boolean,
-  title: string,
-): string {
-  if (groupBy === 'owner') {
-    return drilled ? `Groups in ${title}` : 'Top-level groups';
+/** The ref of the whole fleet's numbers (ScorecardPage.group without a group drilled into). */
+const FLEET_REF = '*';
+
+function groupsTitle(page: ScorecardPage): string {
+  if (page.groupBy === 'owner') {
+    return page.group && page.group.ref !== FLEET_REF
+      ? `Groups in ${page.group.title}`
+      : 'Top-level groups';
   }
-  return groupBy === 'system' ? 'Systems' : 'Domains';
+  return page.groupBy === 'system' ? 'Systems' : 'Domains';
 }
 
 /** The scorecards of one selection, once loaded. */
@@ -58,40 +55,42 @@ function ScorecardGrid(props: {
   selection: ScorecardSelection;
 }) {
   const { page, selection } = props;
-  const summary = selectionSummary(page);
+  // The selection's own numbers (the whole fleet without a group); a backend older than
+  // the whole-fleet numbers sends none at the top, and the rest of the page still stands.
+  const summary = page.group;
   return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={6}>
-        <SelectionSummaryCard summary={summary} groupBy={page.groupBy} />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard
-          title="Policy checks"
-          subheader="Share of entities passing"
-          variant="gridItem"
-        >
-          <CheckPassRates
-            checks={summary.checks}
-            failingSearch={check =>
-              selectionSearch({
-                ...selection,
-                filters: { ...selection.filters, check },
-              })
-            }
-          />
-        </InfoCard>
-      </Grid>
+      {summary && (
+        <>
+          <Grid item xs={12} md={6}>
+            <SelectionSummaryCard group={summary} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <InfoCard
+              title="Policy checks"
+              subheader="Share of entities passing"
+              variant="gridItem"
+            >
+              <CheckPassRates
+                checks={summary.checks}
+                failingSearch={check =>
+                  selectionSearch({
+                    ...selection,
+                    filters: { ...selection.filters, check },
+                  })
+                }
+              />
+            </InfoCard>
+          </Grid>
+        </>
+      )}
       <Grid item xs={12}>
         <FleetTrendCard points={page.trend} />
       </Grid>
       {page.groups.length > 0 && (
         <Grid item xs={12}>
           <GroupsTable
-            title={groupsTitle(
-              page.groupBy,
-              page.group !== null,
-              summary.title,
-            )}
+            title={groupsTitle(page)}
             groups={page.groups}
             drillSearch={ref => selectionSearch(drillInto(selection, ref))}
           />
