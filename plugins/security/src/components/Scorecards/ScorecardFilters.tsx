@@ -2,12 +2,12 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import {
+  checkLabel,
   POLICY_CHECKS,
   type PolicyCheckId,
 } from '@posture/backstage-plugin-security-common';
 import { useUniqueId } from '../shared/useUniqueId';
 import { bucketLabel, GRADE_BUCKETS, type GradeBucket } from '../TrendChart';
-import { policyCheckLabel } from './policyCheckLabels';
 import {
   hasFilters,
   NO_FILTERS,
@@ -100,7 +100,7 @@ export function ScorecardFilters(props: {
         <option value="">Any</option>
         {POLICY_CHECKS.map(check => (
           <option key={check} value={check}>
-            {policyCheckLabel(check)}
+            {checkLabel(check)}
           </option>
         ))}
       </TextField>

@@ -3,9 +3,11 @@ import {
   EntityRefLink,
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
-import type { ScorecardEntity } from '@posture/backstage-plugin-security-common';
+import {
+  checkLabel,
+  type ScorecardEntity,
+} from '@posture/backstage-plugin-security-common';
 import { NONE } from '../shared/none';
-import { policyCheckLabel } from './policyCheckLabels';
 
 /** Pieces the entity table and its phone cards share. */
 
@@ -27,7 +29,7 @@ export function FailingChecks(props: { entity: ScorecardEntity }) {
   if (failingChecks.length === 0) {
     return <>None</>;
   }
-  return <>{failingChecks.map(policyCheckLabel).join(', ')}</>;
+  return <>{failingChecks.map(checkLabel).join(', ')}</>;
 }
 
 export function Owner(props: { entity: ScorecardEntity }) {
