@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { ScorecardPage } from '@posture/backstage-plugin-security-common';
 
 /** The demo's CI upload token from app-config.yaml (backend.auth.externalAccess). */
 export const DEMO_UPLOAD_TOKEN = 'posture-demo-upload-token-NOT-A-SECRET';
@@ -154,4 +155,41 @@ export async function waitForSignatureStatus(
     await request.post(`${base}/refresh`, { headers });
     return false;
   });
+}
+
+/** `GET /api/security/v1/scorecards` with these parameters, as the given caller. */
+export async function getScorecards(
+  request: APIRequestContext,
+  token: string,
+  params: Record<string, string>,
+): Promise<ScorecardPage> {
+  const res = await request.get(
+    `/api/security/v1/scorecards?${new URLSearchParams(params)}`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  expect(res.status(), await res.text()).toBe(200);
+  return res.json();
+}
+
+/**
+ * Waits until the fleet regrade has recorded every component the catalog has: its first run
+ * may come before the catalog has processed the example organisation. Answers their refs.
+ */
+export async function waitForScorecardFacts(
+  request: APIRequestContext,
+  token: string,
+): Promise<string[]> {
+  const res = await request.get(
+    '/api/catalog/entities?filter=kind=component&fields=kind,metadata.namespace,metadata.name',
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  const refs: string[] = (await res.json()).map(
+    (e: { metadata: { namespace?: string; name: string } }) =>
+      `component:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+  );
+  await poll('the fleet regrade to record every component', async () => {
+    const page = await getScorecards(request, token, { groupBy: 'owner' });
+    return page.totalEntities === refs.length;
+  });
+  return refs;
 }

@@ -52,9 +52,11 @@ test.describe('a service known only by its secrets', () => {
       /^Image signature: sign the image in CI/,
     ]);
     await expect(
-      tab.getByText(
-        "No vulnerability scan: the image's vulnerabilities are unknown",
-      ),
+      tab
+        .getByRole('list', { name: 'Reasons for the grade' })
+        .getByText(
+          "No vulnerability scan: the image's vulnerabilities are unknown",
+        ),
     ).toBeVisible();
     await expect(tab.getByText('All checks pass.')).toHaveCount(0);
   });

@@ -60,6 +60,8 @@ describe('security plugin (new frontend system)', () => {
     const tester = createExtensionTester(page);
 
     expect(tester.get(coreExtensionData.routePath)).toBe('/security');
+    // The app's nav lists only pages that have a route ref.
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
     expect(tester.get(coreExtensionData.title)).toBe('Security');
     expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });

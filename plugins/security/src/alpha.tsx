@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -38,6 +39,9 @@ const entitySecurityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The scorecards page, for links and the app's nav (which lists only pages with a route ref). */
+const scorecardsRouteRef = createRouteRef();
+
 /**
  * `page:security`: the fleet's scorecards at /security, with a "Security" nav item (the
  * title and icon are what the app's nav shows).
@@ -45,6 +49,7 @@ const entitySecurityContent = EntityContentBlueprint.make({
 const scorecardsPage = PageBlueprint.make({
   params: {
     path: '/security',
+    routeRef: scorecardsRouteRef,
     title: 'Security',
     icon: <SecurityIcon fontSize="inherit" />,
     loader: () =>
@@ -58,5 +63,6 @@ const scorecardsPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'security',
+  routes: { scorecards: scorecardsRouteRef },
   extensions: [securityApi, entitySecurityContent, scorecardsPage],
 });
