@@ -2,7 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { GradeCounts } from '@posture/backstage-plugin-security-common';
 import { formatCount } from '../shared/formatCount';
 import { readableTextOn } from '../shared/readableTextColor';
-import { BUCKET_COLORS, bucketLabel, GRADE_BUCKETS } from '../TrendChart';
+import { BUCKET_COLORS, bucketHeading, GRADE_BUCKETS } from '../TrendChart';
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -81,7 +81,7 @@ export function GradeDistribution(props: { grades: GradeCounts }) {
               {bucket === 'none' ? '–' : bucket}
             </span>
             <span>
-              {bucket === 'none' ? bucketLabel(bucket) : `Grade ${bucket}`}:{' '}
+              {bucketHeading(bucket)}:{' '}
               <span className={classes.count}>
                 {formatCount(grades[bucket])}
               </span>{' '}

@@ -1,9 +1,9 @@
 import Box from '@material-ui/core/Box';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import type { ScorecardGroup } from '@posture/backstage-plugin-security-common';
 import { useState } from 'react';
 import { formatCount } from '../shared/formatCount';
+import { NativeSelectField } from '../shared/NativeSelectField';
 import { NONE } from '../shared/none';
 import { useTableStyles } from '../shared/tableStyles';
 import { useUniqueId } from '../shared/useUniqueId';
@@ -33,22 +33,15 @@ export function GroupCards(props: {
         <Typography variant="h5" component="h2">
           {props.title}
         </Typography>
-        <TextField
+        <NativeSelectField<GroupSort>
           id={id}
-          select
-          size="small"
-          variant="outlined"
           label="Sort by"
           value={sort}
-          SelectProps={{ native: true }}
-          onChange={event => setSort(event.target.value as GroupSort)}
-        >
-          {Object.entries(GROUP_SORT_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </TextField>
+          options={
+            Object.entries(GROUP_SORT_LABELS) as Array<[GroupSort, string]>
+          }
+          onChange={setSort}
+        />
       </Box>
       <ul className={classes.cards} aria-label={props.title}>
         {sortGroups(props.groups, sort).map(group => (

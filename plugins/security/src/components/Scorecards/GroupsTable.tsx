@@ -3,13 +3,17 @@ import type { ScorecardGroup } from '@posture/backstage-plugin-security-common';
 import { formatCount } from '../shared/formatCount';
 import { NONE } from '../shared/none';
 import { useNarrowScreen } from '../shared/useNarrowScreen';
-import { bucketLabel, GRADE_BUCKETS } from '../TrendChart';
+import { bucketHeading, GRADE_BUCKETS } from '../TrendChart';
 import { GroupCards } from './GroupCards';
+import {
+  SCORECARD_TABLE_OPTIONS,
+  tableRows,
+  type TableRow,
+} from './scorecardTable';
 import { SearchLink } from './SearchLink';
 import { byScore } from './sortGroups';
 
-/** material-table wants an `id` per row to keep its state between renders. */
-type GroupRow = ScorecardGroup & { id: string };
+type GroupRow = TableRow<ScorecardGroup>;
 
 function meanScore(group: ScorecardGroup): string {
   return group.score === null ? NONE : String(Math.round(group.score));
@@ -57,7 +61,7 @@ export function GroupsTable(props: {
     },
     ...GRADE_BUCKETS.map(
       (bucket): TableColumn<GroupRow> => ({
-        title: bucket === 'none' ? bucketLabel(bucket) : `Grade ${bucket}`,
+        title: bucketHeading(bucket),
         type: 'numeric',
         customSort: (a, b) => a.grades[bucket] - b.grades[bucket],
         render: group => formatCount(group.grades[bucket]),
@@ -69,15 +73,8 @@ export function GroupsTable(props: {
       <Table<GroupRow>
         title={title}
         columns={columns}
-        // Copies: material-table writes its own state into the rows.
-        data={groups.map(group => ({ ...group, id: group.ref }))}
-        options={{
-          paging: false,
-          search: false,
-          sorting: true,
-          padding: 'dense',
-          draggable: false,
-        }}
+        data={tableRows(groups, group => group.ref)}
+        options={SCORECARD_TABLE_OPTIONS}
       />
     </div>
   );

@@ -6,8 +6,9 @@ import {
   POLICY_CHECKS,
   type PolicyCheckId,
 } from '@posture/backstage-plugin-security-common';
+import { NativeSelectField } from '../shared/NativeSelectField';
 import { useUniqueId } from '../shared/useUniqueId';
-import { bucketLabel, GRADE_BUCKETS, type GradeBucket } from '../TrendChart';
+import { bucketHeading, GRADE_BUCKETS, type GradeBucket } from '../TrendChart';
 import {
   hasFilters,
   NO_FILTERS,
@@ -58,52 +59,28 @@ export function ScorecardFilters(props: {
           }
         />
       ))}
-      <TextField
+      <NativeSelectField<GradeBucket | ''>
         id={`${id}-grade`}
-        select
-        size="small"
-        variant="outlined"
         label="Grade"
         value={value.grade}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        onChange={event =>
-          onChange(
-            { ...value, grade: event.target.value as GradeBucket },
-            false,
-          )
-        }
-      >
-        <option value="">Any grade</option>
-        {GRADE_BUCKETS.map(bucket => (
-          <option key={bucket} value={bucket}>
-            {bucket === 'none' ? bucketLabel(bucket) : `Grade ${bucket}`}
-          </option>
-        ))}
-      </TextField>
-      <TextField
+        options={[
+          ['', 'Any grade'],
+          ...GRADE_BUCKETS.map(
+            bucket => [bucket, bucketHeading(bucket)] as const,
+          ),
+        ]}
+        onChange={grade => onChange({ ...value, grade }, false)}
+      />
+      <NativeSelectField<PolicyCheckId | ''>
         id={`${id}-check`}
-        select
-        size="small"
-        variant="outlined"
         label="Failing check"
         value={value.check}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        onChange={event =>
-          onChange(
-            { ...value, check: event.target.value as PolicyCheckId },
-            false,
-          )
-        }
-      >
-        <option value="">Any</option>
-        {POLICY_CHECKS.map(check => (
-          <option key={check} value={check}>
-            {checkLabel(check)}
-          </option>
-        ))}
-      </TextField>
+        options={[
+          ['', 'Any'],
+          ...POLICY_CHECKS.map(check => [check, checkLabel(check)] as const),
+        ]}
+        onChange={check => onChange({ ...value, check }, false)}
+      />
       {hasFilters(value) && (
         <Button variant="text" onClick={() => onChange(NO_FILTERS, false)}>
           Clear filters

@@ -474,3 +474,63 @@ describe('ScorecardsContent', () => {
     expect(await screen.findByTestId('scorecard-summary')).toBeInTheDocument();
   });
 });
+
+describe('ScorecardsContent on a phone', () => {
+  const matchMedia = window.matchMedia;
+  beforeEach(() => {
+    // Every max-width query matches: the screen is narrower than any breakpoint.
+    window.matchMedia = ((query: string) => ({
+      matches: query.includes('max-width'),
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    })) as typeof window.matchMedia;
+  });
+  afterEach(() => {
+    window.matchMedia = matchMedia;
+  });
+
+  it('stacks groups and entities as cards, the groups sorted by the select', async () => {
+    const apps = scorecardGroup({
+      ref: 'group:default/apps',
+      title: 'Apps',
+      grades: gradeCounts({ A: 10 }),
+      score: 95,
+    });
+    await renderPage({
+      getScorecards: async () =>
+        fleet({ groups: [storefront, apps, platform] }),
+    });
+
+    const groups = await screen.findByRole('list', {
+      name: 'Top-level groups',
+    });
+    const names = () =>
+      within(groups)
+        .getAllByRole('link')
+        .map(link => link.textContent);
+    expect(names()).toEqual(['Platform', 'Storefront', 'Apps']);
+    expect(within(groups).getAllByRole('listitem')[0]).toHaveTextContent(
+      'Entities6Mean score71GradesA 3 · B 1 · F 2',
+    );
+
+    const sort = screen.getByRole('combobox', { name: 'Sort by' });
+    expect(sort).toHaveValue('score');
+    await userEvent.selectOptions(sort, 'title');
+    expect(names()).toEqual(['Apps', 'Platform', 'Storefront']);
+    await userEvent.selectOptions(sort, 'entities');
+    expect(names()).toEqual(['Apps', 'Platform', 'Storefront']);
+    expect(sort).toHaveValue('entities');
+
+    const entities = screen.getByRole('list', {
+      name: 'Entities, worst first',
+    });
+    expect(within(entities).getAllByRole('listitem')[0]).toHaveTextContent(
+      'Fixable vulnerabilities, SBOM',
+    );
+  });
+});

@@ -12,11 +12,15 @@ import {
 } from './entityColumns';
 import { EntityCards } from './EntityCards';
 import { GradeChip } from './GradeChip';
+import {
+  SCORECARD_TABLE_OPTIONS,
+  tableRows,
+  type TableRow,
+} from './scorecardTable';
 
 const TITLE = 'Entities, worst first';
 
-/** material-table wants an `id` per row to keep its state between renders. */
-type EntityRow = ScorecardEntity & { id: string };
+type EntityRow = TableRow<ScorecardEntity>;
 
 /** "100 of 2,345 entities" when the API's list is capped, so nobody takes it for all. */
 export function shownOf(shown: number, total: number): string {
@@ -88,18 +92,8 @@ export function WorstEntitiesTable(props: {
         title={TITLE}
         subtitle={subtitle}
         columns={columns}
-        // Copies: material-table writes its own state into the rows.
-        data={props.entities.map(entity => ({
-          ...entity,
-          id: entity.entityRef,
-        }))}
-        options={{
-          paging: false,
-          search: false,
-          sorting: true,
-          padding: 'dense',
-          draggable: false,
-        }}
+        data={tableRows(props.entities, entity => entity.entityRef)}
+        options={SCORECARD_TABLE_OPTIONS}
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
             No entity in this selection.

@@ -114,7 +114,14 @@ export function TrendChart(props: {
       }}
     />
   );
-  const margin = { top: 8, right: gradeBands ? 24 : 8, bottom: 0, left: -16 };
+  // What either chart takes: its size, its rows, and no keyboard layer (see above).
+  const chart = {
+    width,
+    height,
+    data,
+    margin: { top: 8, right: gradeBands ? 24 : 8, bottom: 0, left: -16 },
+    accessibilityLayer: false,
+  };
   const floor = scoreFloor(points);
 
   return (
@@ -125,13 +132,7 @@ export function TrendChart(props: {
       style={{ width: '100%', height }}
     >
       {width > 0 && view === 'grades' && (
-        <BarChart
-          width={width}
-          height={height}
-          data={data}
-          margin={margin}
-          accessibilityLayer={false}
-        >
+        <BarChart {...chart}>
           <CartesianGrid vertical={false} stroke={theme.palette.divider} />
           {xAxis}
           <YAxis allowDecimals={false} {...axis} />
@@ -155,13 +156,7 @@ export function TrendChart(props: {
         </BarChart>
       )}
       {width > 0 && view === 'score' && (
-        <LineChart
-          width={width}
-          height={height}
-          data={data}
-          margin={margin}
-          accessibilityLayer={false}
-        >
+        <LineChart {...chart}>
           {gradeBands &&
             BANDS.filter(band => band.to > floor).map(band => (
               <ReferenceArea

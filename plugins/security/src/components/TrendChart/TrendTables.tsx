@@ -3,10 +3,11 @@ import type {
   HistoryItem,
   TrendPoint,
 } from '@posture/backstage-plugin-security-common';
+import type { ReactNode } from 'react';
 import { NONE } from '../shared/none';
 import { visuallyHidden } from '../shared/visuallyHidden';
 import { formatDay } from './formatDay';
-import { bucketLabel, GRADE_BUCKETS } from './trendColors';
+import { bucketHeading, bucketLabel, GRADE_BUCKETS } from './trendColors';
 
 const useStyles = makeStyles({ hidden: visuallyHidden });
 
@@ -14,10 +15,12 @@ function score(value: number | null): string {
   return value === null ? NONE : String(Math.round(value));
 }
 
-/** What the fleet chart draws, day by day, for screen readers. */
-export function FleetTrendTable(props: {
-  points: TrendPoint[];
+/** A table only screen readers see, one row per day: a chart's words. */
+function DayTable(props: {
   caption: string;
+  /** The headings after "Date". */
+  columns: string[];
+  children: ReactNode;
 }) {
   const classes = useStyles();
   return (
@@ -25,27 +28,38 @@ export function FleetTrendTable(props: {
       <caption>{props.caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Date</th>
-          {GRADE_BUCKETS.map(bucket => (
-            <th scope="col" key={bucket}>
-              {bucket === 'none' ? bucketLabel(bucket) : `Grade ${bucket}`}
+          {['Date', ...props.columns].map(column => (
+            <th scope="col" key={column}>
+              {column}
             </th>
           ))}
-          <th scope="col">Mean score</th>
         </tr>
       </thead>
-      <tbody>
-        {props.points.map(point => (
-          <tr key={point.date}>
-            <th scope="row">{formatDay(point.date)}</th>
-            {GRADE_BUCKETS.map(bucket => (
-              <td key={bucket}>{point.grades[bucket]}</td>
-            ))}
-            <td>{score(point.score)}</td>
-          </tr>
-        ))}
-      </tbody>
+      <tbody>{props.children}</tbody>
     </table>
+  );
+}
+
+/** What the fleet chart draws, day by day, for screen readers. */
+export function FleetTrendTable(props: {
+  points: TrendPoint[];
+  caption: string;
+}) {
+  return (
+    <DayTable
+      caption={props.caption}
+      columns={[...GRADE_BUCKETS.map(bucketHeading), 'Mean score']}
+    >
+      {props.points.map(point => (
+        <tr key={point.date}>
+          <th scope="row">{formatDay(point.date)}</th>
+          {GRADE_BUCKETS.map(bucket => (
+            <td key={bucket}>{point.grades[bucket]}</td>
+          ))}
+          <td>{score(point.score)}</td>
+        </tr>
+      ))}
+    </DayTable>
   );
 }
 
@@ -54,26 +68,15 @@ export function EntityHistoryTable(props: {
   items: HistoryItem[];
   caption: string;
 }) {
-  const classes = useStyles();
   return (
-    <table className={classes.hidden}>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Grade</th>
-          <th scope="col">Score</th>
+    <DayTable caption={props.caption} columns={['Grade', 'Score']}>
+      {props.items.map(item => (
+        <tr key={item.date}>
+          <th scope="row">{formatDay(item.date)}</th>
+          <td>{item.grade ?? bucketLabel('none')}</td>
+          <td>{score(item.score)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {props.items.map(item => (
-          <tr key={item.date}>
-            <th scope="row">{formatDay(item.date)}</th>
-            <td>{item.grade ?? bucketLabel('none')}</td>
-            <td>{score(item.score)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DayTable>
   );
 }

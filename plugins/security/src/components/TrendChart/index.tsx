@@ -21,6 +21,7 @@ export { formatDay } from './formatDay';
 export {
   BUCKET_COLORS,
   GRADE_BUCKETS,
+  bucketHeading,
   bucketLabel,
   type GradeBucket,
 } from './trendColors';

@@ -23,3 +23,8 @@ export const BUCKET_COLORS: Record<GradeBucket, string> = {
 export function bucketLabel(bucket: GradeBucket): string {
   return bucket === 'none' ? 'Not graded' : bucket;
 }
+
+/** The bucket as a heading or option: "Grade A" … "Grade F", "Not graded". */
+export function bucketHeading(bucket: GradeBucket): string {
+  return bucket === 'none' ? bucketLabel(bucket) : `Grade ${bucket}`;
+}
