@@ -1,8 +1,8 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
 import { getEntityImages } from '@posture/backstage-plugin-security-common';
+import { TitledSnippet } from '../shared/TitledSnippet';
 import { githubActionsJob } from './githubActionsJob';
 import { uploadCommand } from './uploadCommand';
 
@@ -35,28 +35,16 @@ export function NoPostureDataEmptyState(props: { entity: Entity }) {
       }
       action={
         <Box display="flex" flexDirection="column" gridGap={16}>
-          <Box>
-            <Typography variant="subtitle2" gutterBottom>
-              Upload from any CI
-            </Typography>
-            <CodeSnippet
-              language="bash"
-              text={uploadCommand(entityRef)}
-              showCopyCodeButton
-              wrapLongLines
-            />
-          </Box>
-          <Box>
-            <Typography variant="subtitle2" gutterBottom>
-              GitHub Actions
-            </Typography>
-            <CodeSnippet
-              language="yaml"
-              text={githubActionsJob(entityRef, getEntityImages(entity)[0])}
-              showCopyCodeButton
-              wrapLongLines
-            />
-          </Box>
+          <TitledSnippet
+            title="Upload from any CI"
+            language="bash"
+            text={uploadCommand(entityRef)}
+          />
+          <TitledSnippet
+            title="GitHub Actions"
+            language="yaml"
+            text={githubActionsJob(entityRef, getEntityImages(entity)[0])}
+          />
         </Box>
       }
     />

@@ -1,8 +1,7 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
+import { EmptyState } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import { uploadCommand } from '../NoPostureDataEmptyState/uploadCommand';
+import { TitledSnippet } from '../shared/TitledSnippet';
 
 /** Nothing graded anywhere yet: say how an entity gets onto the scorecards. */
 export function NothingGradedEmptyState() {
@@ -25,17 +24,11 @@ export function NothingGradedEmptyState() {
         </>
       }
       action={
-        <Box>
-          <Typography variant="subtitle2" gutterBottom>
-            Upload from any CI
-          </Typography>
-          <CodeSnippet
-            language="bash"
-            text={uploadCommand('component:default/<name>')}
-            showCopyCodeButton
-            wrapLongLines
-          />
-        </Box>
+        <TitledSnippet
+          title="Upload from any CI"
+          language="bash"
+          text={uploadCommand('component:default/<name>')}
+        />
       }
     />
   );
