@@ -1,28 +1,12 @@
 import {
   AuthorizeResult,
-  type PermissionCondition,
-  type PermissionCriteria,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import {
+  catalogConditional as conditional,
+  catalogRule as rule,
+} from '../../__testUtils__/catalogDecisions';
 import { allOf, decisionPredicate } from './permissionPredicate';
-
-const rule = (
-  name: string,
-  params: PermissionCondition['params'],
-): PermissionCondition => ({
-  rule: name,
-  resourceType: 'catalog-entity',
-  params,
-});
-
-const conditional = (
-  conditions: PermissionCriteria<PermissionCondition>,
-): PolicyDecision => ({
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'catalog',
-  resourceType: 'catalog-entity',
-  conditions,
-});
 
 function translate(decision: PolicyDecision) {
   const untranslatable: Array<[string, string]> = [];

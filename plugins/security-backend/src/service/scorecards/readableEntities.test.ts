@@ -3,18 +3,12 @@ import {
   AuthorizeResult,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import {
+  catalogConditional,
+  catalogRule,
+  entityOwnerDecision as owner,
+} from '../../__testUtils__/catalogDecisions';
 import { ReadableEntitiesResolver } from './readableEntities';
-
-const owner = (claims: string[]): PolicyDecision => ({
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'catalog',
-  resourceType: 'catalog-entity',
-  conditions: {
-    rule: 'IS_ENTITY_OWNER',
-    resourceType: 'catalog-entity',
-    params: { claims },
-  },
-});
 
 function resolverAnswering(decisions: Record<string, PolicyDecision>) {
   const permissions = mockServices.permissions.mock();
@@ -42,8 +36,7 @@ describe('ReadableEntitiesResolver', () => {
       everything: true,
     });
     expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
-    const [requests, options] =
-      permissions.authorizeConditional.mock.calls[0];
+    const [requests, options] = permissions.authorizeConditional.mock.calls[0];
     expect(requests.map(r => r.permission.name)).toEqual([
       'security.posture.read',
       'catalog.entity.read',
@@ -80,16 +73,9 @@ describe('ReadableEntitiesResolver', () => {
 
   it('warns once about a rule it cannot translate, however often it is asked', async () => {
     const { resolver, logger } = resolverAnswering({
-      'security.posture.read': {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'HAS_LABEL',
-          resourceType: 'catalog-entity',
-          params: { label: 'tier' },
-        },
-      },
+      'security.posture.read': catalogConditional(
+        catalogRule('HAS_LABEL', { label: 'tier' }),
+      ),
       'catalog.entity.read': { result: AuthorizeResult.ALLOW },
     });
     for (let i = 0; i < 3; i++) {

@@ -16,6 +16,7 @@ import { parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { securityPlugin } from '../../plugin';
+import { entityOwnerDecision } from '../../__testUtils__/catalogDecisions';
 import {
   exampleFleet,
   seedExampleFleet,
@@ -35,16 +36,7 @@ const denyAll: Decide = () => ({ result: AuthorizeResult.DENY });
 /** "Owners only" for the posture; the catalog itself lets everyone read. */
 const paymentsOwnersOnly: Decide = permission =>
   permission === 'security.posture.read'
-    ? {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['user:default/mock', PAYMENTS] },
-        },
-      }
+    ? entityOwnerDecision(['user:default/mock', PAYMENTS])
     : { result: AuthorizeResult.ALLOW };
 
 describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
