@@ -7,6 +7,7 @@ import { useLocation } from 'react-router-dom';
 import { securityApiRef, type SecurityApi } from '../../api/SecurityApi';
 import type { ScorecardQuery } from '../../api/types';
 import { fakeSecurityApi } from '../../testing/fakeSecurityApi';
+import { onNarrowScreen } from '../../testing/narrowScreen';
 import {
   gradeCounts,
   scorecardEntity,
@@ -476,23 +477,7 @@ describe('ScorecardsContent', () => {
 });
 
 describe('ScorecardsContent on a phone', () => {
-  const matchMedia = window.matchMedia;
-  beforeEach(() => {
-    // Every max-width query matches: the screen is narrower than any breakpoint.
-    window.matchMedia = ((query: string) => ({
-      matches: query.includes('max-width'),
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
-  });
-  afterEach(() => {
-    window.matchMedia = matchMedia;
-  });
+  onNarrowScreen();
 
   it('stacks groups and entities as cards, the groups sorted by the select', async () => {
     const apps = scorecardGroup({

@@ -10,6 +10,7 @@ import { securityApiRef } from '../../api/SecurityApi';
 import type { VulnerabilityQuery } from '../../api/types';
 import { fakeSecurityApi } from '../../testing/fakeSecurityApi';
 import { vulnerability, vulnerabilitySummary } from '../../testing/fixtures';
+import { onNarrowScreen } from '../../testing/narrowScreen';
 import { VulnerabilitiesTable } from './VulnerabilitiesTable';
 
 const entityRef = 'component:default/payments';
@@ -164,23 +165,7 @@ describe('VulnerabilitiesTable state in the URL', () => {
 });
 
 describe('VulnerabilitiesTable on a phone', () => {
-  const matchMedia = window.matchMedia;
-  beforeEach(() => {
-    // Every max-width query matches: the screen is narrower than any breakpoint.
-    window.matchMedia = ((query: string) => ({
-      matches: query.includes('max-width'),
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
-  });
-  afterEach(() => {
-    window.matchMedia = matchMedia;
-  });
+  onNarrowScreen();
 
   it('stacks each finding as a card with its title, versions and status in words', async () => {
     await renderTable(
