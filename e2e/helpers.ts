@@ -179,17 +179,19 @@ export async function waitForScorecardFacts(
   request: APIRequestContext,
   token: string,
 ): Promise<string[]> {
-  const res = await request.get(
-    '/api/catalog/entities?filter=kind=component&fields=kind,metadata.namespace,metadata.name',
-    { headers: { Authorization: `Bearer ${token}` } },
-  );
-  const refs: string[] = (await res.json()).map(
-    (e: { metadata: { namespace?: string; name: string } }) =>
-      `component:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
-  );
+  let refs: string[] = [];
   await poll('the fleet regrade to record every component', async () => {
+    // Asked again each time: the catalog may still be processing the examples.
+    const res = await request.get(
+      '/api/catalog/entities?filter=kind=component&fields=kind,metadata.namespace,metadata.name',
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    refs = (await res.json()).map(
+      (e: { metadata: { namespace?: string; name: string } }) =>
+        `component:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+    );
     const page = await getScorecards(request, token, { groupBy: 'owner' });
-    return page.totalEntities === refs.length;
+    return refs.length > 0 && page.totalEntities === refs.length;
   });
   return refs;
 }
