@@ -23,7 +23,9 @@ const api: Entity = {
 const gatePath = '/api/security/v1/gate/component/default/api';
 
 async function startBackend(
-  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   const { server } = await startTestBackend({
     features: [
