@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import path from 'path';
 import type { ScorecardPage } from '@posture/backstage-plugin-security-common';
 import {
   getScorecards,
@@ -7,6 +8,7 @@ import {
   waitForScorecardFacts,
 } from '../helpers';
 
+const docsImages = path.resolve(__dirname, '../../docs/images');
 const ACME = 'group:default/acme';
 const ENGINEERING = 'group:default/acme-engineering';
 
@@ -136,4 +138,35 @@ test.describe('Scorecards', () => {
       scorecards.getByText(`${total} entities`, { exact: true }).first(),
     ).toBeVisible();
   });
+
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ]) {
+    test(`Acme Engineering's scorecard fits ${width} px without sideways scrolling`, async ({
+      page,
+    }) => {
+      // Signed in wide: below 600 px the sidebar the sign-in helper waits for is a bottom bar.
+      await signInAsGuest(page);
+      await page.setViewportSize({ width, height });
+      await page.goto(
+        `/security?${new URLSearchParams({ group: ENGINEERING })}`,
+      );
+      await expect(page.getByTestId('scorecard-summary')).toBeVisible();
+      await expect(page.getByTestId('scorecard-trend')).toBeVisible();
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: path.join(docsImages, `scorecards-${width}.png`),
+        fullPage: width < 600,
+      });
+    });
+  }
 });
+
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      document.documentElement.scrollWidth -
+      document.documentElement.clientWidth,
+  );
+}

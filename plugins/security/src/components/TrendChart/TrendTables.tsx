@@ -24,19 +24,23 @@ function DayTable(props: {
 }) {
   const classes = useStyles();
   return (
-    <table className={classes.hidden}>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          {['Date', ...props.columns].map(column => (
-            <th scope="col" key={column}>
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{props.children}</tbody>
-    </table>
+    // A wrapper is hidden, not the table: a table keeps its content's width whatever its
+    // own width says, and would widen a phone's page.
+    <div className={classes.hidden}>
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {['Date', ...props.columns].map(column => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
   );
 }
 
