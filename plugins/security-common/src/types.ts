@@ -215,3 +215,24 @@ export type ExemptionListResponse = Schemas['ExemptionList'];
 
 /** `POST /v1/exemptions` body. @public */
 export type ExemptionRequest = Schemas['ExemptionRequest'];
+
+/** What a secret request provisions: a generated KV v2 secret or a database static role. @public */
+export type SecretRequestKind = Schemas['SecretRequestKind'];
+
+/** pending, approved, provisioned, rejected, expired or failed. @public */
+export type SecretRequestStatus = Schemas['SecretRequestStatus'];
+
+/** `POST /v1/secret-requests` body. @public */
+export type SecretRequestInput = Schemas['SecretRequestInput'];
+
+/** A self-service secret request (never a value). @public */
+export type SecretRequest = Schemas['SecretRequest'];
+
+/** One step of a secret request's history. @public */
+export type SecretRequestEvent = Schemas['SecretRequestEvent'];
+
+/** A secret request with its history. @public */
+export type SecretRequestDetail = Schemas['SecretRequestDetail'];
+
+/** `GET /v1/secret-requests`. @public */
+export type SecretRequestListResponse = Schemas['SecretRequestList'];

@@ -1040,6 +1040,298 @@ export const spec = {
           }
         }
       }
+    },
+    "/v1/secret-requests": {
+      "get": {
+        "operationId": "ListSecretRequests",
+        "summary": "Secret requests, newest first, of the entities the caller may read.",
+        "description": "`mine=true` lists the caller's own requests; `status`, `entityRef`, `owner` and `requester` narrow the list (the approval queue is `status=pending`).",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/SecretRequestStatus"
+            }
+          },
+          {
+            "name": "entityRef",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "owner",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "requester",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "mine",
+            "in": "query",
+            "schema": {
+              "type": "boolean"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The requests.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SecretRequestList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "CreateSecretRequest",
+        "summary": "Ask for a secret to be provisioned in Vault for a service.",
+        "description": "Needs `security.secret-request.create` on the entity. Posture generates the value (KV) or Vault rotates it (database static role); nobody ever sends or sees a value. The Vault path is derived from the entity and the name, never sent.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SecretRequestInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The pending request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SecretRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/secret-requests/{id}": {
+      "get": {
+        "operationId": "GetSecretRequest",
+        "summary": "One request with its history.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/secretRequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request and its events, oldest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SecretRequestDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/secret-requests/{id}/approve": {
+      "post": {
+        "operationId": "ApproveSecretRequest",
+        "summary": "Approve a pending request (not one's own); the backend provisions it in Vault.",
+        "description": "Needs `security.secret-request.approve` on the entity. Answers the request as it stands after provisioning: `provisioned`, or `failed` with the error (retryable).",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/secretRequestId"
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SecretRequestDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The request after provisioning.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SecretRequestDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/secret-requests/{id}/reject": {
+      "post": {
+        "operationId": "RejectSecretRequest",
+        "summary": "Reject a pending request with a reason (not one's own).",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/secretRequestId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SecretRequestRejection"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The rejected request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SecretRequestDetail"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/secret-requests/{id}/retry": {
+      "post": {
+        "operationId": "RetrySecretRequest",
+        "summary": "Provision a failed request again.",
+        "description": "Needs `security.secret-request.approve` on the entity.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/secretRequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request after the new attempt.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SecretRequestDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1093,6 +1385,14 @@ export const spec = {
         }
       },
       "exemptionId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "secretRequestId": {
         "name": "id",
         "in": "path",
         "required": true,
@@ -2871,6 +3171,254 @@ export const spec = {
             "maxLength": 2000
           }
         }
+      },
+      "SecretRequestKind": {
+        "type": "string",
+        "description": "`kv`: a static KV v2 secret whose value Posture generates; `database-role`: a database static role whose password Vault rotates.",
+        "enum": [
+          "kv",
+          "database-role"
+        ]
+      },
+      "SecretRequestStatus": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "approved",
+          "provisioned",
+          "rejected",
+          "expired",
+          "failed"
+        ]
+      },
+      "SecretRequestInput": {
+        "type": "object",
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/SecretRequestKind"
+          },
+          "name": {
+            "type": "string",
+            "description": "Letters, digits, `-` and `_`, 1 to 64 characters; no path separators."
+          },
+          "rotationPeriodDays": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 365
+          },
+          "justification": {
+            "type": "string",
+            "minLength": 10,
+            "maxLength": 2000
+          }
+        },
+        "required": [
+          "entityRef",
+          "kind",
+          "name",
+          "rotationPeriodDays",
+          "justification"
+        ]
+      },
+      "SecretRequest": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/SecretRequestKind"
+          },
+          "name": {
+            "type": "string"
+          },
+          "rotationPeriodDays": {
+            "type": "integer"
+          },
+          "justification": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/SecretRequestStatus"
+          },
+          "requester": {
+            "type": "string"
+          },
+          "approver": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why it was rejected, or the error of the last failed provisioning."
+          },
+          "path": {
+            "type": "string",
+            "description": "The Vault path the secret lives (or will live) at, derived by Posture."
+          },
+          "mount": {
+            "type": "string"
+          },
+          "version": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The KV version written; null until provisioned or for database roles."
+          },
+          "policyName": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The Vault policy that grants the service read on the path."
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "decidedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "provisionedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "expiresAt": {
+            "type": "string",
+            "description": "When a still-pending request expires."
+          }
+        },
+        "required": [
+          "id",
+          "entityRef",
+          "kind",
+          "name",
+          "rotationPeriodDays",
+          "justification",
+          "status",
+          "requester",
+          "approver",
+          "reason",
+          "path",
+          "mount",
+          "version",
+          "policyName",
+          "createdAt",
+          "decidedAt",
+          "provisionedAt",
+          "expiresAt"
+        ]
+      },
+      "SecretRequestEvent": {
+        "type": "object",
+        "properties": {
+          "at": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "created",
+              "approved",
+              "rejected",
+              "expired",
+              "provisioned",
+              "failed",
+              "retried"
+            ]
+          },
+          "actor": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "detail": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "at",
+          "type",
+          "actor",
+          "detail"
+        ]
+      },
+      "SecretRequestDetail": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SecretRequest"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "events": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/SecretRequestEvent"
+                }
+              }
+            },
+            "required": [
+              "events"
+            ]
+          }
+        ]
+      },
+      "SecretRequestList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SecretRequest"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "SecretRequestDecision": {
+        "type": "object",
+        "properties": {
+          "comment": {
+            "type": "string",
+            "maxLength": 2000
+          }
+        }
+      },
+      "SecretRequestRejection": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000
+          }
+        },
+        "required": [
+          "reason"
+        ]
       }
     }
   }

@@ -299,6 +299,104 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/secret-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Secret requests, newest first, of the entities the caller may read.
+     * @description `mine=true` lists the caller's own requests; `status`, `entityRef`, `owner` and `requester` narrow the list (the approval queue is `status=pending`).
+     */
+    get: operations['ListSecretRequests'];
+    put?: never;
+    /**
+     * Ask for a secret to be provisioned in Vault for a service.
+     * @description Needs `security.secret-request.create` on the entity. Posture generates the value (KV) or Vault rotates it (database static role); nobody ever sends or sees a value. The Vault path is derived from the entity and the name, never sent.
+     */
+    post: operations['CreateSecretRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/secret-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One request with its history. */
+    get: operations['GetSecretRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/secret-requests/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a pending request (not one's own); the backend provisions it in Vault.
+     * @description Needs `security.secret-request.approve` on the entity. Answers the request as it stands after provisioning: `provisioned`, or `failed` with the error (retryable).
+     */
+    post: operations['ApproveSecretRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/secret-requests/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a pending request with a reason (not one's own). */
+    post: operations['RejectSecretRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/secret-requests/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Provision a failed request again.
+     * @description Needs `security.secret-request.approve` on the entity.
+     */
+    post: operations['RetrySecretRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -746,6 +844,78 @@ export interface components {
     ExemptionDecision: {
       comment?: string;
     };
+    /**
+     * @description `kv`: a static KV v2 secret whose value Posture generates; `database-role`: a database static role whose password Vault rotates.
+     * @enum {string}
+     */
+    SecretRequestKind: 'kv' | 'database-role';
+    /** @enum {string} */
+    SecretRequestStatus:
+      | 'pending'
+      | 'approved'
+      | 'provisioned'
+      | 'rejected'
+      | 'expired'
+      | 'failed';
+    SecretRequestInput: {
+      entityRef: string;
+      kind: components['schemas']['SecretRequestKind'];
+      /** @description Letters, digits, `-` and `_`, 1 to 64 characters; no path separators. */
+      name: string;
+      rotationPeriodDays: number;
+      justification: string;
+    };
+    SecretRequest: {
+      id: string;
+      entityRef: string;
+      kind: components['schemas']['SecretRequestKind'];
+      name: string;
+      rotationPeriodDays: number;
+      justification: string;
+      status: components['schemas']['SecretRequestStatus'];
+      requester: string;
+      approver: string | null;
+      /** @description Why it was rejected, or the error of the last failed provisioning. */
+      reason: string | null;
+      /** @description The Vault path the secret lives (or will live) at, derived by Posture. */
+      path: string;
+      mount: string;
+      /** @description The KV version written; null until provisioned or for database roles. */
+      version: number | null;
+      /** @description The Vault policy that grants the service read on the path. */
+      policyName: string | null;
+      createdAt: string;
+      decidedAt: string | null;
+      provisionedAt: string | null;
+      /** @description When a still-pending request expires. */
+      expiresAt: string;
+    };
+    SecretRequestEvent: {
+      at: string;
+      /** @enum {string} */
+      type:
+        | 'created'
+        | 'approved'
+        | 'rejected'
+        | 'expired'
+        | 'provisioned'
+        | 'failed'
+        | 'retried';
+      actor: string | null;
+      detail: string | null;
+    };
+    SecretRequestDetail: components['schemas']['SecretRequest'] & {
+      events: components['schemas']['SecretRequestEvent'][];
+    };
+    SecretRequestList: {
+      items: components['schemas']['SecretRequest'][];
+    };
+    SecretRequestDecision: {
+      comment?: string;
+    };
+    SecretRequestRejection: {
+      reason: string;
+    };
   };
   responses: {
     /** @description A Backstage error body naming the problem. */
@@ -767,6 +937,7 @@ export interface components {
     /** @description The `nextCursor` of the previous page. */
     cursor: string;
     exemptionId: string;
+    secretRequestId: string;
   };
   requestBodies: never;
   headers: never;
@@ -1309,6 +1480,174 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Exemption'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  ListSecretRequests: {
+    parameters: {
+      query?: {
+        status?: components['schemas']['SecretRequestStatus'];
+        entityRef?: string;
+        owner?: string;
+        requester?: string;
+        mine?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecretRequestList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  CreateSecretRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SecretRequestInput'];
+      };
+    };
+    responses: {
+      /** @description The pending request. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecretRequest'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  GetSecretRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['secretRequestId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request and its events, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecretRequestDetail'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  ApproveSecretRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['secretRequestId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['SecretRequestDecision'];
+      };
+    };
+    responses: {
+      /** @description The request after provisioning. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecretRequestDetail'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  RejectSecretRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['secretRequestId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SecretRequestRejection'];
+      };
+    };
+    responses: {
+      /** @description The rejected request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecretRequestDetail'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  RetrySecretRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['secretRequestId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request after the new attempt. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecretRequestDetail'];
         };
       };
       401: components['responses']['ErrorResponse'];
