@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
 import type { PostureSummaryWrite } from './PostureStore';
 import { toIsoTimestamp } from './rows';
 
-interface EntityPostureRow {
+/** A row of entity_posture: the summary sections and grade are JSON text, as stored. */
+export interface EntityPostureRow {
   entity_ref: string;
   grade: string | null;
   score: number | null;
@@ -21,7 +22,7 @@ interface EntityPostureRow {
   updated_at: Date | string | number;
 }
 
-function parseJson<T>(value: string | null): T | null {
+export function parseJson<T>(value: string | null): T | null {
   return value === null ? null : (JSON.parse(value) as T);
 }
 

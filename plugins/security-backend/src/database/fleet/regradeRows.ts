@@ -6,22 +6,12 @@ import type { Knex } from 'knex';
 import { bulkInsert, type PostgresColumnTypes } from '../bulkInsert';
 import { gradeSections, loadGradingInputs } from '../gradingInputs';
 import type { PostureSections } from '../PostureStore';
+import { parseJson, type EntityPostureRow } from '../postureRows';
 import { readSecretsOf, secretsSectionAt } from '../secretRows';
 import { isPostgres } from './dialect';
 
-interface SummaryRow {
-  entity_ref: string;
-  version: number | string;
-  grade: string | null;
-  score: number | null;
-  reasons: string;
-  vulnerabilities: string | null;
-  sbom: string | null;
-  signature: string | null;
-  secrets: string | null;
-  policy: string | null;
-  checks: string;
-}
+/** The columns of a summary row that grading reads. */
+type SummaryRow = Omit<EntityPostureRow, 'updated_at'>;
 
 /** The graded columns of one summary row, as stored. */
 interface GradedColumns {
@@ -48,9 +38,6 @@ export interface RegradeBatch {
   /** Rows whose grade, checks or secrets section would change. */
   changes: RegradeChange[];
 }
-
-const parse = <T>(text: string | null): T | null =>
-  text === null ? null : (JSON.parse(text) as T);
 
 /**
  * Reads up to `limit` summary rows after `after` (in entity ref order) and grades each at
@@ -103,11 +90,11 @@ export async function prepareRegrade(
   const changes: RegradeChange[] = [];
   for (const row of rows) {
     const sections: PostureSections = {
-      vulnerabilities: parse(row.vulnerabilities),
-      sbom: parse(row.sbom),
-      signature: parse(row.signature),
+      vulnerabilities: parseJson(row.vulnerabilities),
+      sbom: parseJson(row.sbom),
+      signature: parseJson(row.signature),
       secrets: secretsSectionAt(
-        parse(row.secrets),
+        parseJson(row.secrets),
         secrets.get(row.entity_ref) ?? [],
         now,
       ),
