@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { PostureSummaryWrite } from './PostureStore';
 import { toIsoTimestamp } from './rows';
 
-/** A row of entity_posture: the summary sections and grade are JSON text, as stored. */
+/** A row of entity_posture as stored: the sections, reasons and checks are JSON text. */
 export interface EntityPostureRow {
   entity_ref: string;
   grade: string | null;
