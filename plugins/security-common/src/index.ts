@@ -18,3 +18,4 @@ export * from './secretAge';
 export * from './secretItems';
 export * from './signatureVerdicts';
 export * from './emptyPosture';
+export * from './secretRequests';

@@ -1,0 +1,2 @@
+export * from './secretRequestInput';
+export * from './secretRequestPath';
