@@ -19,6 +19,7 @@ export {
   type ReportListResponse,
   type SbomQuery,
   type ScorecardQuery,
+  type SecretRequestQuery,
   type SecretListResponse,
   type SecurityApi,
   type SecurityReport,

@@ -10,6 +10,10 @@ import type {
   SbomListResponse,
   ScorecardPage,
   SecretListResponse,
+  SecretRequest,
+  SecretRequestDetail,
+  SecretRequestInput,
+  SecretRequestListResponse,
   SignatureListResponse,
   VulnerabilityListResponse,
 } from '@posture/backstage-plugin-security-common';
@@ -18,6 +22,7 @@ import type {
   RefreshResponse,
   SbomQuery,
   ScorecardQuery,
+  SecretRequestQuery,
   VulnerabilityQuery,
 } from './types';
 
@@ -111,6 +116,40 @@ export interface SecurityApi {
 
   /** Rejects a pending exemption; 403 for one's own, 409 once decided or expired. */
   rejectExemption(id: string, comment?: string): Promise<Exemption>;
+
+  /**
+   * Secret requests, newest first, of the services the user may read, narrowed by the query
+   * (`mine: true` for the user's own, `status: 'pending'` for the approval queue).
+   */
+  listSecretRequests(
+    query: SecretRequestQuery,
+  ): Promise<SecretRequestListResponse>;
+
+  /** One secret request with its history (events, oldest first). */
+  getSecretRequest(id: string): Promise<SecretRequestDetail>;
+
+  /**
+   * Asks for a secret for a service; pending until someone else who may approve decides.
+   * Nobody sends a value: Posture generates it (KV) or Vault rotates it (database role).
+   * Rejects with the backend's 400 (naming the field), 403 or 409 (already asked) as a
+   * `ResponseError`.
+   */
+  createSecretRequest(input: SecretRequestInput): Promise<SecretRequest>;
+
+  /**
+   * Approves a pending request; resolves once the backend has provisioned it: `provisioned`,
+   * or `failed` with the reason. 403 for one's own or without the permission, 409 once decided.
+   */
+  approveSecretRequest(
+    id: string,
+    comment?: string,
+  ): Promise<SecretRequestDetail>;
+
+  /** Rejects a pending request with a reason (required); 403 for one's own, 409 once decided. */
+  rejectSecretRequest(id: string, reason: string): Promise<SecretRequestDetail>;
+
+  /** Provisions a failed request again; resolves with the outcome of the new attempt. */
+  retrySecretRequest(id: string): Promise<SecretRequestDetail>;
 }
 
 /**

@@ -14,6 +14,10 @@ import type {
   SbomListResponse,
   ScorecardPage,
   SecretListResponse,
+  SecretRequest,
+  SecretRequestDetail,
+  SecretRequestInput,
+  SecretRequestListResponse,
   SignatureListResponse,
   VulnerabilityListResponse,
 } from '@posture/backstage-plugin-security-common';
@@ -25,6 +29,7 @@ import type {
   RefreshResponse,
   SbomQuery,
   ScorecardQuery,
+  SecretRequestQuery,
   VulnerabilityQuery,
 } from './types';
 
@@ -178,6 +183,64 @@ export class SecurityClient implements SecurityApi {
       },
     );
     return (await response.json()) as Exemption;
+  }
+
+  async listSecretRequests(
+    query: SecretRequestQuery,
+  ): Promise<SecretRequestListResponse> {
+    const response = await this.request(
+      `/v1/secret-requests${queryString(query)}`,
+    );
+    return (await response.json()) as SecretRequestListResponse;
+  }
+
+  async getSecretRequest(id: string): Promise<SecretRequestDetail> {
+    const response = await this.request(
+      `/v1/secret-requests/${encodeURIComponent(id)}`,
+    );
+    return (await response.json()) as SecretRequestDetail;
+  }
+
+  async createSecretRequest(
+    input: SecretRequestInput,
+  ): Promise<SecretRequest> {
+    const response = await this.postJson('/v1/secret-requests', input);
+    return (await response.json()) as SecretRequest;
+  }
+
+  approveSecretRequest(
+    id: string,
+    comment?: string,
+  ): Promise<SecretRequestDetail> {
+    return this.actOnSecretRequest(id, 'approve', comment ? { comment } : {});
+  }
+
+  rejectSecretRequest(id: string, reason: string): Promise<SecretRequestDetail> {
+    return this.actOnSecretRequest(id, 'reject', { reason });
+  }
+
+  retrySecretRequest(id: string): Promise<SecretRequestDetail> {
+    return this.actOnSecretRequest(id, 'retry', {});
+  }
+
+  private async actOnSecretRequest(
+    id: string,
+    action: 'approve' | 'reject' | 'retry',
+    body: object,
+  ): Promise<SecretRequestDetail> {
+    const response = await this.postJson(
+      `/v1/secret-requests/${encodeURIComponent(id)}/${action}`,
+      body,
+    );
+    return (await response.json()) as SecretRequestDetail;
+  }
+
+  private postJson(path: string, body: unknown): Promise<Response> {
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   private async request(path: string, init?: RequestInit): Promise<Response> {

@@ -7,6 +7,7 @@ export type {
   ReportListResponse,
   SbomQuery,
   ScorecardQuery,
+  SecretRequestQuery,
   SecretListResponse,
   SecurityReport,
   SortOrder,

@@ -34,6 +34,13 @@ type ScorecardsWireQuery = WireQuery<'/v1/scorecards'>;
  */
 export type ExemptionQuery = WireQuery<'/v1/exemptions'>;
 
+/**
+ * Filters of `listSecretRequests`: a status, a service (`entityRef`), its owner (a group ref),
+ * who asked (`requester`, a user ref), or only the user's own (`mine`). All narrow together.
+ * @public
+ */
+export type SecretRequestQuery = WireQuery<'/v1/secret-requests'>;
+
 /** @public */
 export type VulnerabilitySort = NonNullable<VulnerabilitiesWireQuery['sort']>;
 

@@ -38,6 +38,22 @@ export function fakeSecurityApi(
     rejectExemption: async () => {
       throw new Error('rejectExemption is not faked in this test');
     },
+    listSecretRequests: async () => ({ items: [] }),
+    getSecretRequest: async id => {
+      throw new Error(`getSecretRequest(${id}) is not faked in this test`);
+    },
+    createSecretRequest: async () => {
+      throw new Error('createSecretRequest is not faked in this test');
+    },
+    approveSecretRequest: async () => {
+      throw new Error('approveSecretRequest is not faked in this test');
+    },
+    rejectSecretRequest: async () => {
+      throw new Error('rejectSecretRequest is not faked in this test');
+    },
+    retrySecretRequest: async () => {
+      throw new Error('retrySecretRequest is not faked in this test');
+    },
     ...overrides,
   };
 }
