@@ -41,13 +41,25 @@ describe('permissions', () => {
     expect(securityReportCreatePermission.attributes.action).toBe('create');
   });
 
-  it('keeps secret requests and exemption approval as basic permissions', () => {
-    for (const permission of [
-      securitySecretRequestCreatePermission,
-      securitySecretRequestApprovePermission,
-      securityExemptionApprovePermission,
-    ]) {
-      expect(permission.type).toBe('basic');
-    }
+  it('makes secret requests and their approval catalog-entity resource permissions so a policy can say who approves for which services', () => {
+    expect(
+      isResourcePermission(
+        securitySecretRequestCreatePermission,
+        'catalog-entity',
+      ),
+    ).toBe(true);
+    expect(
+      isResourcePermission(
+        securitySecretRequestApprovePermission,
+        'catalog-entity',
+      ),
+    ).toBe(true);
+    expect(securitySecretRequestApprovePermission.attributes.action).toBe(
+      'update',
+    );
+  });
+
+  it('keeps exemption approval a basic permission', () => {
+    expect(securityExemptionApprovePermission.type).toBe('basic');
   });
 });

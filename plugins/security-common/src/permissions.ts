@@ -46,19 +46,33 @@ export const securityReportDeletePermission: ResourcePermission<
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
-/** Ask for a secret to be provisioned for a service. @public */
-export const securitySecretRequestCreatePermission: BasicPermission =
-  createPermission({
-    name: 'security.secret-request.create',
-    attributes: { action: 'create' },
-  });
+/**
+ * Ask for a secret to be provisioned in Vault for a service. A resource permission on catalog
+ * entities, checked against the entity the request names, so a policy can say "owners only"
+ * with the catalog's rules.
+ * @public
+ */
+export const securitySecretRequestCreatePermission: ResourcePermission<
+  typeof RESOURCE_TYPE_CATALOG_ENTITY
+> = createPermission({
+  name: 'security.secret-request.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
 
-/** Approve or reject someone else's secret request. @public */
-export const securitySecretRequestApprovePermission: BasicPermission =
-  createPermission({
-    name: 'security.secret-request.approve',
-    attributes: { action: 'update' },
-  });
+/**
+ * Approve, reject or retry someone else's secret request. A resource permission on catalog
+ * entities, checked against the request's entity, so a policy can say who approves for which
+ * services. Nobody may decide their own request, whatever the policy says.
+ * @public
+ */
+export const securitySecretRequestApprovePermission: ResourcePermission<
+  typeof RESOURCE_TYPE_CATALOG_ENTITY
+> = createPermission({
+  name: 'security.secret-request.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
 
 /**
  * Approve or reject someone else's exemption of a policy check or finding. Basic: deciding
