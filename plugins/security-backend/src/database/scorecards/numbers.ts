@@ -5,10 +5,9 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import {
-  GRADE_COLUMNS,
-  gradeCountColumns,
-  gradeCountsOf,
-  meanScore,
+  GRADE_SCORE_COLUMNS,
+  gradeScoreColumns,
+  gradesOf,
   selectionQuery,
   type ScorecardSelection,
 } from './selection';
@@ -53,9 +52,7 @@ const CHECK_TALLIES = POLICY_CHECKS.map((check, i) => ({
 /** The columns numberColumns answers, for summing them again (owners' ancestors). */
 export const NUMBER_COLUMNS: string[] = [
   'entities',
-  ...GRADE_COLUMNS.map(([, column]) => column),
-  'score_sum',
-  'scored',
+  ...GRADE_SCORE_COLUMNS,
   ...CHECK_TALLIES.flatMap(({ columns }) => columns.map(c => c.column)),
 ];
 
@@ -79,9 +76,7 @@ export function joinChecks(q: Knex.QueryBuilder): Knex.QueryBuilder {
 export function numberColumns(db: Knex): Knex.Raw[] {
   return [
     db.raw('count(*) as entities'),
-    ...gradeCountColumns(db, 'p'),
-    db.raw('sum(p.score) as score_sum'),
-    db.raw('count(p.score) as scored'),
+    ...gradeScoreColumns(db, 'p'),
     ...CHECK_TALLIES.flatMap(({ alias, columns }) =>
       columns.map(({ status, column }) =>
         db.raw('sum(case when ?? = ? then 1 else 0 end) as ??', [
@@ -110,8 +105,7 @@ export function numbersOf(
   return {
     ref,
     entities: Number(row.entities ?? 0),
-    grades: gradeCountsOf(row),
-    score: meanScore(row.score_sum, row.scored),
+    ...gradesOf(row),
     checks,
   };
 }

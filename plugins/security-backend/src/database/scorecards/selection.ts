@@ -34,7 +34,7 @@ export interface ScorecardSelection {
   visible: EntityPredicate;
 }
 
-export const GRADE_COLUMNS: Array<[keyof GradeCounts, string]> = [
+const GRADE_COLUMNS: Array<[keyof GradeCounts, string]> = [
   ['A', 'grade_a'],
   ['B', 'grade_b'],
   ['C', 'grade_c'],
@@ -116,7 +116,7 @@ function scopeToGroup(
   }
 }
 
-export function gradeCountColumns(db: Knex, source: string): Knex.Raw[] {
+function gradeCountColumns(db: Knex, source: string): Knex.Raw[] {
   return [
     ...GRADE_COLUMNS.slice(0, 5).map(([grade, column]) =>
       db.raw(
@@ -130,11 +130,11 @@ export function gradeCountColumns(db: Knex, source: string): Knex.Raw[] {
   ];
 }
 
-export function emptyGradeCounts(): GradeCounts {
+function emptyGradeCounts(): GradeCounts {
   return { A: 0, B: 0, C: 0, D: 0, F: 0, none: 0 };
 }
 
-export function gradeCountsOf(row: Record<string, unknown>): GradeCounts {
+function gradeCountsOf(row: Record<string, unknown>): GradeCounts {
   const counts = emptyGradeCounts();
   for (const [grade, column] of GRADE_COLUMNS) {
     counts[grade] = Number(row[column] ?? 0);
@@ -142,8 +142,38 @@ export function gradeCountsOf(row: Record<string, unknown>): GradeCounts {
   return counts;
 }
 
+/** The names of the columns gradeScoreColumns answers; posture_history_rollups stores them too. */
+export const GRADE_SCORE_COLUMNS: string[] = [
+  ...GRADE_COLUMNS.map(([, column]) => column),
+  'score_sum',
+  'scored',
+];
+
+/**
+ * What the grades and mean score of the rows of `source` (`p` summaries, `h` snapshots)
+ * aggregated are computed from: a count per grade, the sum of the scores and how many have one.
+ */
+export function gradeScoreColumns(db: Knex, source: string): Knex.Raw[] {
+  return [
+    ...gradeCountColumns(db, source),
+    db.raw(`sum(${source}.score) as score_sum`),
+    db.raw(`count(${source}.score) as scored`),
+  ];
+}
+
+/** The grade counts and mean score of a row of GRADE_SCORE_COLUMNS. */
+export function gradesOf(row: Record<string, unknown>): {
+  grades: GradeCounts;
+  score: number | null;
+} {
+  return {
+    grades: gradeCountsOf(row),
+    score: meanScore(row.score_sum, row.scored),
+  };
+}
+
 /** The mean of `scored` scores summing to `sum`, to one decimal; null when none is scored. */
-export function meanScore(sum: unknown, scored: unknown): number | null {
+function meanScore(sum: unknown, scored: unknown): number | null {
   const n = Number(scored ?? 0);
   return n > 0 ? Math.round((Number(sum) / n) * 10) / 10 : null;
 }

@@ -4,10 +4,9 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import {
-  GRADE_COLUMNS,
-  gradeCountColumns,
-  gradeCountsOf,
-  meanScore,
+  GRADE_SCORE_COLUMNS,
+  gradeScoreColumns,
+  gradesOf,
   selectionQuery,
   type ScorecardSelection,
 } from './selection';
@@ -17,8 +16,7 @@ import {
 function trendPoint(row: Record<string, unknown>): TrendPoint {
   return {
     date: String(row.day),
-    grades: gradeCountsOf(row),
-    score: meanScore(row.score_sum, row.scored),
+    ...gradesOf(row),
   };
 }
 
@@ -38,7 +36,7 @@ export async function trendFromRollups(
         ? { group_by: 'fleet', group_ref: '*' }
         : { group_by: options.groupBy, group_ref: options.group },
     )
-    .select('day', ...GRADE_COLUMNS.map(([, c]) => c), 'score_sum', 'scored')
+    .select('day', ...GRADE_SCORE_COLUMNS)
     .orderBy('day', 'asc');
   return rows.map(trendPoint);
 }
@@ -59,12 +57,7 @@ export async function trendFromHistory(
     )
     .andWhere('h.day', '>=', fromDay)
     .groupBy('h.day')
-    .select(
-      'h.day as day',
-      ...gradeCountColumns(db, 'h'),
-      db.raw('sum(h.score) as score_sum'),
-      db.raw('count(h.score) as scored'),
-    )
+    .select('h.day as day', ...gradeScoreColumns(db, 'h'))
     .orderBy('h.day', 'asc');
   return rows.map(trendPoint);
 }
