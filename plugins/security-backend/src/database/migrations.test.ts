@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseExemptionStore } from './DatabaseExemptionStore';
 import { DatabasePostureStore } from './DatabasePostureStore';
 
 /*
@@ -485,6 +486,63 @@ const generations: Array<{
         ],
         1,
       ],
+    },
+  },
+  {
+    // Exemptions and notification batches of #12 read unchanged next to the secret requests.
+    schema: '20261220120000_policy_fleet.js',
+    async write(knex) {
+      await knex('posture_exemptions').insert({
+        id: '00000000-0000-4000-8000-000000000012',
+        entity_ref: entityRef,
+        check: 'sbom',
+        finding_id: null,
+        justification: 'SBOM generation lands next sprint',
+        requester: 'user:default/alice',
+        approver: 'user:default/bob',
+        comment: 'Until the release',
+        status: 'approved',
+        expires_at: '2027-01-31T00:00:00.000Z',
+        created_at: '2026-12-20T12:00:00.000Z',
+        decided_at: '2026-12-20T13:00:00.000Z',
+        expiry_notified_at: null,
+      });
+      await knex('posture_notifications').insert({
+        topic: 'posture-grade-drop',
+        recipient: 'group:default/team-a',
+        day: '2026-12-20',
+        sent_at: '2026-12-20T12:30:00.000Z',
+      });
+    },
+    async read(knex) {
+      const exemptions = new DatabaseExemptionStore(knex);
+      return {
+        exemption: await exemptions.get({
+          id: '00000000-0000-4000-8000-000000000012',
+          now: new Date('2026-12-30T12:00:00.000Z'),
+        }),
+        // PostgreSQL counts as strings, SQLite as numbers.
+        batches: Number((await knex('posture_notifications').count({ n: '*' }))[0].n),
+        secretRequests: Number((await knex('secret_requests').count({ n: '*' }))[0].n),
+      };
+    },
+    expected: {
+      exemption: {
+        id: '00000000-0000-4000-8000-000000000012',
+        entityRef,
+        check: 'sbom',
+        findingId: null,
+        justification: 'SBOM generation lands next sprint',
+        requester: 'user:default/alice',
+        approver: 'user:default/bob',
+        comment: 'Until the release',
+        status: 'approved',
+        expiresAt: '2027-01-31T00:00:00.000Z',
+        createdAt: '2026-12-20T12:00:00.000Z',
+        decidedAt: '2026-12-20T13:00:00.000Z',
+      },
+      batches: 1,
+      secretRequests: 0,
     },
   },
 ];
