@@ -33,6 +33,9 @@ describe('vault CLI', () => {
         /^Vault stand-in listening on http:\/\/127\.0\.0\.1:\d+$/,
       );
       expect(lines).toContain('root token: cli-root');
+      expect(lines).toContain(
+        'provisioner token (creates secrets, static roles and read policies): hvs.posture-demo-provisioner-NOT-A-SECRET',
+      );
       const res = await fetch(
         `${server.url}/v1/kv-payments/metadata/payments/`,
         {

@@ -62,6 +62,9 @@ export async function runVaultCli(
   if (seed) {
     print(`reader token (metadata only): ${seed.readerToken}`);
     print(
+      `provisioner token (creates secrets, static roles and read policies): ${seed.provisionerToken}`,
+    );
+    print(
       `kubernetes login: role=${seed.kubernetes.role} jwt=${seed.kubernetes.jwt}`,
     );
     print(

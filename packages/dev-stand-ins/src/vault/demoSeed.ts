@@ -46,6 +46,12 @@ export interface DemoSeedOptions {
   defaultKvMount?: string;
   databaseMount?: string;
   readerToken?: string;
+  provisionerToken?: string;
+  /**
+   * KV paths (relative to the default KV mount) under which the provisioner may create
+   * secrets: one folder per catalog namespace; `['default/']` by default.
+   */
+  provisionerPathPrefixes?: string[];
 }
 
 export interface DemoSeedResult {
@@ -54,12 +60,22 @@ export interface DemoSeedResult {
   /** A token with only the metadata-reader policy, as Posture should be configured. */
   readerToken: string;
   readerPolicy: PolicyDefinition;
+  /** A token that may create secrets, static roles and read policies, as the provisioner is configured. */
+  provisionerToken: string;
+  provisionerPolicy: PolicyDefinition;
   kubernetes: { role: string; jwt: string };
   approle: { roleId: string; secretId: string };
 }
 
 /** Obviously fake, fixed credentials so the demo configuration can name them. */
 export const DEMO_READER_TOKEN = 'hvs.posture-demo-reader-NOT-A-SECRET';
+export const DEMO_PROVISIONER_TOKEN =
+  'hvs.posture-demo-provisioner-NOT-A-SECRET';
+/**
+ * The provisioner writes read policies named with this prefix and no others, so it can never
+ * rewrite its own policy (`posture-provisioner`) or the reader's.
+ */
+export const PROVISIONED_POLICY_PREFIX = 'posture-secret-';
 export const DEMO_KUBERNETES_JWT = 'posture-demo-k8s-jwt-NOT-A-SECRET';
 export const DEMO_APPROLE_ROLE_ID = 'posture-demo-role-id';
 export const DEMO_APPROLE_SECRET_ID = 'posture-demo-secret-id-NOT-A-SECRET';
@@ -138,6 +154,32 @@ function readerPolicy(
   paths[`${databaseMount}/static-roles/*`] = ['read', 'list'];
   paths[`${databaseMount}/static-roles`] = ['list'];
   return { name: 'posture-metadata-reader', paths };
+}
+
+/**
+ * What the Posture provisioner identity may do, and nothing more: create KV v2 secrets and
+ * their metadata under the given folders of one mount (update too, since a check-and-set write
+ * on existing metadata is an update; `cas: 0` keeps it from adding a version), create (never
+ * update) database static roles, and write read policies named `posture-secret-*`.
+ */
+export function provisionerPolicy(
+  kvMount: string,
+  pathPrefixes: string[],
+  databaseMount: string,
+): PolicyDefinition {
+  const paths: PolicyDefinition['paths'] = {};
+  for (const raw of pathPrefixes) {
+    const prefix = raw.replace(/^\/+|\/+$/g, '');
+    paths[`${kvMount}/data/${prefix}/*`] = ['create', 'update'];
+    paths[`${kvMount}/metadata/${prefix}/*`] = ['create', 'read', 'update'];
+  }
+  paths[`${databaseMount}/static-roles/*`] = ['create', 'read'];
+  paths[`sys/policies/acl/${PROVISIONED_POLICY_PREFIX}*`] = [
+    'create',
+    'read',
+    'update',
+  ];
+  return { name: 'posture-provisioner', paths };
 }
 
 /**
@@ -252,6 +294,20 @@ export function seedVaultDemo(
     renewable: true,
     issuedAt: now,
   });
+  const provisioner = provisionerPolicy(
+    defaultMount,
+    options.provisionerPathPrefixes ?? ['default/'],
+    databaseMountName,
+  );
+  state.policies.set(provisioner);
+  const provisionerToken = options.provisionerToken ?? DEMO_PROVISIONER_TOKEN;
+  state.tokens.create({
+    id: provisionerToken,
+    policies: [provisioner.name],
+    displayName: 'token-posture-provisioner',
+    renewable: true,
+    issuedAt: now,
+  });
   state.auth.setKubernetesRole('posture', {
     jwts: [DEMO_KUBERNETES_JWT],
     policies: [policy.name],
@@ -271,6 +327,8 @@ export function seedVaultDemo(
     staticRoles,
     readerToken,
     readerPolicy: policy,
+    provisionerToken,
+    provisionerPolicy: provisioner,
     kubernetes: { role: 'posture', jwt: DEMO_KUBERNETES_JWT },
     approle: { roleId: DEMO_APPROLE_ROLE_ID, secretId: DEMO_APPROLE_SECRET_ID },
   };

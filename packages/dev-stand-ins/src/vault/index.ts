@@ -10,6 +10,7 @@ export type { RequestLogEntry } from './requestLog';
 export { FaultRegistry } from './faults';
 export type { Fault } from './faults';
 export { PolicyStore, DEFAULT_POLICY } from './policies';
+export { parsePolicyText, PolicyParseError } from './policyText';
 export type { Capability, PolicyDefinition } from './policies';
 export { KvMount, KvStore } from './kvStore';
 export type {
@@ -36,7 +37,10 @@ export {
   DEMO_APPROLE_ROLE_ID,
   DEMO_APPROLE_SECRET_ID,
   DEMO_KUBERNETES_JWT,
+  DEMO_PROVISIONER_TOKEN,
   DEMO_READER_TOKEN,
+  PROVISIONED_POLICY_PREFIX,
+  provisionerPolicy,
 } from './demoSeed';
 export type {
   DemoSecretClass,

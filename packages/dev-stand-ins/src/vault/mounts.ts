@@ -3,6 +3,7 @@ import { approleBackend } from './routes/approleAuth';
 import { databaseBackend } from './routes/database';
 import { kubernetesBackend } from './routes/kubernetesAuth';
 import { kvBackend } from './routes/kv';
+import { sysPoliciesBackend } from './routes/sysPolicies';
 import { tokenBackend } from './routes/tokenAuth';
 import { VaultState } from './state';
 
@@ -19,6 +20,7 @@ export interface MountEntry {
 export function mountTable(state: VaultState): MountEntry[] {
   const entries: MountEntry[] = [
     { path: 'auth/token/', backend: tokenBackend(state.tokens) },
+    { path: 'sys/policies/acl/', backend: sysPoliciesBackend(state.policies) },
     {
       path: `auth/${state.kubernetesMount}/`,
       backend: kubernetesBackend(

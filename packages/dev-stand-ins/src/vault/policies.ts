@@ -12,6 +12,8 @@ export type Capability =
 export interface PolicyDefinition {
   name: string;
   paths: Record<string, Capability[]>;
+  /** The policy document as written to sys/policies/acl; rendered from `paths` when absent. */
+  raw?: string;
 }
 
 /**
@@ -80,11 +82,21 @@ export class PolicyStore {
     this.policies.set(policy.name.toLowerCase(), {
       name: policy.name.toLowerCase(),
       paths: { ...policy.paths },
+      ...(policy.raw !== undefined ? { raw: policy.raw } : {}),
     });
   }
 
   get(name: string): PolicyDefinition | undefined {
     return this.policies.get(name.toLowerCase());
+  }
+
+  delete(name: string): void {
+    this.policies.delete(name.toLowerCase());
+  }
+
+  /** Stored policy names, sorted as Vault's storage lists them ("root" is not stored). */
+  names(): string[] {
+    return [...this.policies.keys()].sort();
   }
 
   /** The capabilities the named policies grant on a path (request path relative to /v1/). */

@@ -25,6 +25,11 @@ export interface LogicalReply {
   leaseId?: string;
   renewable?: boolean;
   leaseDuration?: number;
+  /**
+   * Also put `data`'s keys at the top level, as Vault's HTTPSysInjector does for sys/ paths
+   * (for clients of the pre-envelope API).
+   */
+  injectData?: boolean;
 }
 
 /** Vault's error body, `{"errors": [...]}`, with the status it comes with. */
@@ -80,5 +85,8 @@ export function envelope(
     auth: reply.auth ?? null,
   };
   if (mountType !== undefined) body.mount_type = mountType;
+  if (reply.injectData && reply.data && Object.keys(reply.data).length) {
+    return { ...reply.data, ...body };
+  }
   return body;
 }
