@@ -1,11 +1,12 @@
 /**
  * Extension points and contracts through which backend modules add report formats and
- * signature bundle handlers (push) and posture sources (pull) to the Posture security backend.
+ * signature bundle handlers (push), posture sources (pull) and secret provisioners to the Posture security backend.
  *
  * @packageDocumentation
  */
 export * from './reportFormats';
 export * from './postureSources';
 export * from './signatureBundles';
+export * from './secretProvisioners';
 export * from './http';
 export * from './config';
