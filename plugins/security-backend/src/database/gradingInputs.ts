@@ -12,6 +12,7 @@ import {
   type PostureSource,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import type { PostureEntityRow } from './postureEntityRows';
 import type { PostureSections } from './PostureStore';
 import { toIsoTimestamp } from './rows';
 
@@ -72,7 +73,10 @@ export async function loadGradingInputs(
   }
   for (const refs of chunks([...new Set(entityRefs)])) {
     // One after another: inside a transaction the queries share one connection.
-    const facts = await db('posture_entities').whereIn('entity_ref', refs);
+    const facts: PostureEntityRow[] = await db('posture_entities').whereIn(
+      'entity_ref',
+      refs,
+    );
     const tags = await db('posture_entity_tags')
       .whereIn('entity_ref', refs)
       .select('entity_ref', 'tag');

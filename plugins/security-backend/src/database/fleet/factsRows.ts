@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { bulkInsert, type PostgresColumnTypes } from '../bulkInsert';
 import type { EntityFacts } from '../gradingInputs';
+import type { PostureEntityRow } from '../postureEntityRows';
 import { storableRow } from '../storableText';
 
 /** One edge of the group tree's closure: `ancestorRef` is `groupRef` itself or above it. */
@@ -11,22 +12,7 @@ export interface GroupAncestry {
   depth: number;
 }
 
-interface EntityRow {
-  entity_ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string;
-  owner_ref: string | null;
-  system_ref: string | null;
-  domain_ref: string | null;
-  lifecycle: string | null;
-  policy: string | null;
-  sources: string;
-  seen_at: string;
-}
-
-const ENTITY_TYPES: PostgresColumnTypes<EntityRow> = {
+const ENTITY_TYPES: PostgresColumnTypes<PostureEntityRow> = {
   entity_ref: 'text',
   kind: 'text',
   namespace: 'text',
@@ -96,7 +82,7 @@ export async function replaceFacts(
   const seenAt = options.seenAt.toISOString();
   // Values come from catalog entities: stored without NUL characters, like every outside text.
   const entities = options.entities.map(
-    (e): EntityRow =>
+    (e): PostureEntityRow =>
       storableRow({
         entity_ref: e.entityRef,
         kind: e.kind,

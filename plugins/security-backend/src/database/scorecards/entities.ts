@@ -4,6 +4,7 @@ import {
   type ScorecardEntity,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import type { PostureEntityRow } from '../postureEntityRows';
 import { toIsoTimestamp } from '../rows';
 import { selectionQuery, type ScorecardSelection } from './selection';
 
@@ -29,14 +30,18 @@ const ENTITY_COLUMNS = [
   'p.updated_at',
 ];
 
-interface EntityRow {
-  entity_ref: string;
-  title: string;
-  kind: string;
-  owner_ref: string | null;
-  system_ref: string | null;
-  domain_ref: string | null;
-  lifecycle: string | null;
+/** A row of ENTITY_COLUMNS: the entity's catalog facts and, if graded, its summary's. */
+interface EntityRow
+  extends Pick<
+    PostureEntityRow,
+    | 'entity_ref'
+    | 'title'
+    | 'kind'
+    | 'owner_ref'
+    | 'system_ref'
+    | 'domain_ref'
+    | 'lifecycle'
+  > {
   grade: string | null;
   score: number | string | null;
   updated_at: Date | string | number | null;
