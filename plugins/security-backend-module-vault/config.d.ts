@@ -98,6 +98,61 @@ export interface Config {
             timeout?: { [unit: string]: number } | string;
             initialDelay?: { [unit: string]: number } | string;
           };
+      /**
+       * Creates the secrets of approved secret requests, with a Vault identity of its own
+       * (never the metadata reader's). Without it, approved requests cannot be provisioned.
+       */
+      provisioner?: {
+        /** Same shapes as `security.vault.auth`; must be a different identity. */
+        auth:
+          | {
+              method: 'token';
+              /** @visibility secret */
+              token: string;
+            }
+          | {
+              method: 'kubernetes';
+              role: string;
+              /** @default kubernetes */
+              mountPath?: string;
+              /** @default /var/run/secrets/kubernetes.io/serviceaccount/token */
+              tokenPath?: string;
+            }
+          | {
+              method: 'approle';
+              roleId: string;
+              /** @visibility secret */
+              secretId: string;
+              /** @default approle */
+              mountPath?: string;
+            };
+        /** The only mounts it writes to: the KV v2 mount and, for database roles, the database mount. */
+        mounts: string[];
+        /** KV folders (within `kvMount`) secrets may be created under, e.g. `default/`. */
+        pathPrefixes: string[];
+        /**
+         * KV v2 mount of new secrets; one of `mounts`.
+         * @default security.vault.kvMount
+         */
+        kvMount?: string;
+        /**
+         * Database secrets engine mount of new static roles.
+         * @default security.vault.databaseMount
+         */
+        databaseMount?: string;
+        /** The database connection (`db_name`) of new static roles; without it database roles are refused. */
+        databaseName?: string;
+        /**
+         * Prefix of the read policies it writes; grant it `sys/policies/acl/<prefix>*` only.
+         * @default posture-secret-
+         */
+        policyPrefix?: string;
+        /**
+         * `max_versions` of each new KV secret.
+         * @default 10
+         */
+        maxVersions?: number;
+      };
     };
     /** Posture grading policy. */
     policy?: {

@@ -56,18 +56,27 @@ function invalid(key: string, why: string): never {
   return invalidConfig(`${KEY}.${key}`, why);
 }
 
-function readMount(config: Config, key: string, fallback: string): string {
+/** A mount name without surrounding slashes; `where` is the config key `config` was read at. */
+export function readMount(
+  config: Config,
+  key: string,
+  fallback: string,
+  where: string = KEY,
+): string {
   const value = (config.getOptionalString(key) ?? fallback).replace(
     /^\/+|\/+$/g,
     '',
   );
-  if (!value) invalid(key, 'must name a mount');
+  if (!value) invalidConfig(`${where}.${key}`, 'must name a mount');
   return value;
 }
 
-function readAuth(config: Config): VaultAuthConfig {
+/** `auth` under `where` (`security.vault` or `security.vault.provisioner`). */
+export function readAuth(config: Config, where: string = KEY): VaultAuthConfig {
+  const invalidAt = (key: string, why: string): never =>
+    invalidConfig(`${where}.${key}`, why);
   if (!config.has('auth')) {
-    invalid('auth', 'is required when security.vault.baseUrl is set');
+    invalidAt('auth', 'is required when security.vault.baseUrl is set');
   }
   const auth = config.getConfig('auth');
   const method = auth.getString('method');
@@ -78,7 +87,7 @@ function readAuth(config: Config): VaultAuthConfig {
       return {
         method,
         role: auth.getString('role'),
-        mountPath: readMount(auth, 'mountPath', 'kubernetes'),
+        mountPath: readMount(auth, 'mountPath', 'kubernetes', `${where}.auth`),
         tokenPath:
           auth.getOptionalString('tokenPath') ??
           '/var/run/secrets/kubernetes.io/serviceaccount/token',
@@ -88,10 +97,10 @@ function readAuth(config: Config): VaultAuthConfig {
         method,
         roleId: auth.getString('roleId'),
         secretId: auth.getString('secretId'),
-        mountPath: readMount(auth, 'mountPath', 'approle'),
+        mountPath: readMount(auth, 'mountPath', 'approle', `${where}.auth`),
       };
     default:
-      return invalid(
+      return invalidAt(
         'auth.method',
         `"${method}" is not one of token, kubernetes, approle`,
       );

@@ -1,6 +1,7 @@
 /**
  * Posture source for HashiCorp Vault: how old each service's secrets are, read from secret
- * metadata and never from secret values.
+ * metadata and never from secret values; and, when configured, the provisioner that creates
+ * the secrets of approved secret requests with a separate Vault identity.
  *
  * @packageDocumentation
  */
@@ -23,5 +24,18 @@ export type {
 } from './client';
 export { VaultSecretsSource } from './collect';
 export type { VaultSecretsReader, VaultSecretsSourceOptions } from './collect';
+export {
+  VaultSecretProvisioner,
+  VaultProvisionerClient,
+  readVaultProvisionerConfig,
+  buildProvisionerRequest,
+} from './provision';
+export type {
+  ProvisionerRoute,
+  VaultProvisionerCalls,
+  VaultProvisionerClientOptions,
+  VaultProvisionerConfig,
+  VaultSecretProvisionerOptions,
+} from './provision';
 export { readVaultConfig } from './config';
 export type { VaultAuthConfig, VaultConfig } from './config';

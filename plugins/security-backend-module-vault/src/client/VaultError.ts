@@ -101,7 +101,9 @@ export function vaultErrorForStatus(
       }
       return new VaultError(
         'permission-denied',
-        `permission denied: the Posture token's policy does not allow ${request.action}`,
+        `permission denied: the ${
+          request.identity ?? 'Posture'
+        } token's policy does not allow ${request.action}`,
         status,
       );
     case 404:

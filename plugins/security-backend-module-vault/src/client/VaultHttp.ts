@@ -54,7 +54,8 @@ const defaultRetryStatus = (status: number) =>
 /**
  * HTTP to Vault: one undici agent, a shared concurrency limit and rate limit, a timeout per
  * attempt, retries with backoff and jitter, and Vault's error bodies mapped to
- * {@link VaultError}. It sends only {@link VaultRoute}s, never a free-form path.
+ * {@link VaultError}. It sends only {@link VaultRoute}s and requests built from the
+ * provisioner's typed routes, never a free-form path.
  */
 export class VaultHttp {
   private readonly agent: Agent;
@@ -95,7 +96,17 @@ export class VaultHttp {
     route: VaultRoute,
     options: VaultSendOptions = {},
   ): Promise<VaultResponse> {
-    const request = buildVaultRequest(route);
+    return this.sendRequest(buildVaultRequest(route), options);
+  }
+
+  /**
+   * Sends a request built elsewhere: the provisioner's write routes, which the metadata
+   * reader's {@link VaultRoute}s deliberately cannot express.
+   */
+  async sendRequest(
+    request: VaultRequest,
+    options: VaultSendOptions = {},
+  ): Promise<VaultResponse> {
     const retryStatus = options.retryStatus ?? defaultRetryStatus;
     return withRetries<VaultResponse, VaultError>(
       async () => {

@@ -16,6 +16,8 @@ export interface VaultTokenManagerOptions {
   /** Reads the Kubernetes service-account JWT; injectable for tests. */
   readFile?: (path: string) => Promise<string>;
   logger?: LoggerService;
+  /** The configuration key of `auth`, for messages; `security.vault.auth` by default. */
+  configKey?: string;
 }
 
 interface HeldToken {
@@ -142,7 +144,9 @@ export class VaultTokenManager {
       if (expired) {
         throw new VaultError(
           'auth',
-          `the Vault token in security.vault.auth.token expired at ${new Date(
+          `the Vault token in ${
+            this.options.configKey ?? 'security.vault.auth'
+          }.token expired at ${new Date(
             held.expiresAt!,
           ).toISOString()} and cannot be renewed; configure a new token, or use kubernetes or approle auth so Posture can log in again`,
         );

@@ -16,7 +16,7 @@ export type VaultRoute =
 
 /** A route turned into what goes on the wire, and words for error messages. */
 export interface VaultRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Relative to `/v1/`, URL-encoded, e.g. `secret/metadata/payments/db`. */
   path: string;
   query?: string;
@@ -28,6 +28,8 @@ export interface VaultRequest {
   displayPath: string;
   /** What the request does, for messages: "reading metadata at secret/metadata/x". */
   action: string;
+  /** Whose token it carries, for messages: "Posture" (the reader) unless set. */
+  identity?: string;
 }
 
 /** A path or mount that would leave the metadata endpoints; the request is never sent. */
@@ -49,7 +51,8 @@ const RESERVED_FIRST_SEGMENTS = new Set([
   'cubbyhole',
 ]);
 
-function splitSegments(value: string, what: string): string[] {
+/** Splits a mount or path into segments, refusing dot segments and control characters. */
+export function splitSegments(value: string, what: string): string[] {
   const trimmed = value.replace(/^\/+|\/+$/g, '');
   if (!trimmed) throw new VaultPathError(`empty ${what}`);
   const segments = trimmed.split('/');
@@ -73,7 +76,8 @@ function splitSegments(value: string, what: string): string[] {
   return segments;
 }
 
-function mountSegments(mount: string): string[] {
+/** A secrets engine mount's segments, refusing system mounts and value endpoints in it. */
+export function mountSegments(mount: string): string[] {
   const segments = splitSegments(mount, 'mount');
   if (RESERVED_FIRST_SEGMENTS.has(segments[0])) {
     throw new VaultPathError(
@@ -89,8 +93,10 @@ function mountSegments(mount: string): string[] {
   return segments;
 }
 
-const encode = (segments: string[]) =>
+/** URL-encodes each segment. */
+export const encodeSegments = (segments: string[]) =>
   segments.map(s => encodeURIComponent(s)).join('/');
+const encode = encodeSegments;
 const display = (segments: string[]) => segments.join('/');
 
 function request(
