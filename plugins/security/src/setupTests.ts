@@ -1,1 +1,7 @@
 import '@testing-library/jest-dom';
+
+// The user-event tests of the tables can pass 5 s on a loaded 2-core CI machine while doing
+// nothing wrong. package.json's jest.testTimeout applies only when this package's tests run
+// alone: `backstage-cli repo test` runs every package as one multi-project jest, where a
+// project's testTimeout is ignored, so it is set here, for this package's test files only.
+jest.setTimeout(30_000);
