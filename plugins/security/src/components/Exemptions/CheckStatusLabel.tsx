@@ -1,14 +1,8 @@
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
 import type {
   CheckStatus,
   ExemptionStatus,
 } from '@posture/backstage-plugin-security-common';
+import { StatusLabel } from '../shared/StatusLabel';
 
 /**
  * A check's status in words with Backstage's status icon (a tick, a cross, a clock, a
@@ -17,13 +11,13 @@ import type {
 export function CheckStatusLabel(props: { status: CheckStatus }) {
   switch (props.status) {
     case 'pass':
-      return <StatusOK>Passes</StatusOK>;
+      return <StatusLabel status="ok">Passes</StatusLabel>;
     case 'fail':
-      return <StatusError>Fails</StatusError>;
+      return <StatusLabel status="error">Fails</StatusLabel>;
     case 'exempt':
-      return <StatusWarning>Exempt</StatusWarning>;
+      return <StatusLabel status="warning">Exempt</StatusLabel>;
     default:
-      return <StatusPending>Not known yet</StatusPending>;
+      return <StatusLabel status="pending">Not known yet</StatusLabel>;
   }
 }
 
@@ -31,12 +25,12 @@ export function CheckStatusLabel(props: { status: CheckStatus }) {
 export function ExemptionStatusLabel(props: { status: ExemptionStatus }) {
   switch (props.status) {
     case 'approved':
-      return <StatusOK>Approved</StatusOK>;
+      return <StatusLabel status="ok">Approved</StatusLabel>;
     case 'rejected':
-      return <StatusError>Rejected</StatusError>;
+      return <StatusLabel status="error">Rejected</StatusLabel>;
     case 'expired':
-      return <StatusAborted>Expired</StatusAborted>;
+      return <StatusLabel status="aborted">Expired</StatusLabel>;
     default:
-      return <StatusPending>Waiting for approval</StatusPending>;
+      return <StatusLabel status="pending">Waiting for approval</StatusLabel>;
   }
 }

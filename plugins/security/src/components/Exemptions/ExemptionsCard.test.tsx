@@ -10,7 +10,12 @@ import {
   type EntityPosture,
   type Exemption,
 } from '@posture/backstage-plugin-security-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import {
+  isInaccessible,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { securityApiRef, type SecurityApi } from '../../api/SecurityApi';
 import {
@@ -125,6 +130,19 @@ describe('Exemptions card', () => {
       within(finding).getByText('Comment: Fine until the SDK ships a fix'),
     ).toBeInTheDocument();
     expect(list.listExemptions).toHaveBeenCalledWith({ entityRef: ENTITY });
+  });
+
+  it('announces each exemption’s status in words to screen readers', async () => {
+    await renderSection({ api: listing(pending, approved) });
+    const waiting = within(await row('Recent scan')).getByText(
+      'Waiting for approval',
+    );
+    const decided = within(
+      await row('CVE-2026-1000 (Fixable vulnerabilities)'),
+    ).getByText('Approved');
+    // In the accessibility tree: not under aria-hidden, which Backstage's status labels set.
+    expect(isInaccessible(waiting)).toBe(false);
+    expect(isInaccessible(decided)).toBe(false);
   });
 
   it('offers no Approve or Reject without security.exemption.approve', async () => {

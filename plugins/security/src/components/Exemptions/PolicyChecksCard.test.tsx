@@ -4,7 +4,12 @@ import type {
   Exemption,
   ExemptionRequest,
 } from '@posture/backstage-plugin-security-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import {
+  isInaccessible,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DateTime } from 'luxon';
 import { securityApiRef, type SecurityApi } from '../../api/SecurityApi';
@@ -124,6 +129,21 @@ describe('PolicyChecksCard', () => {
     expect(within(signed).getByText(/Exempt until/)).toHaveTextContent(
       'Exempt until Jan 31, 2027',
     );
+  });
+
+  it('announces each check’s status in words to screen readers, not by its colour alone', async () => {
+    await renderCard();
+    const statuses: Record<string, string> = {
+      'Fixable vulnerabilities': 'Fails',
+      'Recent scan': 'Fails',
+      SBOM: 'Passes',
+      'Signed image': 'Exempt',
+      'Secret age': 'Not known yet',
+    };
+    for (const [check, status] of Object.entries(statuses)) {
+      // In the accessibility tree: not under aria-hidden, which Backstage's status labels set.
+      expect(isInaccessible(within(item(check)).getByText(status))).toBe(false);
+    }
   });
 
   it('offers Request exemption on failing checks only, and not twice', async () => {
