@@ -10,23 +10,12 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import { useState } from 'react';
 import { securityApiRef } from '../../api/SecurityApi';
+import { EntryListItem } from '../shared/EntryList';
 import { errorMessage } from '../shared/errorMessage';
 import { FormattedDate } from '../shared/FormattedDate';
 import { ExemptionStatusLabel } from './CheckStatusLabel';
 
 const useStyles = makeStyles(theme => ({
-  item: {
-    padding: theme.spacing(1.5, 0),
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    '&:last-child': { borderBottom: 'none' },
-  },
-  heading: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-  },
-  name: { fontWeight: theme.typography.fontWeightMedium as number },
   facts: {
     ...theme.typography.body2,
     display: 'grid',
@@ -92,13 +81,11 @@ export function ExemptionRow(props: {
   };
 
   return (
-    <li className={classes.item} aria-label={`Exemption: ${what}`}>
-      <div className={classes.heading}>
-        <Typography component="h3" variant="body1" className={classes.name}>
-          {what}
-        </Typography>
-        <ExemptionStatusLabel status={exemption.status} />
-      </div>
+    <EntryListItem
+      title={what}
+      aside={<ExemptionStatusLabel status={exemption.status} />}
+      label={`Exemption: ${what}`}
+    >
       <dl className={classes.facts}>
         <dt>Requested by</dt>
         <dd>{personName(exemption.requester)}</dd>
@@ -155,6 +142,6 @@ export function ExemptionRow(props: {
           </Button>
         </Box>
       )}
-    </li>
+    </EntryListItem>
   );
 }

@@ -1,16 +1,12 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type { Exemption } from '@posture/backstage-plugin-security-common';
 import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
+import { EntryList } from '../shared/EntryList';
 import type { Reloadable } from '../shared/useReloadable';
 import { ApprovePermission } from './ApprovePermission';
 import { ExemptionRow } from './ExemptionRow';
-
-const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-});
 
 /**
  * The entity's exemptions, newest first: status, requester, approver, expiry and
@@ -22,7 +18,6 @@ export function ExemptionsCard(props: {
   onDecided: (exemption: Exemption) => void;
 }) {
   const { exemptions, maxExemptionDays, onDecided } = props;
-  const classes = useStyles();
   const items = exemptions.value?.items ?? [];
 
   let content;
@@ -53,7 +48,7 @@ export function ExemptionsCard(props: {
     content = (
       <ApprovePermission>
         {canDecide => (
-          <ul className={classes.list} aria-label="Exemptions">
+          <EntryList label="Exemptions">
             {items.map(exemption => (
               <ExemptionRow
                 key={exemption.id}
@@ -62,7 +57,7 @@ export function ExemptionsCard(props: {
                 onDecided={onDecided}
               />
             ))}
-          </ul>
+          </EntryList>
         )}
       </ApprovePermission>
     );

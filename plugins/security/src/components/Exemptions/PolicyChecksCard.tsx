@@ -10,27 +10,15 @@ import {
   type Exemption,
 } from '@posture/backstage-plugin-security-common';
 import { useState } from 'react';
+import { EntryList, EntryListItem } from '../shared/EntryList';
 import { FormattedDate } from '../shared/FormattedDate';
 import { CheckStatusLabel } from './CheckStatusLabel';
 import { RequestExemptionDialog } from './RequestExemptionDialog';
 
-const useStyles = makeStyles(theme => ({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  item: {
-    padding: theme.spacing(1.5, 0),
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    '&:last-child': { borderBottom: 'none' },
-  },
-  heading: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-  },
-  name: { fontWeight: theme.typography.fontWeightMedium as number },
+const useStyles = makeStyles({
   // Messages and fixes name packages and secrets: they must wrap on a phone.
   text: { overflowWrap: 'anywhere' },
-}));
+});
 
 /**
  * A failing check that nobody has asked to exempt yet. Not one whose data is missing: the
@@ -79,25 +67,23 @@ export function PolicyChecksCard(props: {
     );
   } else {
     content = (
-      <ul className={classes.list} aria-label="Policy checks">
+      <EntryList label="Policy checks">
         {checks.map(check => (
-          <li key={check.check} className={classes.item}>
-            <div className={classes.heading}>
-              <Typography
-                component="h3"
-                variant="body1"
-                className={classes.name}
-              >
-                {checkLabel(check.check)}
-              </Typography>
-              <CheckStatusLabel status={check.status} />
-              <Typography variant="body2" color="textSecondary">
-                {check.weight} {check.weight === 1 ? 'point' : 'points'}
-              </Typography>
-              {check.gate && (
-                <Chip size="small" variant="outlined" label="CI gate" />
-              )}
-            </div>
+          <EntryListItem
+            key={check.check}
+            title={checkLabel(check.check)}
+            aside={
+              <>
+                <CheckStatusLabel status={check.status} />
+                <Typography variant="body2" color="textSecondary">
+                  {check.weight} {check.weight === 1 ? 'point' : 'points'}
+                </Typography>
+                {check.gate && (
+                  <Chip size="small" variant="outlined" label="CI gate" />
+                )}
+              </>
+            }
+          >
             <Typography variant="body2" className={classes.text}>
               {check.message}
             </Typography>
@@ -134,9 +120,9 @@ export function PolicyChecksCard(props: {
                 </Button>
               </Box>
             )}
-          </li>
+          </EntryListItem>
         ))}
-      </ul>
+      </EntryList>
     );
   }
 
