@@ -41,6 +41,11 @@ export interface VaultSendOptions {
   acceptStatus?: (status: number) => boolean;
   /** Overrides which statuses are retried. */
   retryStatus?: (status: number) => boolean;
+  /**
+   * Values this request carries (a secret being written) that must not appear in its error
+   * or retry messages, should Vault ever echo them.
+   */
+  sensitive?: string[];
 }
 
 export interface VaultResponse {
@@ -83,11 +88,11 @@ export class VaultHttp {
     if (value.length >= 4) this.credentials.add(value);
   }
 
-  /** Removes every remembered credential from `text`. */
-  redact(text: string): string {
+  /** Removes every remembered credential, and any `extra` value, from `text`. */
+  redact(text: string, extra: string[] = []): string {
     let out = text;
-    for (const value of this.credentials) {
-      out = out.split(value).join('[redacted]');
+    for (const value of [...this.credentials, ...extra]) {
+      if (value) out = out.split(value).join('[redacted]');
     }
     return out;
   }
@@ -127,7 +132,7 @@ export class VaultHttp {
         retries: this.options.retries,
         backoff: this.backoff,
         signal: options.signal,
-        finalError: ({ error }) => this.redacted(error),
+        finalError: ({ error }) => this.redacted(error, options.sensitive),
         refuseWait: ({ error }) =>
           error.retryAfterMs !== undefined &&
           error.retryAfterMs > this.maxRetryAfterMs
@@ -140,11 +145,15 @@ export class VaultHttp {
                   error.status,
                   error.retryAfterMs,
                 ),
+                options.sensitive,
               )
             : undefined,
         onRetry: ({ error }, delay, attempt) =>
           this.options.logger?.debug(
-            `Vault: ${this.redact(error.message)}; retrying in ${delay} ms ` +
+            `Vault: ${this.redact(
+              error.message,
+              options.sensitive,
+            )}; retrying in ${delay} ms ` +
               `(attempt ${attempt} of ${this.options.retries + 1})`,
           ),
       },
@@ -155,8 +164,8 @@ export class VaultHttp {
     await this.agent.close();
   }
 
-  private redacted(error: VaultError): VaultError {
-    const message = this.redact(error.message);
+  private redacted(error: VaultError, extra?: string[]): VaultError {
+    const message = this.redact(error.message, extra);
     return message === error.message
       ? error
       : new VaultError(error.kind, message, error.status, error.retryAfterMs);

@@ -110,6 +110,7 @@ export class VaultProvisionerClient {
       { name: 'kv-data-create', mount, path },
       { data, options: { cas: 0 } },
       signal,
+      Object.values(data),
     );
     return this.parse(kvWriteSchema, body, `${mount}/data/${path}`).version;
   }
@@ -192,13 +193,15 @@ export class VaultProvisionerClient {
     route: ProvisionerRoute,
     body: object | undefined,
     signal?: AbortSignal,
+    sensitive?: string[],
   ): Promise<unknown> {
     // A path that cannot be built fails here, before any token work reaches Vault.
     const request = buildProvisionerRequest(route);
     const token = await this.tokens.token(signal);
     try {
-      return (await this.http.sendRequest(request, { token, body, signal }))
-        .body;
+      return (
+        await this.http.sendRequest(request, { token, body, signal, sensitive })
+      ).body;
     } catch (error) {
       const denied =
         error instanceof VaultError && error.kind === 'permission-denied';
@@ -206,7 +209,12 @@ export class VaultProvisionerClient {
       // A 403 wrote nothing, so the one retry with a fresh token is safe.
       const fresh = await this.tokens.token(signal);
       return (
-        await this.http.sendRequest(request, { token: fresh, body, signal })
+        await this.http.sendRequest(request, {
+          token: fresh,
+          body,
+          signal,
+          sensitive,
+        })
       ).body;
     }
   }
