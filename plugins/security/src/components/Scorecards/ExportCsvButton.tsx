@@ -1,14 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { useState } from 'react';
 import { securityApiRef } from '../../api/SecurityApi';
 import type { ScorecardQuery } from '../../api/types';
-import { errorMessage } from '../shared/errorMessage';
-import { saveBlob } from '../shared/saveBlob';
+import { DownloadBar } from '../shared/DownloadBar';
+import { useFileDownload } from '../shared/useFileDownload';
 
 /** `scorecards-owner-team-a-2026-12-01.csv`: what, where and when, for a folder of exports. */
 export function csvFileName(query: ScorecardQuery, today: Date): string {
@@ -30,42 +27,27 @@ export function csvFileName(query: ScorecardQuery, today: Date): string {
  */
 export function ExportCsvButton(props: { query: ScorecardQuery }) {
   const securityApi = useApi(securityApiRef);
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<string>();
-
-  const download = async () => {
-    setPending(true);
-    setFailure(undefined);
-    try {
-      const blob = await securityApi.downloadScorecardsCsv(props.query);
-      saveBlob(blob, csvFileName(props.query, new Date()));
-    } catch (error) {
-      setFailure(
-        `Could not export the CSV: ${
-          error instanceof Error ? errorMessage(error) : String(error)
-        }`,
-      );
-    } finally {
-      setPending(false);
-    }
-  };
+  const { pending, failure, download } = useFileDownload(
+    'Could not export the CSV',
+  );
 
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={8}>
+    <DownloadBar failure={failure}>
       <Button
         variant="outlined"
         color="primary"
         startIcon={<GetAppIcon />}
-        disabled={pending}
-        onClick={download}
+        disabled={pending !== undefined}
+        onClick={() =>
+          download(
+            'csv',
+            () => securityApi.downloadScorecardsCsv(props.query),
+            csvFileName(props.query, new Date()),
+          )
+        }
       >
         {pending ? 'Exporting…' : 'Export CSV'}
       </Button>
-      {failure && (
-        <Typography variant="body2" color="error" role="alert">
-          {failure}
-        </Typography>
-      )}
-    </Box>
+    </DownloadBar>
   );
 }
