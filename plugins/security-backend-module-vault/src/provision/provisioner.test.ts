@@ -120,7 +120,7 @@ describe('VaultSecretProvisioner against the Vault stand-in', () => {
     const text = JSON.stringify([
       log.lines,
       elsewhere.map(e =>
-        e instanceof Error ? { message: e.message, stack: e.stack, ...e } : e,
+        e instanceof Error ? { ...e, message: e.message, stack: e.stack } : e,
       ),
     ]);
     for (const value of values) expect(text).not.toContain(value);
@@ -326,7 +326,7 @@ describe('VaultSecretProvisioner against the Vault stand-in', () => {
         'a name with a separator',
         { name: '../sys' },
         {},
-        '"../sys" is not a secret name: 1 to 64 letters, digits, "-" and "_"',
+        'Secret name "../sys" is not 1 to 64 letters, digits, - or _',
       ],
       [
         'a database role without a database connection',
@@ -356,6 +356,19 @@ describe('VaultSecretProvisioner against the Vault stand-in', () => {
           entityRef: 'component:team-x/app',
         }),
       ).toThrow(SecretProvisioningError);
+      // As the request form derives it: the catalog compares refs without regard to case.
+      expect(
+        provisioner.describe({
+          ...KV_REQUEST,
+          entityRef: 'Component:Default/Payment-Gateway',
+        }),
+      ).toEqual({ mount: 'secret', path: KV_PATH });
+      expect(
+        provisioner.describe({ ...KV_REQUEST, kind: 'database-role' }),
+      ).toEqual({
+        mount: 'database',
+        path: 'payment-gateway-stripe-webhook-key',
+      });
       expect(vault.requestLog.entries()).toEqual([]);
     });
   });

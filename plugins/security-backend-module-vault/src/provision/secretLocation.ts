@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { secretRequestPath } from '@posture/backstage-plugin-security-common';
 import {
   SecretProvisioningError,
   type SecretLocation,
@@ -7,74 +7,52 @@ import {
 } from '@posture/backstage-plugin-security-node';
 import type { VaultProvisionerConfig } from './provisionerConfig';
 
-/** A request's secret name: no separators, no dots, nothing a policy pattern would widen. */
-const SECRET_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-/** Catalog names and namespaces as Backstage allows them; no `*` or `+` (policy globs). */
-const CATALOG_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9])?$/;
-
 function refuse(message: string): never {
   throw new SecretProvisioningError(message, false);
 }
 
-/** The namespace and name of the entity a request is for, checked for use in Vault paths. */
-function entityParts(entityRef: string): { namespace: string; name: string } {
-  let parsed;
-  try {
-    parsed = parseEntityRef(entityRef);
-  } catch {
-    return refuse(`"${entityRef}" is not an entity reference`);
-  }
-  for (const part of [parsed.namespace, parsed.name]) {
-    if (!CATALOG_NAME.test(part) || part.includes('..')) {
-      refuse(`"${entityRef}" cannot name a Vault path`);
-    }
-  }
-  return { namespace: parsed.namespace, name: parsed.name };
-}
-
 /**
- * Where a request's secret goes, as security-common's `secretRequestPath` derives it: a KV
- * secret at `<namespace>/<entity name>/<name>` in the provisioner's KV mount, a database static
- * role named `<entity name>-<name>`. Refuses (not retryable) anything outside the configured
- * mounts and path prefixes, before Vault is called.
+ * Where a request's secret goes: security-common's `secretRequestPath`, the same derivation the
+ * request form shows (a KV secret at `<namespace>/<entity name>/<name>` in the provisioner's KV
+ * mount, a database static role named `<entity name>-<name>`, the entity's namespace and name
+ * lower-cased). Refuses (not retryable) anything outside the configured mounts and path
+ * prefixes, before Vault is called.
  */
 export function secretLocation(
   request: Pick<SecretProvisioningRequest, 'entityRef' | 'kind' | 'name'>,
   config: VaultProvisionerConfig,
 ): SecretLocation {
-  if (!SECRET_NAME.test(request.name)) {
+  if (request.kind !== 'kv' && request.kind !== 'database-role') {
+    refuse(`unknown secret kind "${String(request.kind)}"`);
+  }
+  let location: SecretLocation;
+  try {
+    location = secretRequestPath(request, {
+      kvMount: config.kvMount,
+      databaseMount: config.databaseMount,
+    });
+  } catch (error) {
+    return refuse((error as Error).message);
+  }
+  const { mount, path } = location;
+  if (!config.mounts.includes(mount)) {
     refuse(
-      `"${request.name}" is not a secret name: 1 to 64 letters, digits, "-" and "_"`,
+      `the ${
+        request.kind === 'kv' ? 'KV' : 'database'
+      } mount "${mount}" is not in security.vault.provisioner.mounts`,
     );
   }
-  const entity = entityParts(request.entityRef);
-  if (request.kind === 'kv') {
-    const mount = config.kvMount;
-    const path = `${entity.namespace}/${entity.name}/${request.name}`;
-    if (!config.mounts.includes(mount)) {
-      refuse(
-        `the KV mount "${mount}" is not in security.vault.provisioner.mounts`,
-      );
-    }
-    if (!config.pathPrefixes.some(prefix => path.startsWith(prefix))) {
-      refuse(
-        `${mount}/${path} is outside security.vault.provisioner.pathPrefixes (${config.pathPrefixes.join(
-          ', ',
-        )})`,
-      );
-    }
-    return { mount, path };
+  if (
+    request.kind === 'kv' &&
+    !config.pathPrefixes.some(prefix => path.startsWith(prefix))
+  ) {
+    refuse(
+      `${mount}/${path} is outside security.vault.provisioner.pathPrefixes (${config.pathPrefixes.join(
+        ', ',
+      )})`,
+    );
   }
-  if (request.kind === 'database-role') {
-    const mount = config.databaseMount;
-    if (!config.mounts.includes(mount)) {
-      refuse(
-        `the database mount "${mount}" is not in security.vault.provisioner.mounts`,
-      );
-    }
-    return { mount, path: `${entity.name}-${request.name}` };
-  }
-  return refuse(`unknown secret kind "${String(request.kind)}"`);
+  return { mount, path };
 }
 
 /**
