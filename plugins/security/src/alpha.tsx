@@ -8,8 +8,10 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import SecurityIcon from '@material-ui/icons/Security';
+import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
+import { requestSecretRouteRef, secretRequestsRouteRef } from './routes';
 
 /** `api:security`: the HTTP client, replaceable by an app that overrides this extension. */
 const securityApi = ApiBlueprint.make({
@@ -58,11 +60,39 @@ const scorecardsPage = PageBlueprint.make({
 });
 
 /**
+ * `page:security/secret-requests`: asking for a secret, one's own requests and the approval
+ * queue, at /security/secret-requests (the scorecards keep /security), with a nav item. Its
+ * route ref is the legacy system's too, so the Security tab links here in either system.
+ */
+const secretRequestsPage = PageBlueprint.make({
+  name: 'secret-requests',
+  params: {
+    path: '/security/secret-requests',
+    routeRef: secretRequestsRouteRef,
+    title: 'Secret requests',
+    icon: <VpnKeyIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/SecretRequests').then(m => (
+        <m.SecretRequestsPageContent />
+      )),
+  },
+});
+
+/**
  * The security plugin for the new frontend system.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'security',
-  routes: { scorecards: scorecardsRouteRef },
-  extensions: [securityApi, entitySecurityContent, scorecardsPage],
+  routes: {
+    scorecards: scorecardsRouteRef,
+    secretRequests: secretRequestsRouteRef,
+  },
+  externalRoutes: { requestSecret: requestSecretRouteRef },
+  extensions: [
+    securityApi,
+    entitySecurityContent,
+    scorecardsPage,
+    secretRequestsPage,
+  ],
 });

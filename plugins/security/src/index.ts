@@ -9,8 +9,13 @@ export {
   EntitySecurityContent,
   isSecurityAvailable,
   SecurityScorecardsPage,
+  SecuritySecretRequestsPage,
 } from './plugin';
-export { scorecardsRouteRef } from './routes';
+export {
+  requestSecretRouteRef,
+  scorecardsRouteRef,
+  secretRequestsRouteRef,
+} from './routes';
 export {
   securityApiRef,
   SecurityClient,

@@ -9,7 +9,11 @@ import {
 import { isPostureAvailable } from '@posture/backstage-plugin-security-common';
 import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
-import { scorecardsRouteRef } from './routes';
+import {
+  requestSecretRouteRef,
+  scorecardsRouteRef,
+  secretRequestsRouteRef,
+} from './routes';
 
 /**
  * The security plugin for the legacy frontend system. Apps on the new frontend system
@@ -26,7 +30,11 @@ export const securityPlugin = createPlugin({
         new SecurityClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { scorecards: scorecardsRouteRef },
+  routes: {
+    scorecards: scorecardsRouteRef,
+    secretRequests: secretRequestsRouteRef,
+  },
+  externalRoutes: { requestSecret: requestSecretRouteRef },
 });
 
 /**
@@ -62,5 +70,21 @@ export const SecurityScorecardsPage = securityPlugin.provide(
     component: () =>
       import('./components/Scorecards').then(m => m.ScorecardsPage),
     mountPoint: scorecardsRouteRef,
+  }),
+);
+
+/**
+ * Self-service secret requests (request a secret, my requests, the approval queue); mount it
+ * on a route of the app, e.g.
+ * `<Route path="/security/secret-requests" element={<SecuritySecretRequestsPage />} />`, and
+ * add a sidebar item. The Security tab's Secrets card links here once it is mounted.
+ * @public
+ */
+export const SecuritySecretRequestsPage = securityPlugin.provide(
+  createRoutableExtension({
+    name: 'SecuritySecretRequestsPage',
+    component: () =>
+      import('./components/SecretRequests').then(m => m.SecretRequestsPage),
+    mountPoint: secretRequestsRouteRef,
   }),
 );

@@ -2,6 +2,7 @@ import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import type { SecretsSummary } from '@posture/backstage-plugin-security-common';
+import { useRequestSecretLink } from '../SecretRequests/useRequestSecretLink';
 import { hasVaultAnnotations } from './hasVaultAnnotations';
 import { SecretsAnnotationHint } from './SecretsAnnotationHint';
 import { SecretsDetails } from './SecretsDetails';
@@ -19,6 +20,7 @@ export function SecretsCard(props: {
 }) {
   const { entity, summary, onReload } = props;
   const entityRef = stringifyEntityRef(entity);
+  const requestLink = useRequestSecretLink(entityRef);
   let content;
   if (summary) {
     content = (
@@ -36,7 +38,15 @@ export function SecretsCard(props: {
   // The wrapper passes the grid cell's height on, so the card lines up with its neighbour.
   return (
     <Box data-testid="secrets-card" height="100%">
-      <InfoCard title="Secrets" variant="gridItem">
+      <InfoCard
+        title="Secrets"
+        variant="gridItem"
+        deepLink={
+          requestLink
+            ? { title: 'Request a secret', link: requestLink }
+            : undefined
+        }
+      >
         {content}
       </InfoCard>
     </Box>

@@ -1,0 +1,4 @@
+export {
+  SecretRequestsPage,
+  SecretRequestsPageContent,
+} from './SecretRequestsPage';
