@@ -177,6 +177,47 @@ export interface Config {
             milliseconds?: number;
           };
     };
+    /**
+     * Self-service secret requests (`/v1/secret-requests`). Provisioning needs a provisioner
+     * module (the Vault module with `security.vault.provisioner`); without one, approvals
+     * answer 503 and requests wait.
+     */
+    secretRequests?: {
+      /**
+       * How long a request may wait for a decision before it expires. A duration such as
+       * `{ days: 7 }` or `P7D`.
+       * @default { days: 7 }
+       */
+      pendingTtl?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * How often undecided requests past their expiry are marked expired (reads and
+       * decisions treat them as expired from that moment anyway).
+       * @default { minutes: 15 }
+       */
+      expiryFrequency?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * Entity refs (groups or users; a bare name is a group) told of every new request,
+       * besides the service's owner. Who may approve is the permission policy's
+       * `security.secret-request.approve`, not this list.
+       */
+      approvers?: string[];
+    };
     /** Settings for the demo only; never set them in production. */
     demo?: {
       /**

@@ -8,9 +8,11 @@ import { securityPermissions } from '@posture/backstage-plugin-security-common';
 import {
   securityPostureSourcesExtensionPoint,
   securityReportFormatsExtensionPoint,
+  securitySecretProvisionersExtensionPoint,
   securitySignatureBundlesExtensionPoint,
   type PostureSource,
   type ReportFormatHandler,
+  type SecretProvisioner,
   type SignatureBundleHandler,
 } from '@posture/backstage-plugin-security-node';
 import { readSecurityBackendConfig } from './config';
@@ -45,6 +47,7 @@ import {
   type Regrade,
 } from './service/exemptions/ExemptionService';
 import { ReadableEntities } from './service/exemptions/ReadableEntities';
+import { createSecretRequests } from './service/secretRequests/createSecretRequests';
 
 /**
  * The Posture security backend plugin, mounted at `/api/security`.
@@ -56,6 +59,7 @@ export const securityPlugin = createBackendPlugin({
     const reportFormats: ReportFormatHandler[] = [];
     const postureSources: PostureSource[] = [];
     const bundleHandlers: SignatureBundleHandler[] = [];
+    const secretProvisioners: SecretProvisioner[] = [];
     env.registerExtensionPoint(securityReportFormatsExtensionPoint, {
       addReportFormat(...formats) {
         reportFormats.push(...formats);
@@ -64,6 +68,11 @@ export const securityPlugin = createBackendPlugin({
     env.registerExtensionPoint(securitySignatureBundlesExtensionPoint, {
       addSignatureBundleHandler(...handlers) {
         bundleHandlers.push(...handlers);
+      },
+    });
+    env.registerExtensionPoint(securitySecretProvisionersExtensionPoint, {
+      addSecretProvisioner(...provisioners) {
+        secretProvisioners.push(...provisioners);
       },
     });
     env.registerExtensionPoint(securityPostureSourcesExtensionPoint, {
@@ -253,6 +262,19 @@ export const securityPlugin = createBackendPlugin({
               store: exemptionStore,
               regrade,
               maxExemptionDays: policies.maxExemptionDays,
+            }),
+            secretRequests: await createSecretRequests({
+              config,
+              database,
+              scheduler,
+              access,
+              readable: new ReadableEntities({ catalog, permissions }),
+              auth,
+              permissions,
+              auditor,
+              logger,
+              notifications,
+              provisioners: secretProvisioners,
             }),
           }),
         );

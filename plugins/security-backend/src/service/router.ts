@@ -14,6 +14,8 @@ import { RefreshTooSoonError } from './RefreshGate';
 import type { GateService } from './gate/GateService';
 import { addExemptionRoutes } from './exemptions/exemptionRoutes';
 import type { ExemptionService } from './exemptions/ExemptionService';
+import { addSecretRequestRoutes } from './secretRequests/secretRequestRoutes';
+import type { SecretRequestService } from './secretRequests/SecretRequestService';
 import { addScorecardsRoute } from './scorecards/scorecardsRoute';
 import type { ScorecardsService } from './scorecards/ScorecardsService';
 import { addHistoryRoute } from './historyRoute';
@@ -37,6 +39,8 @@ export async function createRouter(options: {
   gate?: GateService;
   /** Exemption requests and decisions (`/v1/exemptions`). */
   exemptions?: ExemptionService;
+  /** Self-service secret requests (`/v1/secret-requests`). */
+  secretRequests?: SecretRequestService;
   /** The fleet scorecards and their CSV export (`/v1/scorecards`). */
   scorecards?: ScorecardsService;
   /** Daily snapshots of an entity (`/v1/entities/.../history`). */
@@ -225,6 +229,13 @@ export async function createRouter(options: {
 
   if (options.exemptions) {
     addExemptionRoutes(router, { httpAuth, exemptions: options.exemptions });
+  }
+
+  if (options.secretRequests) {
+    addSecretRequestRoutes(router, {
+      httpAuth,
+      secretRequests: options.secretRequests,
+    });
   }
 
   if (options.gate) {
