@@ -1,23 +1,20 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
 import type { SignatureStatus } from '@posture/backstage-plugin-security-common';
+import { StatusLabel } from '../shared/StatusLabel';
 
 /** Words a reader can act on, with the status colour the rest of Backstage uses. */
 export function SignatureStatusLabel(props: { status: SignatureStatus }) {
   switch (props.status) {
     case 'verified':
-      return <StatusOK>Verified</StatusOK>;
+      return <StatusLabel status="ok">Verified</StatusLabel>;
     case 'unsigned':
-      return <StatusWarning>Unsigned</StatusWarning>;
+      return <StatusLabel status="warning">Unsigned</StatusLabel>;
     case 'invalid':
-      return <StatusError>Invalid signature</StatusError>;
+      return <StatusLabel status="error">Invalid signature</StatusLabel>;
     case 'unexpected-signer':
-      return <StatusError>Signed by an unexpected identity</StatusError>;
+      return (
+        <StatusLabel status="error">Signed by an unexpected identity</StatusLabel>
+      );
     default:
-      return <StatusPending>Unknown</StatusPending>;
+      return <StatusLabel status="pending">Unknown</StatusLabel>;
   }
 }

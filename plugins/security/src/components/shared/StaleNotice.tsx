@@ -1,4 +1,4 @@
-import { StatusWarning } from '@backstage/core-components';
+import { StatusLabel } from './StatusLabel';
 
 /**
  * Sources never replace good data with "clean" when a check fails; they flag it stale.
@@ -9,8 +9,8 @@ export function StaleNotice(props: { stale: boolean }) {
     return null;
   }
   return (
-    <StatusWarning>
+    <StatusLabel status="warning">
       Stale: the last check failed, showing the previous result
-    </StatusWarning>
+    </StatusLabel>
   );
 }
