@@ -40,6 +40,7 @@ export class FakeSecretProvisioner implements SecretProvisioner {
   readonly calls: SecretProvisioningRequest[] = [];
   readonly written = new Map<string, Written>();
   private readonly failures: Error[] = [];
+  private readonly lostAnswers: Error[] = [];
   private held: Promise<void> | undefined;
   private release: (() => void) | undefined;
 
@@ -76,6 +77,10 @@ export class FakeSecretProvisioner implements SecretProvisioner {
         requestId: request.requestId,
       });
     }
+    const lost = this.lostAnswers.shift();
+    if (lost) {
+      throw lost;
+    }
     return {
       mount,
       path,
@@ -87,6 +92,11 @@ export class FakeSecretProvisioner implements SecretProvisioner {
   /** The next provision() calls throw these, in order. */
   failWith(...errors: Error[]): void {
     this.failures.push(...errors);
+  }
+
+  /** The next provision() calls write, then throw these (the answer was lost on the way). */
+  loseAnswerWith(...errors: Error[]): void {
+    this.lostAnswers.push(...errors);
   }
 
   /** Provisionings wait until {@link FakeSecretProvisioner.releaseAll}. */
@@ -101,9 +111,15 @@ export class FakeSecretProvisioner implements SecretProvisioner {
     this.held = undefined;
   }
 
-  /** Every value generated so far. */
+  /**
+   * Every value generated so far, in each spelling a leak could take: as written (base64url),
+   * standard base64 and hex.
+   */
   values(): string[] {
-    return [...this.written.values()].map(w => w.value);
+    return [...this.written.values()].flatMap(({ value }) => {
+      const bytes = Buffer.from(value, 'base64url');
+      return [value, bytes.toString('base64'), bytes.toString('hex')];
+    });
   }
 }
 
