@@ -16,6 +16,8 @@ export interface SecretRequestConfig {
 }
 
 const ROOT = 'security.secretRequests';
+/** One part of an entity ref: no separators, no spaces. */
+const REF_PART = /^[^:/\s]+$/;
 const TTL_KEY = `${ROOT}.pendingTtl`;
 const FREQUENCY_KEY = `${ROOT}.expiryFrequency`;
 const APPROVERS_KEY = `${ROOT}.approvers`;
@@ -71,12 +73,18 @@ function readApprovers(config: Config): string[] {
   return refs.map((ref, index) => {
     try {
       // A bare name is a group, the usual approver; users are written user:<name>.
-      return stringifyEntityRef(
-        parseEntityRef(ref.trim(), {
-          defaultKind: 'group',
-          defaultNamespace: 'default',
-        }),
-      ).toLocaleLowerCase('en-US');
+      const parsed = parseEntityRef(ref.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      });
+      if (
+        ![parsed.kind, parsed.namespace, parsed.name].every(part =>
+          REF_PART.test(part),
+        )
+      ) {
+        throw new TypeError('not one ref');
+      }
+      return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
     } catch {
       return invalidConfig(
         `${APPROVERS_KEY}[${index}]`,
