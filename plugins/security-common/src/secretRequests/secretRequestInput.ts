@@ -2,7 +2,10 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import type { SecretRequestInput, SecretRequestKind } from '../types';
 
-const KINDS = ['kv', 'database-role'] as const satisfies readonly SecretRequestKind[];
+const KINDS = [
+  'kv',
+  'database-role',
+] as const satisfies readonly SecretRequestKind[];
 
 /** What a request may provision, in the order the form offers them. @public */
 export const SECRET_REQUEST_KINDS: readonly SecretRequestKind[] = KINDS;
@@ -65,7 +68,10 @@ const kind = z.enum(KINDS, {
 
 const nameMessage = `name must be 1 to ${L.nameMax} letters, digits, - or _ (no dots or slashes)`;
 const name = z
-  .string({ required_error: 'name is required', invalid_type_error: nameMessage })
+  .string({
+    required_error: 'name is required',
+    invalid_type_error: nameMessage,
+  })
   .regex(SECRET_REQUEST_NAME_PATTERN, nameMessage);
 
 const rotationMessage = `rotationPeriodDays must be a whole number of days from ${L.rotationPeriodDaysMin} to ${L.rotationPeriodDaysMax}`;

@@ -27,7 +27,11 @@ describe('secretRequestPath', () => {
     ).toEqual({ mount: 'database', path: 'api-readonly' });
     expect(
       secretRequestPath(
-        { entityRef: 'component:default/api', name: 'rw', kind: 'database-role' },
+        {
+          entityRef: 'component:default/api',
+          name: 'rw',
+          kind: 'database-role',
+        },
         { databaseMount: 'postgres' },
       ),
     ).toEqual({ mount: 'postgres', path: 'api-rw' });
@@ -39,9 +43,12 @@ describe('secretRequestPath', () => {
     ['component:default/..', 'db'],
     ['component:../api', 'db'],
     ['component:default/.hidden', 'db'],
-  ])('refuses %s with name %s, which would not be one folder', (entityRef, name) => {
-    expect(() => secretRequestPath({ entityRef, name, kind: 'kv' })).toThrow(
-      TypeError,
-    );
-  });
+  ])(
+    'refuses %s with name %s, which would not be one folder',
+    (entityRef, name) => {
+      expect(() => secretRequestPath({ entityRef, name, kind: 'kv' })).toThrow(
+        TypeError,
+      );
+    },
+  );
 });

@@ -42,7 +42,10 @@ export function secretRequestPath(
   const entityName = segment(entity.name, 'name');
   if (!SECRET_REQUEST_NAME_PATTERN.test(request.name)) {
     throw new TypeError(
-      `Secret name "${request.name.slice(0, 80)}" is not 1 to 64 letters, digits, - or _`,
+      `Secret name "${request.name.slice(
+        0,
+        80,
+      )}" is not 1 to 64 letters, digits, - or _`,
     );
   }
   if (request.kind === 'database-role') {
