@@ -181,10 +181,10 @@ export function ApprovalQueue() {
           {items.map(request => (
             <RequestListItem key={request.id} request={request} forApprover>
               <DecisionPermission request={request}>
-                {canDecide => (
+                {decision => (
                   <DecisionActions
                     request={request}
-                    canDecide={canDecide}
+                    decision={decision}
                     onChanged={onChanged}
                   />
                 )}

@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import type {
@@ -10,6 +11,7 @@ import type {
 import { useState } from 'react';
 import { securityApiRef } from '../../api/SecurityApi';
 import { errorMessage } from '../shared/errorMessage';
+import type { Decision } from './DecisionPermission';
 import { RejectDialog } from './RejectDialog';
 import { requestSubject } from './requestSubject';
 
@@ -54,10 +56,11 @@ function outcomeOf(detail: SecretRequestDetail, action: Action): Outcome {
  */
 export function DecisionActions(props: {
   request: SecretRequest;
-  canDecide: boolean;
+  decision: Decision;
   onChanged: (detail: SecretRequestDetail) => void;
 }) {
-  const { request, canDecide, onChanged } = props;
+  const { request, decision, onChanged } = props;
+  const { known, canDecide, own } = decision;
   const classes = useStyles();
   const api = useApi(securityApiRef);
   const [busy, setBusy] = useState<Action | null>(null);
@@ -108,6 +111,18 @@ export function DecisionActions(props: {
         >
           {outcome.text}
         </Alert>
+      )}
+      {known && pending && !canDecide && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.outcome}
+          data-testid="decision-note"
+        >
+          {own
+            ? 'You asked for this, so someone else approves or rejects it.'
+            : 'You may not approve secrets for this service; someone who may decides.'}
+        </Typography>
       )}
       {canDecide && pending && (
         <Box className={classes.actions}>

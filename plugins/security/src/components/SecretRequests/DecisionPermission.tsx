@@ -8,9 +8,20 @@ import {
   type SecretRequest,
 } from '@posture/backstage-plugin-security-common';
 import type { ReactNode } from 'react';
-import { useCurrentUserRef } from './useCurrentUserRef';
+import { useCurrentUserRef } from './currentUser';
 
-type Render = (canDecide: boolean) => ReactNode;
+/**
+ * Whether the user may decide this request: they hold the permission on its service and it is
+ * not their own. `known` stays false until both the user and the permission are known, and
+ * nothing is offered until then.
+ */
+export interface Decision {
+  known: boolean;
+  canDecide: boolean;
+  own: boolean;
+}
+
+type Render = (decision: Decision) => ReactNode;
 
 const sameRef = (a: string, b: string) =>
   a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
@@ -22,20 +33,20 @@ function AskPermission(props: {
 }) {
   const { request, userRef } = props;
   // A resource permission: a policy may let someone approve for some services only.
-  const { allowed } = usePermission({
+  const { allowed, loading } = usePermission({
     permission: securitySecretRequestApprovePermission,
     resourceRef: request.entityRef,
   });
-  // One's own request never gets the buttons (the backend refuses it with 403 anyway); nor
-  // does any request before the user is known.
-  const own = userRef === undefined || sameRef(userRef, request.requester);
-  return <>{props.children(allowed && !own)}</>;
+  const known = userRef !== undefined && !loading;
+  // One's own request never gets the buttons (the backend refuses it with 403 anyway).
+  const own = userRef !== undefined && sameRef(userRef, request.requester);
+  return <>{props.children({ known, canDecide: known && allowed && !own, own })}</>;
 }
 
 /**
- * Renders its children with whether the user may approve or reject this request: they hold
- * `security.secret-request.approve` on its service, and it is not their own. A host without
- * a permission API (a bare test or dev harness) gets no buttons rather than a broken page.
+ * Renders its children with whether the user may approve or reject this request. A host
+ * without a permission API (a bare test or dev harness) gets no buttons rather than a
+ * broken page; the backend checks again either way.
  */
 export function DecisionPermission(props: {
   request: SecretRequest;
@@ -44,7 +55,17 @@ export function DecisionPermission(props: {
   const hasPermissionApi = Boolean(useApiHolder().get(permissionApiRef));
   const userRef = useCurrentUserRef();
   if (!hasPermissionApi) {
-    return <>{props.children(false)}</>;
+    const own =
+      userRef !== undefined && sameRef(userRef, props.request.requester);
+    return (
+      <>
+        {props.children({
+          known: userRef !== undefined,
+          canDecide: false,
+          own,
+        })}
+      </>
+    );
   }
   return (
     <AskPermission request={props.request} userRef={userRef}>

@@ -123,10 +123,10 @@ function RequestDetails(props: {
             {request.justification}
           </Typography>
           <DecisionPermission request={request}>
-            {canDecide => (
+            {decision => (
               <DecisionActions
                 request={request}
-                canDecide={canDecide}
+                decision={decision}
                 onChanged={onChanged}
               />
             )}

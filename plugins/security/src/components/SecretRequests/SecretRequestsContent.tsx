@@ -2,6 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { Route, Routes } from 'react-router-dom';
 import { accessibilityStyles } from '../shared/accessibilityStyles';
 import { ApprovalQueue } from './ApprovalQueue';
+import { CurrentUserProvider } from './currentUser';
 import { MyRequests } from './MyRequests';
 import { RequestSecretForm } from './RequestSecretForm';
 import { SecretRequestPathsProvider } from './secretRequestPaths';
@@ -19,7 +20,8 @@ export function SecretRequestsContent() {
   const classes = useStyles();
   return (
     <SecretRequestPathsProvider>
-      <div className={classes.root}>
+      <CurrentUserProvider>
+        <div className={classes.root}>
         <SecretRequestsNav />
         <Routes>
           <Route path="/" element={<MyRequests />} />
@@ -27,7 +29,8 @@ export function SecretRequestsContent() {
           <Route path="queue" element={<ApprovalQueue />} />
           <Route path="requests/:id" element={<SecretRequestView />} />
         </Routes>
-      </div>
+        </div>
+      </CurrentUserProvider>
     </SecretRequestPathsProvider>
   );
 }
