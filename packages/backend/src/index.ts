@@ -3,6 +3,7 @@
  * permissions, notifications, user settings, and the security plugin. See app-config.yaml.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDemoApproverProvider } from './demoApproverAuth';
 
 const backend = createBackend();
 
@@ -10,6 +11,10 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// DEMO ONLY: a second guest-like sign-in as the platform team's approver, active only where
+// auth.providers.demo-approver is configured (app-config.yaml), so secret requests have a
+// requester and a different approver.
+backend.add(authModuleDemoApproverProvider);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
