@@ -2,7 +2,10 @@ import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import { createApiFactory } from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
 import type {
   EntityPosture,
   SecretItem,
@@ -11,6 +14,7 @@ import { DateTime } from 'luxon';
 import {
   EntitySecurityContent,
   SecurityScorecardsPage,
+  SecuritySecretRequestsPage,
   securityPlugin,
 } from '../src';
 import { securityApiRef } from '../src/api/SecurityApi';
@@ -32,6 +36,7 @@ import {
   listFindings,
 } from './inMemoryFindings';
 import { paymentsHistory, scorecards } from './scorecardData';
+import { devCatalog, devSecretRequests } from './secretRequestData';
 
 // One entity per UI state; the fake API below answers by entity name.
 const graded = componentEntity('payments');
@@ -189,6 +194,7 @@ const securityApi = fakeSecurityApi({
     new Blob(['entityRef,grade\ncomponent:default/payments,D\n'], {
       type: 'text/csv',
     }),
+  ...devSecretRequests(),
   downloadReportDocument: async () =>
     new Blob(
       [JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5' }, null, 2)],
@@ -207,6 +213,11 @@ function tab(entity: Entity) {
 createDevApp()
   .registerPlugin(securityPlugin)
   .registerApi(createApiFactory(securityApiRef, securityApi))
+  // The secret request pickers read the catalog; every permission is granted here.
+  .registerApi(
+    createApiFactory(catalogApiRef, catalogApiMock({ entities: devCatalog })),
+  )
+  .registerApi(createApiFactory(permissionApiRef, mockApis.permission()))
   .addPage({ path: '/graded', title: 'Graded', element: tab(graded) })
   .addPage({ path: '/empty', title: 'No data yet', element: tab(empty) })
   .addPage({
@@ -225,5 +236,10 @@ createDevApp()
     path: '/security',
     title: 'Scorecards',
     element: <SecurityScorecardsPage />,
+  })
+  .addPage({
+    path: '/security/secret-requests',
+    title: 'Secret requests',
+    element: <SecuritySecretRequestsPage />,
   })
   .render();

@@ -2,10 +2,13 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   ApiBlueprint,
   coreExtensionData,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
+  renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
@@ -15,12 +18,17 @@ import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
 import { fakeSecurityApi } from './testing/fakeSecurityApi';
 import { componentEntity, emptyPosture } from './testing/fixtures';
+import { SecretsCard } from './components/SecretsCard';
+import { secretRequestsRouteRef } from './routes';
 
 describe('security plugin (new frontend system)', () => {
   // getExtension is typed by extension id, so these lookups also pin the ids apps configure.
   const content = securityPlugin.getExtension('entity-content:security/entity');
   const api = securityPlugin.getExtension('api:security');
   const page = securityPlugin.getExtension('page:security');
+  const secretRequestsPage = securityPlugin.getExtension(
+    'page:security/secret-requests',
+  );
 
   it('adds a Security tab at /security on Component pages only', () => {
     const tester = createExtensionTester(content);
@@ -91,6 +99,81 @@ describe('security plugin (new frontend system)', () => {
     expect(factory.api).toBe(securityApiRef);
     expect(factory.factory({ discoveryApi, fetchApi })).toBeInstanceOf(
       SecurityClient,
+    );
+  });
+
+  it('adds the secret requests page at /security/secret-requests, with a route ref for the nav', () => {
+    const tester = createExtensionTester(secretRequestsPage);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/security/secret-requests',
+    );
+    expect(tester.get(coreExtensionData.routeRef)).toBe(secretRequestsRouteRef);
+    expect(tester.get(coreExtensionData.title)).toBe('Secret requests');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+  });
+
+  it('routes /security/secret-requests to the requests and keeps /security for the scorecards', async () => {
+    const apis = [
+      [securityApiRef, fakeSecurityApi()],
+      mockApis.identity({ userEntityRef: 'user:default/alice' }),
+    ] as const;
+
+    const requests = renderTestApp({
+      features: [securityPlugin],
+      initialRouteEntries: ['/security/secret-requests'],
+      apis,
+    });
+    expect(
+      await requests.findByText('You have not requested a secret yet'),
+    ).toBeInTheDocument();
+    expect(
+      requests.queryByText('No entity has been graded yet'),
+    ).not.toBeInTheDocument();
+    requests.unmount();
+
+    const scorecards = renderTestApp({
+      features: [securityPlugin],
+      initialRouteEntries: ['/security'],
+      apis,
+    });
+    expect(
+      await scorecards.findByText('No entity has been graded yet'),
+    ).toBeInTheDocument();
+  });
+
+  it('links the Secrets card to the request form by default, with its service', async () => {
+    const entity = componentEntity('payments', {
+      'vault.io/secrets-path': 'payments/',
+    });
+
+    // On a page of the app beside the plugin's own, as the Security tab is: the link's
+    // default target is resolved by the app, from the plugin's routes.
+    const cardPage = PageBlueprint.make({
+      name: 'card',
+      params: {
+        path: '/card',
+        loader: async () => (
+          <SecretsCard
+            entity={entity}
+            summary={null}
+            onReload={async () => {}}
+          />
+        ),
+      },
+    });
+    renderTestApp({
+      features: [securityPlugin],
+      extensions: [cardPage],
+      initialRouteEntries: ['/card'],
+      apis: [[securityApiRef, fakeSecurityApi()]],
+    });
+
+    expect(
+      await screen.findByRole('link', { name: /Request a secret/ }),
+    ).toHaveAttribute(
+      'href',
+      '/security/secret-requests/new?entityRef=component%3Adefault%2Fpayments',
     );
   });
 });
