@@ -30,6 +30,8 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {/* The security plugin's fleet scorecards, right under the catalog they grade. */}
             {nav.take('page:security')}
+            {/* Asking for a secret in Vault, and the approval queue, beside the scorecards. */}
+            {nav.take('page:security/secret-requests')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
