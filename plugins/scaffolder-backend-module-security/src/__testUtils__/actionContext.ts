@@ -1,24 +1,39 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import type {
+  ActionContext,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import type { JsonObject, JsonValue } from '@backstage/types';
 
 /**
- * An action context as the scaffolder builds one for a step: the rendered input, the
- * initiator's credentials, dry-run or not, and checkpoints kept in `checkpoints` (pass the
- * same map to a second run to play a resumed task).
+ * A context for `action`'s handler as the scaffolder builds one for a step: the rendered input
+ * (any object: the handler must not rely on the scaffolder's schema check), the initiator's
+ * credentials, dry-run or not, and checkpoints kept in `checkpoints` (pass the same map to a
+ * second run to play a resumed task).
  */
-export function actionContext<TInput extends JsonObject>(options: {
-  input: TInput;
-  credentials: BackstageCredentials;
-  isDryRun?: boolean;
-  checkpoints?: Map<string, JsonValue>;
-  signal?: AbortSignal;
-}) {
+export function actionContext<TAction extends TemplateAction<any, any, any>>(
+  _action: TAction,
+  options: {
+    input: JsonObject;
+    credentials: BackstageCredentials;
+    isDryRun?: boolean;
+    checkpoints?: Map<string, JsonValue>;
+    signal?: AbortSignal;
+  },
+): {
+  ctx: Parameters<TAction['handler']>[0];
+  outputs: Record<string, JsonValue>;
+  logger: jest.Mocked<LoggerService>;
+  checkpoints: Map<string, JsonValue>;
+} {
   const outputs: Record<string, JsonValue> = {};
   const logger = mockServices.logger.mock();
   const checkpoints = options.checkpoints ?? new Map<string, JsonValue>();
-  const ctx: ActionContext<TInput, JsonObject> = {
+  const ctx: ActionContext<JsonObject, JsonObject> = {
     input: options.input,
     logger,
     workspacePath: '/tmp/posture-scaffolder-test-workspace',
@@ -27,7 +42,7 @@ export function actionContext<TInput extends JsonObject>(options: {
     signal: options.signal,
     getInitiatorCredentials: async () => options.credentials,
     output: (name, value) => {
-      outputs[name as string] = value as JsonValue;
+      outputs[name] = value as JsonValue;
     },
     // As the scaffolder does: a successful checkpoint's value is reused on a resumed run.
     checkpoint: async ({ key, fn }) => {
@@ -42,5 +57,11 @@ export function actionContext<TInput extends JsonObject>(options: {
       throw new Error('the action needs no temporary directory');
     },
   };
-  return { ctx, outputs, logger, checkpoints };
+  // Typed as the action's own context: the input is deliberately unchecked.
+  return {
+    ctx: ctx as unknown as Parameters<TAction['handler']>[0],
+    outputs,
+    logger,
+    checkpoints,
+  };
 }

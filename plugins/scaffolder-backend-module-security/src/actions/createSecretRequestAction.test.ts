@@ -100,7 +100,7 @@ describe('posture:secret-request:create', () => {
       HttpResponse.json(created(body), { status: 201 }),
     );
     const { action } = setup();
-    const { ctx, outputs, logger } = actionContext({
+    const { ctx, outputs, logger } = actionContext(action, {
       input,
       credentials: mockCredentials.user(ALICE),
     });
@@ -155,7 +155,7 @@ describe('posture:secret-request:create', () => {
         backstageError(status, name, message),
       );
       const { action } = setup();
-      const { ctx, outputs } = actionContext({
+      const { ctx, outputs } = actionContext(action, {
         input,
         credentials: mockCredentials.user(ALICE),
       });
@@ -181,7 +181,7 @@ describe('posture:secret-request:create', () => {
     const { action } = setup();
     const checkpoints = new Map<string, JsonValue>();
     const run = () =>
-      actionContext({
+      actionContext(action, {
         input,
         credentials: mockCredentials.user(ALICE),
         checkpoints,
@@ -204,12 +204,12 @@ describe('posture:secret-request:create', () => {
     );
     const { action } = setup();
     const checkpoints = new Map<string, JsonValue>();
-    const first = actionContext({
+    const first = actionContext(action, {
       input,
       credentials: mockCredentials.user(ALICE),
       checkpoints,
     });
-    const resumed = actionContext({
+    const resumed = actionContext(action, {
       input,
       credentials: mockCredentials.user(ALICE),
       checkpoints,
@@ -227,12 +227,12 @@ describe('posture:secret-request:create', () => {
       HttpResponse.json(created(body), { status: 201 }),
     );
     const { action } = setup();
-    const kv = actionContext({
+    const kv = actionContext(action, {
       input,
       credentials: mockCredentials.user(ALICE),
       isDryRun: true,
     });
-    const role = actionContext({
+    const role = actionContext(action, {
       input: { ...input, kind: 'database-role', name: 'app' },
       credentials: mockCredentials.user(ALICE),
       isDryRun: true,
@@ -260,7 +260,7 @@ describe('posture:secret-request:create', () => {
         HttpResponse.json(created(body), { status: 201 }),
       );
       const { action } = setup();
-      const { ctx } = actionContext({
+      const { ctx } = actionContext(action, {
         input: {
           ...input,
           entityRef: 'payments',
@@ -287,7 +287,7 @@ describe('posture:secret-request:create', () => {
       HttpResponse.json(created(body), { status: 201 }),
     );
     const { action } = setup();
-    const { ctx } = actionContext({
+    const { ctx } = actionContext(action, {
       input,
       credentials: mockCredentials.service('plugin:catalog'),
     });
