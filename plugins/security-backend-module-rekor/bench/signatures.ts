@@ -108,6 +108,7 @@ async function main() {
         const observation = await source.collect(entity, {
           signal: new AbortController().signal,
           knownDigests: [digestOf(i)],
+          provisionedSecrets: [],
         });
         const [item] =
           observation.kind === 'signatures' ? observation.items : [];

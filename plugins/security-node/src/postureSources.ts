@@ -21,12 +21,33 @@ export type PostureObservation =
   | { kind: 'signatures'; items: SignatureObservation[] }
   | { kind: 'secrets'; items: SecretObservation[] };
 
+/**
+ * A secret Posture itself provisioned for an entity (an approved secret request): where it
+ * lives, in the terms of a {@link SecretObservation}.
+ * @public
+ */
+export interface ProvisionedSecretLocation {
+  /** The KV v2 mount, or the database secrets engine mount of a static role. */
+  engine: string;
+  /** The KV path under the mount, or the static role's name. */
+  path: string;
+  kind: 'kv' | 'database-static-role';
+}
+
 /** @public */
 export interface PostureSourceContext {
   /** Aborted when the task is cancelled or the backend shuts down. */
   signal: AbortSignal;
   /** Image digests the store already knows for the entity (from ingested reports). */
   knownDigests: string[];
+  /**
+   * The locations Posture itself provisioned for the entity (secret requests that reached
+   * `provisioned`), which its annotations need not name. A source that tracks secrets reads
+   * them besides the annotated ones (each secret once), so a new secret shows without anyone
+   * editing the catalog; the backend calls such a source for an entity that has any, even
+   * when `appliesTo` is false. Empty for sources that observe signatures.
+   */
+  provisionedSecrets: ProvisionedSecretLocation[];
 }
 
 /**
@@ -41,6 +62,11 @@ export interface PostureSource {
   /** What the source reports, so a failure marks the right data stale. */
   observes: PostureObservation['kind'];
   schedule?: SchedulerServiceTaskScheduleDefinition;
+  /**
+   * Whether the entity's annotations give the source something to read. A source observing
+   * secrets is also called for entities with provisioned secrets (see
+   * {@link PostureSourceContext.provisionedSecrets}).
+   */
   appliesTo(entity: Entity): boolean;
   collect(
     entity: Entity,

@@ -93,6 +93,7 @@ describe('RekorSignatureSource', () => {
       const observation = await source.collect(e, {
         signal: new AbortController().signal,
         knownDigests: digests,
+        provisionedSecrets: [],
       });
       if (observation.kind !== 'signatures') {
         throw new Error(`expected signatures, got ${observation.kind}`);
