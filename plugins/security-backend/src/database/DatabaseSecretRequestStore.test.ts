@@ -412,5 +412,87 @@ describe.each(databases.eachSupportedId())(
       await expect(ids({ status: 'rejected' })).resolves.toEqual([]);
       await expect(ids({ offset: 1 })).resolves.toEqual([uuid(1)]);
     });
+
+    it('answers where provisioned secrets live, per entity in any case, and nothing else', async () => {
+      const provision = async (n: number, overrides: object) => {
+        await store.create({ request: request(uuid(n), overrides), now: T0 });
+        await store.approve({
+          id: uuid(n),
+          approver: 'user:default/bob',
+          comment: null,
+          now: at(1),
+        });
+        const { mount, path } = { ...request(uuid(n)), ...overrides };
+        await store.finish({
+          id: uuid(n),
+          attempt: 1,
+          outcome: {
+            type: 'provisioned',
+            mount,
+            path,
+            version: null,
+            policyName: 'p',
+          },
+          now: at(n),
+        });
+      };
+      await provision(1, {});
+      await provision(2, {
+        kind: 'database-role',
+        name: 'orders',
+        mount: 'database',
+        path: 'api-orders',
+      });
+      await provision(3, {
+        entityRef: 'component:default/web',
+        path: 'default/web/db',
+      });
+      // Pending, approved-and-failed and rejected requests hold no secret to read.
+      await store.create({
+        request: request(uuid(4), { name: 'pending', path: 'default/api/p' }),
+        now: T0,
+      });
+      await store.create({
+        request: request(uuid(5), { name: 'failed', path: 'default/api/f' }),
+        now: T0,
+      });
+      await store.approve({
+        id: uuid(5),
+        approver: 'user:default/bob',
+        comment: null,
+        now: at(1),
+      });
+      await store.finish({
+        id: uuid(5),
+        attempt: 1,
+        outcome: { type: 'failed', reason: 'Vault answered 503' },
+        now: at(1),
+      });
+
+      await expect(
+        store.provisionedSecrets({ entityRef: 'Component:default/API' }),
+      ).resolves.toEqual([
+        {
+          entityRef: 'component:default/api',
+          kind: 'kv',
+          mount: 'secret',
+          path: 'default/api/db',
+        },
+        {
+          entityRef: 'component:default/api',
+          kind: 'database-role',
+          mount: 'database',
+          path: 'api-orders',
+        },
+      ]);
+      await expect(store.provisionedSecrets({})).resolves.toEqual([
+        expect.objectContaining({ path: 'default/api/db' }),
+        expect.objectContaining({ path: 'api-orders' }),
+        expect.objectContaining({
+          entityRef: 'component:default/web',
+          path: 'default/web/db',
+        }),
+      ]);
+    });
   },
 );

@@ -80,6 +80,15 @@ export type ProvisioningOutcome =
     }
   | { type: 'failed'; reason: string };
 
+/** Where a provisioned request's secret lives. */
+export interface ProvisionedSecret {
+  /** Lower case, as requests are stored. */
+  entityRef: string;
+  kind: SecretRequestKind;
+  mount: string;
+  path: string;
+}
+
 /** Secret requests and their history (`secret_requests`, `secret_request_events`). */
 export interface SecretRequestStore {
   /**
@@ -99,6 +108,13 @@ export interface SecretRequestStore {
   events(options: { id: string }): Promise<SecretRequestEvent[]>;
   /** Newest first. */
   list(query: SecretRequestQuery): Promise<StoredSecretRequest[]>;
+  /**
+   * The secrets of every `provisioned` request (of one entity when given, its ref compared
+   * without regard to case), so the posture sources read them without an annotation.
+   */
+  provisionedSecrets(options: {
+    entityRef?: string;
+  }): Promise<ProvisionedSecret[]>;
   /**
    * pending -> approved, claiming provisioning attempt 1, in one conditional UPDATE: of two
    * approvers at once exactly one changes it; the other is `refused`.
@@ -384,6 +400,33 @@ export class DatabaseSecretRequestStore implements SecretRequestStore {
       .offset(query.offset)
       .limit(query.limit);
     return rows.map(row => fromRow(row, query.now));
+  }
+
+  async provisionedSecrets(options: {
+    entityRef?: string;
+  }): Promise<ProvisionedSecret[]> {
+    let builder = this.db<SecretRequestRow>(TABLE).where({
+      status: 'provisioned',
+    });
+    if (options.entityRef !== undefined) {
+      builder = builder.where({
+        entity_ref: options.entityRef.toLocaleLowerCase('en-US'),
+      });
+    }
+    const rows: Pick<SecretRequestRow, 'entity_ref' | 'kind' | 'mount' | 'path'>[] =
+      await builder
+        .orderBy([
+          { column: 'entity_ref', order: 'asc' },
+          { column: 'provisioned_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
+        .select('entity_ref', 'kind', 'mount', 'path');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      kind: row.kind as SecretRequestKind,
+      mount: row.mount,
+      path: row.path,
+    }));
   }
 
   async approve(options: {
