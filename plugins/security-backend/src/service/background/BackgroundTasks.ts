@@ -7,6 +7,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
  */
 export class BackgroundTasks {
   private readonly running = new Map<string, Promise<void>>();
+  /** Keys whose work was asked for again while it ran (see enqueueFresh). */
+  private readonly again = new Set<string>();
   private closed = false;
 
   constructor(private readonly logger: LoggerService) {}
@@ -28,6 +30,43 @@ export class BackgroundTasks {
         this.logger.warn(`Background task ${key} failed: ${error}`);
       })
       .finally(() => this.running.delete(key));
+    this.running.set(key, run);
+    return run;
+  }
+
+  /**
+   * Like {@link BackgroundTasks.enqueue}, for work that reads current state (an entity's
+   * secrets): when work with the key is running, it runs once more after it (however many ask
+   * meanwhile), so the caller's change is never missed by a pass that had already read. Calls
+   * share the returned promise, which settles after that last pass and never rejects.
+   */
+  enqueueFresh(key: string, task: () => Promise<void>): Promise<void> {
+    const existing = this.running.get(key);
+    if (existing) {
+      this.again.add(key);
+      return existing;
+    }
+    if (this.closed) {
+      this.logger.debug(`Not starting ${key}: shutting down`);
+      return Promise.resolve();
+    }
+    const run = (async () => {
+      await Promise.resolve();
+      try {
+        do {
+          this.again.delete(key);
+          try {
+            await task();
+          } catch (error) {
+            this.logger.warn(`Background task ${key} failed: ${error}`);
+          }
+        } while (this.again.has(key) && !this.closed);
+      } finally {
+        // In the same turn as the last check of `again`: a call after it starts a new run.
+        this.running.delete(key);
+        this.again.delete(key);
+      }
+    })();
     this.running.set(key, run);
     return run;
   }
