@@ -11,3 +11,4 @@ export {
   SECRET_REQUEST_CREATE_ACTION_ID,
 } from './actions/createSecretRequestAction';
 export { SecretRequestsClient } from './actions/SecretRequestsClient';
+export type { CatalogWaitOptions } from './actions/waitForCatalog';

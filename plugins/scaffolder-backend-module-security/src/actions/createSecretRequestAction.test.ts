@@ -48,8 +48,15 @@ function created(body: Record<string, unknown>): SecretRequest {
 
 function setup() {
   const auth = mockServices.auth({ pluginId: 'scaffolder' });
+  // The pauses while waiting for the catalog, recorded instead of waited.
+  const pauses: number[] = [];
   const action = createSecretRequestAction({
     auth,
+    catalogWait: {
+      sleep: async ms => {
+        pauses.push(ms);
+      },
+    },
     client: new SecretRequestsClient({
       auth,
       discovery: mockServices.discovery.mock({
@@ -57,7 +64,7 @@ function setup() {
       }),
     }),
   });
-  return { action };
+  return { action, pauses };
 }
 
 /** The backend's Backstage error body, as its error handler writes it. */
@@ -147,7 +154,6 @@ describe('posture:secret-request:create', () => {
       'ConflictError',
       'A live request for the kv secret stripe-api_key of component:default/payments already exists',
     ],
-    [404, 'NotFoundError', 'No entity component:default/payments'],
   ])(
     'fails the step on a %i with the backend’s message',
     async (status, name, message) => {
@@ -170,6 +176,57 @@ describe('posture:secret-request:create', () => {
       expect(outputs).toEqual({});
     },
   );
+
+  it('asks again while the catalog has not processed a just-registered service, then opens the request', async () => {
+    let answers = 0;
+    const calls = securityBackend(body =>
+      ++answers <= 2
+        ? backstageError(
+            404,
+            'NotFoundError',
+            'No catalog entity component:default/payments',
+          )
+        : HttpResponse.json(created(body), { status: 201 }),
+    );
+    const { action, pauses } = setup();
+    const { ctx, outputs, logger } = actionContext(action, {
+      input,
+      credentials: mockCredentials.user(ALICE),
+    });
+
+    await action.handler(ctx);
+
+    expect(calls).toHaveLength(3);
+    expect(pauses).toEqual([1000, 2000]);
+    expect(outputs.status).toBe('pending');
+    expect(logger.info).toHaveBeenCalledWith(
+      'Posture refused the secret request for component:default/payments (404): No catalog entity component:default/payments; if the template registered it just now, the catalog may not have processed it yet: asking again in 1 s',
+    );
+  });
+
+  it('fails the step on a 404 that lasts a minute, with the backend’s message', async () => {
+    const calls = securityBackend(() =>
+      backstageError(
+        404,
+        'NotFoundError',
+        'No catalog entity component:default/payments',
+      ),
+    );
+    const { action, pauses } = setup();
+    const { ctx, outputs } = actionContext(action, {
+      input,
+      credentials: mockCredentials.user(ALICE),
+    });
+
+    await expect(action.handler(ctx)).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message:
+        'Posture refused the secret request for component:default/payments (404): No catalog entity component:default/payments (still not found after waiting 60 s for the catalog)',
+    });
+    expect(pauses).toEqual([1000, 2000, 4000, 8000, 15000, 15000, 15000]);
+    expect(calls).toHaveLength(8);
+    expect(outputs).toEqual({});
+  });
 
   it('fails the step when the backend fails, saying so, and a resumed task asks again', async () => {
     let healthy = false;

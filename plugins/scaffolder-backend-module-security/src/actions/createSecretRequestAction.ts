@@ -10,6 +10,7 @@ import {
   type SecretRequestKind,
 } from '@posture/backstage-plugin-security-common';
 import type { SecretRequestsClient } from './SecretRequestsClient';
+import { retryWhileNotFound, type CatalogWaitOptions } from './waitForCatalog';
 
 /** The action's id, as templates name it in `steps[].action`. @public */
 export const SECRET_REQUEST_CREATE_ACTION_ID = 'posture:secret-request:create';
@@ -24,14 +25,17 @@ const L = SECRET_REQUEST_LIMITS;
  * the user who runs the template, so the permission check (`security.secret-request.create`
  * on the service) and the recorded requester are that user, never the scaffolder. The request
  * then waits for an approver like one made on the secret requests page. A dry run validates
- * the input and derives the Vault path without asking for anything.
+ * the input and derives the Vault path without asking for anything. While the backend answers
+ * 404 for the service (just registered, not yet processed by the catalog) it asks again for up
+ * to `catalogWait.maxWaitMs`.
  * @public
  */
 export function createSecretRequestAction(options: {
   auth: AuthService;
   client: SecretRequestsClient;
+  catalogWait?: CatalogWaitOptions;
 }) {
-  const { auth, client } = options;
+  const { auth, client, catalogWait } = options;
   return createTemplateAction({
     id: SECRET_REQUEST_CREATE_ACTION_ID,
     description:
@@ -148,10 +152,25 @@ export function createSecretRequestAction(options: {
       const created = await ctx.checkpoint({
         key: `posture-secret-request.${input.entityRef}.${input.kind}.${input.name}`,
         fn: async () => {
-          const request = await client.create(input, {
-            onBehalfOf: credentials,
-            signal: ctx.signal,
-          });
+          const request = await retryWhileNotFound(
+            () =>
+              client.create(input, {
+                onBehalfOf: credentials,
+                signal: ctx.signal,
+              }),
+            {
+              ...catalogWait,
+              signal: ctx.signal,
+              onWait: (ms, error) =>
+                ctx.logger.info(
+                  `${
+                    error.message
+                  }; if the template registered it just now, the catalog may not have processed it yet: asking again in ${
+                    ms / 1000
+                  } s`,
+                ),
+            },
+          );
           return { id: request.id, status: request.status, path: request.path };
         },
       });
