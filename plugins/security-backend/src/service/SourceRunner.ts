@@ -9,8 +9,15 @@ import {
   UPLOADED_VERDICT_SOURCE,
   type RefreshResult,
 } from '@posture/backstage-plugin-security-common';
-import type { PostureSource } from '@posture/backstage-plugin-security-node';
+import type {
+  PostureSource,
+  ProvisionedSecretLocation,
+} from '@posture/backstage-plugin-security-node';
 import type { PostureStore } from '../database/PostureStore';
+import type {
+  ProvisionedSecret,
+  SecretRequestStore,
+} from '../database/DatabaseSecretRequestStore';
 import type { BackgroundTasks } from './background/BackgroundTasks';
 import { RefreshGate } from './RefreshGate';
 import { REFRESH_INTERVAL_KEY } from '../writeAccessConfig';
@@ -32,6 +39,11 @@ export class SourceRunner {
       catalog: CatalogService;
       auth: AuthService;
       store: PostureStore;
+      /**
+       * Secrets Posture provisioned (secret requests): sources observing secrets read them
+       * besides the annotated ones, also for entities with no Vault annotation.
+       */
+      secretRequests: Pick<SecretRequestStore, 'provisionedSecrets'>;
       logger: LoggerService;
       /** Where checks of newly reported digests run, after the upload has answered. */
       tasks: BackgroundTasks;
@@ -58,15 +70,25 @@ export class SourceRunner {
 
   /** One scheduled pass of a source over the whole catalog. */
   async runSource(source: PostureSource, signal: AbortSignal): Promise<void> {
+    // One query for the whole pass rather than one per entity.
+    const provisioned =
+      source.observes === 'secrets'
+        ? await this.provisionedByEntity()
+        : new Map<string, ProvisionedSecretLocation[]>();
+    const provisionedOf = (entity: Entity) =>
+      provisioned.get(refKey(stringifyEntityRef(entity))) ?? [];
     const entities = (await this.listEntities()).filter(e =>
-      source.appliesTo(e),
+      applies(source, e, provisionedOf(e)),
     );
     let failed = 0;
     let next = 0;
     const worker = async () => {
       while (next < entities.length && !signal.aborted) {
         const entity = entities[next++];
-        if (!(await this.collect(source, entity, signal))) failed += 1;
+        const stored = await this.collect(source, entity, signal, {
+          provisioned: provisionedOf(entity),
+        });
+        if (!stored) failed += 1;
       }
     };
     await Promise.all(Array.from({ length: ENTITY_CONCURRENCY }, worker));
@@ -94,12 +116,15 @@ export class SourceRunner {
       meta: { entityRef: stringifyEntityRef(entity) },
     });
     const result: RefreshResult = { refreshed: [], errors: {} };
-    for (const source of this.deps.sources.filter(s => s.appliesTo(entity))) {
+    const provisioned = await this.provisionedOf(stringifyEntityRef(entity));
+    for (const source of this.deps.sources.filter(s =>
+      applies(s, entity, provisioned),
+    )) {
       const error = await this.collect(
         source,
         entity,
         new AbortController().signal,
-        true,
+        { provisioned, wantError: true },
       );
       if (error === true) {
         result.refreshed.push(source.id);
@@ -150,24 +175,62 @@ export class SourceRunner {
     }
   }
 
-  /** True when stored; otherwise false, or the error message when asked for it. */
+  /**
+   * A secret request was just provisioned: check the entity's secrets now, in the background,
+   * so its Secrets card lists the new secret without waiting for the schedule. Asked again
+   * while a check runs (several approvals at once), one more check follows it, so no new
+   * secret is missed. The returned promise settles when done; it never rejects.
+   */
+  checkSecretsSoon(entityRef: string): Promise<void> {
+    const key = refKey(entityRef);
+    return this.deps.tasks.enqueueFresh(`secrets:${key}`, () =>
+      this.checkSecretsOf(key),
+    );
+  }
+
+  private async checkSecretsOf(entityRef: string): Promise<void> {
+    const sources = this.deps.sources.filter(s => s.observes === 'secrets');
+    if (sources.length === 0) return;
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials: await this.deps.auth.getOwnServiceCredentials(),
+    });
+    // Gone from the catalog meanwhile: no scheduled pass checks it either.
+    if (!entity) return;
+    const provisioned = await this.provisionedOf(entityRef);
+    for (const source of sources.filter(s => applies(s, entity, provisioned))) {
+      await this.collect(source, entity, new AbortController().signal, {
+        provisioned,
+      });
+    }
+  }
+
+  /**
+   * True when stored; otherwise false, or the error message when asked for it. `provisioned`
+   * are the entity's provisioned secrets when the caller has them already.
+   */
   private async collect(
     source: PostureSource,
     entity: Entity,
     signal: AbortSignal,
-    wantError?: boolean,
+    options: {
+      provisioned?: ProvisionedSecretLocation[];
+      wantError?: boolean;
+    } = {},
   ): Promise<true | false | string> {
     const entityRef = stringifyEntityRef(entity);
     // One instant for the secrets' ages and the grade of the summary.
     const now = this.deps.now?.() ?? new Date();
     try {
+      const observesSecrets = source.observes === 'secrets';
       const observation = await source.collect(entity, {
         signal,
         // Only signature sources look at digests; a Vault pass need not query the reports.
-        knownDigests:
-          source.observes === 'signatures'
-            ? await this.deps.store.reports.knownDigests({ entityRef })
-            : [],
+        knownDigests: observesSecrets
+          ? []
+          : await this.deps.store.reports.knownDigests({ entityRef }),
+        provisionedSecrets: observesSecrets
+          ? options.provisioned ?? (await this.provisionedOf(entityRef))
+          : [],
       });
       if (observation.kind !== source.observes) {
         throw new Error(
@@ -196,8 +259,30 @@ export class SourceRunner {
       await (source.observes === 'signatures'
         ? this.deps.store.signatures.markStale(failed)
         : this.deps.store.secrets.markStale(failed));
-      return wantError ? message : false;
+      return options.wantError ? message : false;
     }
+  }
+
+  private async provisionedOf(
+    entityRef: string,
+  ): Promise<ProvisionedSecretLocation[]> {
+    return (
+      await this.deps.secretRequests.provisionedSecrets({ entityRef })
+    ).map(toLocation);
+  }
+
+  /** Keyed by {@link refKey}. */
+  private async provisionedByEntity(): Promise<
+    Map<string, ProvisionedSecretLocation[]>
+  > {
+    const byEntity = new Map<string, ProvisionedSecretLocation[]>();
+    for (const secret of await this.deps.secretRequests.provisionedSecrets(
+      {},
+    )) {
+      const key = refKey(secret.entityRef);
+      byEntity.set(key, [...(byEntity.get(key) ?? []), toLocation(secret)]);
+    }
+    return byEntity;
   }
 
   private async listEntities(): Promise<Entity[]> {
@@ -214,4 +299,33 @@ export class SourceRunner {
     );
     return items;
   }
+}
+
+/**
+ * A source applies by the entity's annotations; one observing secrets also to an entity with
+ * secrets Posture provisioned, which need no annotation.
+ */
+function applies(
+  source: PostureSource,
+  entity: Entity,
+  provisioned: readonly ProvisionedSecretLocation[],
+): boolean {
+  return (
+    source.appliesTo(entity) ||
+    (source.observes === 'secrets' && provisioned.length > 0)
+  );
+}
+
+/** Secret requests keep refs in lower case; the catalog compares them without regard to case. */
+function refKey(entityRef: string): string {
+  return entityRef.toLocaleLowerCase('en-US');
+}
+
+/** A request's location in the terms of a secret observation. */
+function toLocation(secret: ProvisionedSecret): ProvisionedSecretLocation {
+  return {
+    engine: secret.mount,
+    path: secret.path,
+    kind: secret.kind === 'database-role' ? 'database-static-role' : 'kv',
+  };
 }
