@@ -48,6 +48,7 @@ import {
 } from './service/exemptions/ExemptionService';
 import { ReadableEntities } from './service/exemptions/ReadableEntities';
 import { createSecretRequests } from './service/secretRequests/createSecretRequests';
+import { DatabaseSecretRequestStore } from './database/DatabaseSecretRequestStore';
 
 /**
  * The Posture security backend plugin, mounted at `/api/security`.
@@ -134,6 +135,10 @@ export const securityPlugin = createBackendPlugin({
           catalog,
           auth,
           store,
+          // Secrets Posture provisioned are checked without a Vault annotation.
+          secretRequests: new DatabaseSecretRequestStore(
+            await database.getClient(),
+          ),
           logger,
           auditor,
           tasks,
@@ -275,6 +280,9 @@ export const securityPlugin = createBackendPlugin({
               logger,
               notifications,
               provisioners: secretProvisioners,
+              // The Secrets card lists a new secret at once, not at the next Vault pass.
+              onProvisioned: request =>
+                void sourceRunner.checkSecretsSoon(request.entityRef),
             }),
           }),
         );

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
   createServiceFactory,
+  type BackendFeature,
   type SchedulerService,
   type BackstageCredentials,
   type BackstageUserPrincipal,
@@ -19,6 +20,8 @@ import type { Server } from 'http';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { securityPlugin } from '../plugin';
+import { BackgroundTasks } from '../service/background/BackgroundTasks';
+import { securityBackgroundTasksServiceRef } from '../service/background/backgroundTasksServiceRef';
 import {
   capturingRootLogger,
   provisionerModule,
@@ -98,8 +101,12 @@ export async function startSecretRequestBackend(options: {
   knex: Knex;
   provisioner?: FakeSecretProvisioner;
   config?: object;
+  /** More modules for the plugin (e.g. a posture source). */
+  features?: BackendFeature[];
 }) {
   const auditor = recordingAuditor();
+  // The plugin's background work (a provisioned secret's check), for tests to await.
+  const tasks = new BackgroundTasks(mockServices.logger.mock());
   const logs = capturingRootLogger();
   const notifications = recordingNotifications();
   // The plugin's scheduler, caught by a module, so a test can run the expiry pass itself.
@@ -120,6 +127,15 @@ export async function startSecretRequestBackend(options: {
     features: [
       securityPlugin,
       ...(options.provisioner ? [provisionerModule(options.provisioner)] : []),
+      ...(options.features ?? []),
+      createServiceFactory({
+        service: securityBackgroundTasksServiceRef,
+        deps: { lifecycle: coreServices.lifecycle },
+        factory({ lifecycle }) {
+          lifecycle.addShutdownHook(() => tasks.drain());
+          return tasks;
+        },
+      }),
       auditor.factory,
       logs.factory,
       notifications.factory,
@@ -202,6 +218,7 @@ export async function startSecretRequestBackend(options: {
     auditor,
     logs: logs.lines,
     notifications: notifications.sent,
+    tasks,
     /** Runs the expiry pass as the scheduler would. */
     runExpiry: () => scheduler!.triggerTask('security-secret-request-expiry'),
     scheduledTasks: () => scheduler!.getScheduledTasks(),

@@ -35,6 +35,8 @@ export class Provisioning {
       logger: LoggerService;
       notifier: SecretRequestNotifier;
       now: () => Date;
+      /** Told of each request this instance provisioned (the entity's secrets are checked). */
+      onProvisioned?: (request: StoredSecretRequest) => void;
     },
   ) {}
 
@@ -113,6 +115,9 @@ export class Provisioning {
     }
     if (finished) {
       await notifier.changed(finished, outcome.type);
+      if (finished.status === 'provisioned') {
+        this.deps.onProvisioned?.(finished);
+      }
     }
     return stored;
   }

@@ -93,6 +93,8 @@ export class SecretRequestService {
       pendingTtlMs: number;
       /** Marks one request expired now, with its event, audit and notice (the expiry task's). */
       expireNow: (id: string) => Promise<void>;
+      /** Told of each provisioned request, so its entity's Secrets card lists it at once. */
+      onProvisioned?: (request: StoredSecretRequest) => void;
       now?: () => Date;
       newId?: () => string;
     },
@@ -106,6 +108,7 @@ export class SecretRequestService {
       logger: deps.logger,
       notifier: deps.notifier,
       now: this.now,
+      onProvisioned: deps.onProvisioned,
     });
   }
 

@@ -9,7 +9,10 @@ import type {
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SecretProvisioner } from '@posture/backstage-plugin-security-node';
-import { DatabaseSecretRequestStore } from '../../database/DatabaseSecretRequestStore';
+import {
+  DatabaseSecretRequestStore,
+  type StoredSecretRequest,
+} from '../../database/DatabaseSecretRequestStore';
 import type { EntityAccess } from '../EntityAccess';
 import type { ReadableEntities } from '../exemptions/ReadableEntities';
 import { readSecretRequestConfig } from './secretRequestConfig';
@@ -34,6 +37,8 @@ export async function createSecretRequests(deps: {
   notifications: NotificationService;
   /** What modules registered through the extension point (the first one provisions). */
   provisioners: readonly SecretProvisioner[];
+  /** Told of each provisioned request (the plugin checks the entity's secrets at once). */
+  onProvisioned?: (request: StoredSecretRequest) => void;
 }): Promise<SecretRequestService> {
   const config = readSecretRequestConfig(deps.config);
   const store = new DatabaseSecretRequestStore(await deps.database.getClient());
@@ -81,5 +86,6 @@ export async function createSecretRequests(deps: {
     provisioners: deps.provisioners,
     pendingTtlMs: config.pendingTtlMs,
     expireNow: id => expiry.expireNow(id),
+    onProvisioned: deps.onProvisioned,
   });
 }
