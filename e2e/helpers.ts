@@ -29,6 +29,37 @@ export async function guestToken(request: APIRequestContext): Promise<string> {
   return body.backstageIdentity.token;
 }
 
+/** The demo's platform approver (app-config.yaml auth.providers.demo-approver, DEMO ONLY). */
+export const DEMO_APPROVER_REF = 'user:default/ivy-chen';
+
+/** Signs in through the sign-in page's "Platform approver (demo only)" card. */
+export async function signInAsApprover(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByText('Platform approver (demo only)')).toBeVisible();
+  // The card's button; the guest's reads "Enter".
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+/** The demo approver's Backstage token, as the frontend gets it after signing in. */
+export async function approverToken(
+  request: APIRequestContext,
+): Promise<string> {
+  const res = await request.get('/api/auth/demo-approver/refresh', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok()) {
+    throw new Error(
+      `demo approver sign-in failed: ${res.status()} ${await res.text()}`,
+    );
+  }
+  return (await res.json()).backstageIdentity.token;
+}
+
 /**
  * The running demo backend does this work on its own schedule (catalog processing, seeding,
  * Vault passes), so the only way to see it done is to ask again: Playwright's own polling.
