@@ -1,25 +1,15 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import express from 'express';
-import type { Server } from 'http';
-import scaffolderModuleSecurity from './index';
-
-const ALICE = 'user:default/alice';
+import {
+  ALICE,
+  asAlice,
+  startScaffolder,
+} from './__testUtils__/scaffolderBackend';
 
 /** A template whose one step asks Posture for a secret for the service it names. */
 const template: Entity = {
   apiVersion: 'scaffolder.backstage.io/v1beta3',
   kind: 'Template',
-  metadata: { name: 'service-with-secret', namespace: 'default' },
+  metadata: { name: 'ask-for-a-secret', namespace: 'default' },
   spec: {
     type: 'service',
     owner: 'group:default/platform',
@@ -51,65 +41,7 @@ const template: Entity = {
   },
 };
 
-/**
- * Stands in for the Posture security backend (plugin id `security`): answers
- * POST /v1/secret-requests as pending, recording whom Backstage authenticated the call as.
- */
-function fakeSecurityBackend(seen: unknown[]) {
-  return createBackendPlugin({
-    pluginId: 'security',
-    register(env) {
-      env.registerInit({
-        deps: {
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-        },
-        async init({ httpRouter, httpAuth }) {
-          const router = express.Router();
-          router.use(express.json());
-          router.post('/v1/secret-requests', async (req, res) => {
-            const credentials = await httpAuth.credentials(req);
-            seen.push({ principal: credentials.principal, body: req.body });
-            res.status(201).json({
-              id: 'request-1',
-              status: 'pending',
-              path: `default/${req.body.entityRef.split('/')[1]}/${
-                req.body.name
-              }`,
-            });
-          });
-          httpRouter.use(router);
-        },
-      });
-    },
-  });
-}
-
-async function start() {
-  const seen: unknown[] = [];
-  const backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      scaffolderModuleSecurity,
-      fakeSecurityBackend(seen),
-      catalogServiceMock.factory({ entities: [template] }),
-    ],
-  });
-  return { backend, seen, base: baseUrl(backend.server) };
-}
-
-function baseUrl(server: Server) {
-  const address = server.address();
-  if (!address || typeof address === 'string') {
-    throw new Error('the test backend is not listening on a port');
-  }
-  return `http://localhost:${address.port}/api/scaffolder`;
-}
-
-const asAlice = {
-  Authorization: mockCredentials.user.header(ALICE),
-  'Content-Type': 'application/json',
-};
+const start = () => startScaffolder([template]);
 
 describe('scaffolderModuleSecurity in the scaffolder backend', () => {
   it('starts with the scaffolder and lists the action with its schema and dry-run support', async () => {
@@ -143,7 +75,7 @@ describe('scaffolderModuleSecurity in the scaffolder backend', () => {
         method: 'POST',
         headers: asAlice,
         body: JSON.stringify({
-          templateRef: 'template:default/service-with-secret',
+          templateRef: 'template:default/ask-for-a-secret',
           values: { name: 'payments' },
         }),
       });
