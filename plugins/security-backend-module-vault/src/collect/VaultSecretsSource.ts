@@ -58,9 +58,11 @@ interface Run {
 /**
  * The `vault` posture source: the age and rotation policy of each secret an entity declares
  * in `vault.io/secrets-path` (KV v2) and `posture.dev/vault-static-roles` (database static
- * roles), from Vault metadata only. One unreadable secret is reported in `error` state; an
- * unusable Vault (unhealthy, sealed, authentication failing, or every read failing for lack
- * of an answer) makes `collect` throw, so the backend keeps the last data as stale.
+ * roles), and of each secret Posture provisioned for it (the context's `provisionedSecrets`,
+ * which need no annotation), from Vault metadata only. One unreadable secret is reported in
+ * `error` state; an unusable Vault (unhealthy, sealed, authentication failing, or every read
+ * failing for lack of an answer) makes `collect` throw, so the backend keeps the last data as
+ * stale.
  * @public
  */
 export class VaultSecretsSource implements PostureSource {
@@ -88,7 +90,8 @@ export class VaultSecretsSource implements PostureSource {
 
   async collect(
     entity: Entity,
-    context: Pick<PostureSourceContext, 'signal'>,
+    context: Pick<PostureSourceContext, 'signal'> &
+      Partial<Pick<PostureSourceContext, 'provisionedSecrets'>>,
   ): Promise<PostureObservation> {
     const controller = new AbortController();
     const signal = AbortSignal.any([context.signal, controller.signal]);
@@ -102,16 +105,38 @@ export class VaultSecretsSource implements PostureSource {
       entity.metadata.annotations?.[ANNOTATION_VAULT_SECRETS_ENGINE]?.trim() ||
       this.options.kvMount;
     const work: Array<Promise<Outcome[]>> = [];
+    // Each secret named directly is read once, annotated or provisioned (or both).
+    const named = new Set<string>();
+    const once = (key: string, read: () => Promise<Outcome>) => {
+      if (named.has(key)) return;
+      named.add(key);
+      work.push(read().then(o => [o]));
+    };
+    const readSecret = (where: string, path: string) =>
+      once(locationKey('kv', where, path), () =>
+        this.collectSecret(where, path, run),
+      );
+    const readRole = (where: string, role: string) =>
+      once(locationKey('database-static-role', where, role), () =>
+        this.collectRole(where, role, run),
+      );
     for (const entry of getEntitySecretPaths(entity)) {
       const path = entry.replace(/^\/+/, '');
-      work.push(
-        path.endsWith('/')
-          ? this.collectFolder(engine, path, 0, run)
-          : this.collectSecret(engine, path, run).then(o => [o]),
-      );
+      if (path.endsWith('/')) {
+        work.push(this.collectFolder(engine, path, 0, run));
+      } else {
+        readSecret(engine, path);
+      }
     }
     for (const role of getEntityStaticRoles(entity)) {
-      work.push(this.collectRole(role, run).then(o => [o]));
+      readRole(this.options.databaseMount, role);
+    }
+    for (const secret of context.provisionedSecrets ?? []) {
+      if (secret.kind === 'database-static-role') {
+        readRole(secret.engine, secret.path);
+      } else {
+        readSecret(secret.engine, secret.path.replace(/^\/+/, ''));
+      }
     }
     const outcomes = (await Promise.all(work)).flat();
     context.signal.throwIfAborted();
@@ -217,8 +242,11 @@ export class VaultSecretsSource implements PostureSource {
     }
   }
 
-  private async collectRole(role: string, run: Run): Promise<Outcome> {
-    const engine = this.options.databaseMount;
+  private async collectRole(
+    engine: string,
+    role: string,
+    run: Run,
+  ): Promise<Outcome> {
     try {
       const staticRole = await this.options.client.readStaticRole(
         engine,
@@ -271,12 +299,24 @@ export class VaultSecretsSource implements PostureSource {
   }
 }
 
+function locationKey(
+  kind: SecretObservation['kind'],
+  engine: string,
+  path: string,
+): string {
+  return `${kind}\u0000${engine}\u0000${path}`;
+}
+
 /** A secret named twice (directly and under a listed folder) is reported once. */
 function uniqueObservations(outcomes: Outcome[]): SecretObservation[] {
   const seen = new Set<string>();
   const items: SecretObservation[] = [];
   for (const { observation } of outcomes) {
-    const key = `${observation.kind}\u0000${observation.engine}\u0000${observation.path}`;
+    const key = locationKey(
+      observation.kind,
+      observation.engine,
+      observation.path,
+    );
     if (seen.has(key)) continue;
     seen.add(key);
     items.push(observation);
