@@ -72,7 +72,7 @@ test('a developer asks for a secret, someone else approves, Posture provisions i
     await card.getByRole('link', { name: 'Request a secret' }).click();
 
     const form = page.getByRole('form', { name: 'Request a secret' });
-    await expect(form.getByRole('combobox', { name: 'Service' })).toHaveValue(
+    await expect(form.getByRole('textbox', { name: 'Service' })).toHaveValue(
       SERVICE,
     );
     await form.getByRole('textbox', { name: 'Name' }).fill(NAME);
@@ -226,7 +226,9 @@ test('a developer asks for a secret, someone else approves, Posture provisions i
 
     await page.goto(`/catalog/default/component/${SERVICE}/security`);
     const card = page.getByTestId('secrets-card');
-    await expect(card.getByText(VAULT_PATH)).toBeVisible();
-    await expect(card.getByText('secret · KV · version 1')).toBeVisible();
+    const row = card.getByRole('listitem').filter({ hasText: VAULT_PATH });
+    await expect(row.getByText('secret · KV · version 1')).toBeVisible();
+    // New today, against the 90-day rotation period asked for.
+    await expect(row.getByText('ok', { exact: true })).toBeVisible();
   });
 });
