@@ -94,6 +94,20 @@ describe('missingSources', () => {
     ]);
   });
 
+  it('counts the secrets a source reported without an annotation (provisioned by Posture), never as missing', () => {
+    const posture = { ...emptyPosture('component:default/svc'), secrets };
+    expect(applicableSources(entity({}), posture)).toEqual([
+      'scan',
+      'sbom',
+      'secrets',
+    ]);
+    expect(missingSources(entity({}), posture)).toEqual(['scan', 'sbom']);
+    // Before its first check such an entity has nothing to say about secrets yet.
+    expect(
+      missingSources(entity({}), emptyPosture('component:default/svc')),
+    ).toEqual(['scan', 'sbom']);
+  });
+
   it('lists everything that applies when nothing is known', () => {
     expect(
       missingSources(

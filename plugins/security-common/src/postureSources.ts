@@ -29,13 +29,15 @@ const SECTION_OF: Record<PostureSource, keyof Sections> = {
 /**
  * The sources that can say something about the entity. Any entity can be scanned and given
  * an SBOM from CI; only an image can be signed (declared, or named by a scan's digest); only
- * declared Vault paths or static roles have ages. A source that does not apply is never
+ * declared Vault paths or static roles have ages, and secrets a source reported (e.g. ones
+ * Posture provisioned, which need no annotation). A source that does not apply is never
  * "missing": a service without Vault secrets is not graded down for it.
  * @public
  */
 export function applicableSources(
   entity: Entity,
-  sections: Pick<Sections, 'vulnerabilities'>,
+  sections: Pick<Sections, 'vulnerabilities'> &
+    Partial<Pick<Sections, 'secrets'>>,
 ): PostureSource[] {
   const applies: Record<PostureSource, boolean> = {
     scan: true,
@@ -45,7 +47,8 @@ export function applicableSources(
       Boolean(sections.vulnerabilities?.digest),
     secrets:
       getEntitySecretPaths(entity).length > 0 ||
-      getEntityStaticRoles(entity).length > 0,
+      getEntityStaticRoles(entity).length > 0 ||
+      Boolean(sections.secrets),
   };
   return POSTURE_SOURCES.filter(source => applies[source]);
 }
