@@ -70,25 +70,22 @@ export class SourceRunner {
 
   /** One scheduled pass of a source over the whole catalog. */
   async runSource(source: PostureSource, signal: AbortSignal): Promise<void> {
-    // One query for the whole pass rather than one per entity.
+    // Which entities have provisioned secrets: one query for the whole pass. Their locations
+    // are read again as each entity is checked (collect), so a long pass does not store an
+    // entity's secrets from a list read minutes earlier, dropping one provisioned meanwhile.
     const provisioned =
       source.observes === 'secrets'
-        ? await this.provisionedByEntity()
-        : new Map<string, ProvisionedSecretLocation[]>();
-    const provisionedOf = (entity: Entity) =>
-      provisioned.get(refKey(stringifyEntityRef(entity))) ?? [];
+        ? await this.entitiesWithProvisionedSecrets()
+        : new Set<string>();
     const entities = (await this.listEntities()).filter(e =>
-      applies(source, e, provisionedOf(e)),
+      applies(source, e, provisioned.has(refKey(stringifyEntityRef(e)))),
     );
     let failed = 0;
     let next = 0;
     const worker = async () => {
       while (next < entities.length && !signal.aborted) {
         const entity = entities[next++];
-        const stored = await this.collect(source, entity, signal, {
-          provisioned: provisionedOf(entity),
-        });
-        if (!stored) failed += 1;
+        if (!(await this.collect(source, entity, signal))) failed += 1;
       }
     };
     await Promise.all(Array.from({ length: ENTITY_CONCURRENCY }, worker));
@@ -118,7 +115,7 @@ export class SourceRunner {
     const result: RefreshResult = { refreshed: [], errors: {} };
     const provisioned = await this.provisionedOf(stringifyEntityRef(entity));
     for (const source of this.deps.sources.filter(s =>
-      applies(s, entity, provisioned),
+      applies(s, entity, provisioned.length > 0),
     )) {
       const error = await this.collect(
         source,
@@ -197,7 +194,9 @@ export class SourceRunner {
     // Gone from the catalog meanwhile: no scheduled pass checks it either.
     if (!entity) return;
     const provisioned = await this.provisionedOf(entityRef);
-    for (const source of sources.filter(s => applies(s, entity, provisioned))) {
+    for (const source of sources.filter(s =>
+      applies(s, entity, provisioned.length > 0),
+    )) {
       await this.collect(source, entity, new AbortController().signal, {
         provisioned,
       });
@@ -271,18 +270,10 @@ export class SourceRunner {
     ).map(toLocation);
   }
 
-  /** Keyed by {@link refKey}. */
-  private async provisionedByEntity(): Promise<
-    Map<string, ProvisionedSecretLocation[]>
-  > {
-    const byEntity = new Map<string, ProvisionedSecretLocation[]>();
-    for (const secret of await this.deps.secretRequests.provisionedSecrets(
-      {},
-    )) {
-      const key = refKey(secret.entityRef);
-      byEntity.set(key, [...(byEntity.get(key) ?? []), toLocation(secret)]);
-    }
-    return byEntity;
+  /** As {@link refKey}s. */
+  private async entitiesWithProvisionedSecrets(): Promise<Set<string>> {
+    const secrets = await this.deps.secretRequests.provisionedSecrets({});
+    return new Set(secrets.map(s => refKey(s.entityRef)));
   }
 
   private async listEntities(): Promise<Entity[]> {
@@ -308,11 +299,11 @@ export class SourceRunner {
 function applies(
   source: PostureSource,
   entity: Entity,
-  provisioned: readonly ProvisionedSecretLocation[],
+  hasProvisionedSecrets: boolean,
 ): boolean {
   return (
     source.appliesTo(entity) ||
-    (source.observes === 'secrets' && provisioned.length > 0)
+    (source.observes === 'secrets' && hasProvisionedSecrets)
   );
 }
 
