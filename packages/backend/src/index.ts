@@ -1,6 +1,7 @@
 /*
  * The Posture demo backend: the catalog with the example organisation, guest sign-in,
- * permissions, notifications, user settings, and the security plugin. See app-config.yaml.
+ * permissions, notifications, user settings, the scaffolder, and the security plugin. See
+ * app-config.yaml.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDemoApproverProvider } from './demoApproverAuth';
@@ -18,6 +19,10 @@ backend.add(authModuleDemoApproverProvider);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Template entities (examples/templates) for the scaffolder.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // The demo lets everyone do everything; see docs/permissions.md for a real policy.
@@ -30,6 +35,14 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // The app's user-settings plugin stores each user's settings here; without it every page
 // logs a 404 for POST /api/user-settings/multiget.
 backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// Software templates, with Posture's posture:secret-request:create action: a template opens a
+// secret request as the user running it (docs/secret-requests.md). The demo has no source
+// control publisher, so the example template is listed, not run; see its file.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@posture/backstage-plugin-scaffolder-backend-module-security'),
+);
 
 backend.add(import('@posture/backstage-plugin-security-backend'));
 // Trivy JSON, CycloneDX and SPDX uploads from CI.
