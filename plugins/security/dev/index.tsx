@@ -3,9 +3,7 @@ import { createApiFactory } from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
 import { ResponseError } from '@backstage/errors';
 import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis } from '@backstage/test-utils';
 import type {
   EntityPosture,
   SecretItem,
@@ -36,7 +34,11 @@ import {
   listFindings,
 } from './inMemoryFindings';
 import { paymentsHistory, scorecards } from './scorecardData';
-import { devCatalog, devSecretRequests } from './secretRequestData';
+import {
+  devCatalogApi,
+  devPermissionApi,
+  devSecretRequests,
+} from './secretRequestData';
 
 // One entity per UI state; the fake API below answers by entity name.
 const graded = componentEntity('payments');
@@ -214,10 +216,8 @@ createDevApp()
   .registerPlugin(securityPlugin)
   .registerApi(createApiFactory(securityApiRef, securityApi))
   // The secret request pickers read the catalog; every permission is granted here.
-  .registerApi(
-    createApiFactory(catalogApiRef, catalogApiMock({ entities: devCatalog })),
-  )
-  .registerApi(createApiFactory(permissionApiRef, mockApis.permission()))
+  .registerApi(createApiFactory(catalogApiRef, devCatalogApi))
+  .registerApi(createApiFactory(permissionApiRef, devPermissionApi))
   .addPage({ path: '/graded', title: 'Graded', element: tab(graded) })
   .addPage({ path: '/empty', title: 'No data yet', element: tab(empty) })
   .addPage({

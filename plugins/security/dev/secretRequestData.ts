@@ -1,5 +1,8 @@
 import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import type { CatalogApi } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { PermissionApi } from '@backstage/plugin-permission-react';
 import {
   secretRequestPath,
   type SecretRequest,
@@ -25,6 +28,23 @@ export const devCatalog: Entity[] = [
   metadata: { name: name!, namespace: 'default', ...(title ? { title } : {}) },
   spec: {},
 }));
+
+/** The pickers' catalog: `getEntities` by kind is all they ask. */
+export const devCatalogApi = {
+  async getEntities(request?: { filter?: { kind?: string } }) {
+    const kind = request?.filter?.kind?.toLocaleLowerCase('en-US');
+    return {
+      items: devCatalog.filter(
+        entity => !kind || entity.kind.toLocaleLowerCase('en-US') === kind,
+      ),
+    };
+  },
+} as unknown as CatalogApi;
+
+/** Every permission granted, so Approve and Reject show in the dev app. */
+export const devPermissionApi: PermissionApi = {
+  authorize: async () => ({ result: AuthorizeResult.ALLOW }),
+};
 
 const ago = (hours: number) => DateTime.now().minus({ hours }).toISO()!;
 

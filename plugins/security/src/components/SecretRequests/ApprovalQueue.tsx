@@ -34,7 +34,10 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'start',
     gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
     marginBottom: theme.spacing(2),
-    '& > :first-child': { marginTop: theme.spacing(4) },
+    // The select's label sits on its outline; the pickers' labels sit above theirs.
+    [theme.breakpoints.up('sm')]: {
+      '& > :first-child': { marginTop: theme.spacing(3.5) },
+    },
   },
   list: { listStyle: 'none', margin: 0, padding: 0 },
 }));

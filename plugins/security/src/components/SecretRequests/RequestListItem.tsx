@@ -69,8 +69,10 @@ export function RequestListItem(props: {
           ['Service', <ServiceLink entityRef={request.entityRef} />],
           ['Kind', KIND_LABELS[request.kind] ?? request.kind],
           ['Requested by', forApprover ? personName(request.requester) : null],
-          ['Requested', <RelativeTime value={request.createdAt} />],
-          ['Waiting for', forApprover ? waited : null],
+          // In the queue a pending request's age says more than the date it was asked on.
+          forApprover && waited
+            ? ['Waiting for', waited]
+            : ['Requested', <RelativeTime value={request.createdAt} />],
           ['Rotation', `every ${request.rotationPeriodDays} days`],
           [
             'Reason',

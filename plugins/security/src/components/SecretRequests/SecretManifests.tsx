@@ -12,6 +12,8 @@ const useStyles = makeStyles(theme => ({
     [theme.breakpoints.up('lg')]: {
       gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
     },
+    // Room for the snippet's copy button, which sits over the first lines' ends.
+    '& pre': { paddingRight: `${theme.spacing(6)}px !important` },
   },
 }));
 

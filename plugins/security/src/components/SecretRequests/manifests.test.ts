@@ -30,7 +30,7 @@ describe('secretManifests', () => {
     expect(manifest(kv, 'vault-secrets-operator')).toBe(
       [
         '# Vault Secrets Operator: syncs the KV secret into the Kubernetes Secret "payments-stripe-api-key".',
-        '# The VaultAuth it uses (the default one unless vaultAuthRef says) must log in with a Vault role that has the policy "posture-default-payments-stripe-api-key".',
+        '# Its VaultAuth must log in with a Vault role that has the policy "posture-default-payments-stripe-api-key".',
         'apiVersion: secrets.hashicorp.com/v1beta1',
         'kind: VaultStaticSecret',
         'metadata:',
@@ -53,7 +53,7 @@ describe('secretManifests', () => {
 
     expect(yaml).toContain('apiVersion: external-secrets.io/v1\nkind: ExternalSecret');
     expect(yaml).toContain(
-      '# The SecretStore is one with provider.vault.path "secret" and version "v2";',
+      '# Its SecretStore "vault" has provider.vault.path "secret" and version "v2".\n# It must log in with a Vault role that has the policy "posture-default-payments-stripe-api-key".',
     );
     expect(yaml).toContain(
       '  dataFrom:\n    - extract:\n        key: "default/payments/stripe-api-key"\n',

@@ -43,24 +43,22 @@ function scalar(value: string): string {
   return JSON.stringify(value);
 }
 
-/** A comment line naming a value; quoted, so the value cannot end the comment early. */
-function policyComment(source: ManifestSource, authHolder: string): string {
+/** Which Vault role the operator must log in with; the policy name quoted, so it cannot end the comment. */
+function roleComment(source: ManifestSource, who: string): string {
   return source.policyName
-    ? `# ${authHolder} must log in with a Vault role that has the policy ${scalar(
+    ? `# ${who} must log in with a Vault role that has the policy ${scalar(
         source.policyName,
       )}.`
-    : `# ${authHolder} must log in with the Vault role this service reads with.`;
+    : `# ${who} must log in with the Vault role this service reads with.`;
 }
 
 function vaultSecretsOperator(source: ManifestSource): string {
   const name = kubernetesName(source);
   if (source.kind === 'database-role') {
     return [
-      `# Vault Secrets Operator: keeps the Kubernetes Secret ${scalar(
-        name,
-      )} holding the current`,
-      '# username and password of the database static role; Vault rotates them.',
-      policyComment(source, 'The VaultAuth it uses (the default one unless vaultAuthRef says)'),
+      `# Vault Secrets Operator: keeps the Kubernetes Secret ${scalar(name)}`,
+      '# holding the static role’s current username and password.',
+      roleComment(source, 'Its VaultAuth'),
       'apiVersion: secrets.hashicorp.com/v1beta1',
       'kind: VaultDynamicSecret',
       'metadata:',
@@ -79,7 +77,7 @@ function vaultSecretsOperator(source: ManifestSource): string {
     `# Vault Secrets Operator: syncs the KV secret into the Kubernetes Secret ${scalar(
       name,
     )}.`,
-    policyComment(source, 'The VaultAuth it uses (the default one unless vaultAuthRef says)'),
+    roleComment(source, 'Its VaultAuth'),
     'apiVersion: secrets.hashicorp.com/v1beta1',
     'kind: VaultStaticSecret',
     'metadata:',
@@ -101,11 +99,9 @@ function externalSecrets(source: ManifestSource): string {
   if (source.kind === 'database-role') {
     // The operator's Vault provider reads only KV; other engines go through its generator.
     return [
-      '# External Secrets Operator: a Vault generator reads the database static role, and the',
-      `# ExternalSecret keeps the Kubernetes Secret ${scalar(
-        name,
-      )} with its current credentials.`,
-      policyComment(source, 'The generator'),
+      '# External Secrets Operator: a Vault generator reads the static role’s current',
+      `# credentials into the Kubernetes Secret ${scalar(name)}.`,
+      roleComment(source, 'The generator'),
       'apiVersion: generators.external-secrets.io/v1alpha1',
       'kind: VaultDynamicSecret',
       'metadata:',
@@ -141,10 +137,10 @@ function externalSecrets(source: ManifestSource): string {
     `# External Secrets Operator: syncs the KV secret into the Kubernetes Secret ${scalar(
       name,
     )}.`,
-    `# The SecretStore is one with provider.vault.path ${scalar(
+    `# Its SecretStore "vault" has provider.vault.path ${scalar(
       source.mount,
-    )} and version "v2";`,
-    policyComment(source, 'it'),
+    )} and version "v2".`,
+    roleComment(source, 'It'),
     'apiVersion: external-secrets.io/v1',
     'kind: ExternalSecret',
     'metadata:',
