@@ -70,7 +70,10 @@ function stored(
 function failure(status: number, name: string, message: string) {
   return ResponseError.fromResponse(
     new Response(
-      JSON.stringify({ error: { name, message }, response: { statusCode: status } }),
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
       { status, headers: { 'content-type': 'application/json' } },
     ),
   );
@@ -112,7 +115,14 @@ export function devSecretRequests(
         decidedAt: null,
         provisionedAt: null,
       },
-      [{ at: ago(52), type: 'created', actor: 'user:default/alice', detail: null }],
+      [
+        {
+          at: ago(52),
+          type: 'created',
+          actor: 'user:default/alice',
+          detail: null,
+        },
+      ],
     ),
   );
   add(
@@ -143,7 +153,8 @@ export function devSecretRequests(
         kind: 'kv',
         name: 'webhook-signing-key',
         rotationPeriodDays: 180,
-        justification: 'Signs the webhooks the payments service sends to merchants.',
+        justification:
+          'Signs the webhooks the payments service sends to merchants.',
         status: 'provisioned',
         requester: user,
         approver: 'user:default/carol',
@@ -156,7 +167,12 @@ export function devSecretRequests(
       },
       [
         { at: ago(200), type: 'created', actor: user, detail: null },
-        { at: ago(190), type: 'approved', actor: 'user:default/carol', detail: null },
+        {
+          at: ago(190),
+          type: 'approved',
+          actor: 'user:default/carol',
+          detail: null,
+        },
         {
           at: ago(190),
           type: 'provisioned',

@@ -413,14 +413,16 @@ export class DatabaseSecretRequestStore implements SecretRequestStore {
         entity_ref: options.entityRef.toLocaleLowerCase('en-US'),
       });
     }
-    const rows: Pick<SecretRequestRow, 'entity_ref' | 'kind' | 'mount' | 'path'>[] =
-      await builder
-        .orderBy([
-          { column: 'entity_ref', order: 'asc' },
-          { column: 'provisioned_at', order: 'asc' },
-          { column: 'id', order: 'asc' },
-        ])
-        .select('entity_ref', 'kind', 'mount', 'path');
+    const rows: Pick<
+      SecretRequestRow,
+      'entity_ref' | 'kind' | 'mount' | 'path'
+    >[] = await builder
+      .orderBy([
+        { column: 'entity_ref', order: 'asc' },
+        { column: 'provisioned_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .select('entity_ref', 'kind', 'mount', 'path');
     return rows.map(row => ({
       entityRef: row.entity_ref,
       kind: row.kind as SecretRequestKind,

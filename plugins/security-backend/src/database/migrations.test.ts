@@ -522,8 +522,12 @@ const generations: Array<{
           now: new Date('2026-12-30T12:00:00.000Z'),
         }),
         // PostgreSQL counts as strings, SQLite as numbers.
-        batches: Number((await knex('posture_notifications').count({ n: '*' }))[0].n),
-        secretRequests: Number((await knex('secret_requests').count({ n: '*' }))[0].n),
+        batches: Number(
+          (await knex('posture_notifications').count({ n: '*' }))[0].n,
+        ),
+        secretRequests: Number(
+          (await knex('secret_requests').count({ n: '*' }))[0].n,
+        ),
       };
     },
     expected: {

@@ -359,8 +359,9 @@ describe('SourceRunner', () => {
       ]);
       expect(t.contexts.get('annotated')?.provisionedSecrets).toEqual([]);
       expect(
-        (await t.store.secrets.list({ entityRef: 'component:default/new-svc' }))
-          .map(s => s.path),
+        (
+          await t.store.secrets.list({ entityRef: 'component:default/new-svc' })
+        ).map(s => s.path),
       ).toEqual(['default/new-svc/stripe-key']);
 
       // A signature pass is not widened by secrets; "Check now" is, and passes them too.
@@ -415,7 +416,9 @@ describe('SourceRunner', () => {
       expect(t.control.calls).toBe(2);
 
       expect(
-        (await t.store.secrets.list({ entityRef: ref })).map(s => s.path).sort(),
+        (await t.store.secrets.list({ entityRef: ref }))
+          .map(s => s.path)
+          .sort(),
       ).toEqual(['default/api/one', 'default/api/two']);
       expect(t.signatureCalls).toEqual([]);
 

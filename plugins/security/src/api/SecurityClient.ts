@@ -201,9 +201,7 @@ export class SecurityClient implements SecurityApi {
     return (await response.json()) as SecretRequestDetail;
   }
 
-  async createSecretRequest(
-    input: SecretRequestInput,
-  ): Promise<SecretRequest> {
+  async createSecretRequest(input: SecretRequestInput): Promise<SecretRequest> {
     const response = await this.postJson('/v1/secret-requests', input);
     return (await response.json()) as SecretRequest;
   }
@@ -215,7 +213,10 @@ export class SecurityClient implements SecurityApi {
     return this.actOnSecretRequest(id, 'approve', comment ? { comment } : {});
   }
 
-  rejectSecretRequest(id: string, reason: string): Promise<SecretRequestDetail> {
+  rejectSecretRequest(
+    id: string,
+    reason: string,
+  ): Promise<SecretRequestDetail> {
     return this.actOnSecretRequest(id, 'reject', { reason });
   }
 

@@ -91,7 +91,9 @@ describe.each(databases.eachSupportedId())(
         features: [reader.module],
       });
       const entityGet = (path: string) =>
-        request(current!.server).get(`${API}${path}`).set('Authorization', as(ALICE));
+        request(current!.server)
+          .get(`${API}${path}`)
+          .set('Authorization', as(ALICE));
       return { b: current, provisioner, reader, entityGet };
     }
 

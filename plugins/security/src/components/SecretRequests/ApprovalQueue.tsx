@@ -169,7 +169,12 @@ export function ApprovalQueue() {
       <EmptyQueue
         filters={filters}
         onClear={() =>
-          setFilters({ ...filters, service: null, owner: null, requester: null })
+          setFilters({
+            ...filters,
+            service: null,
+            owner: null,
+            requester: null,
+          })
         }
       />
     );

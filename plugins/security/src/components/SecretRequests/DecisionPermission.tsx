@@ -40,7 +40,9 @@ function AskPermission(props: {
   const known = userRef !== undefined && !loading;
   // One's own request never gets the buttons (the backend refuses it with 403 anyway).
   const own = userRef !== undefined && sameRef(userRef, request.requester);
-  return <>{props.children({ known, canDecide: known && allowed && !own, own })}</>;
+  return (
+    <>{props.children({ known, canDecide: known && allowed && !own, own })}</>
+  );
 }
 
 /**

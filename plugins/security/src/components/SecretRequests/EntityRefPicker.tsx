@@ -29,7 +29,12 @@ const useStyles = makeStyles(theme => ({
 
 type EntityKind = 'component' | 'group' | 'user';
 
-const FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'];
+const FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+];
 
 /**
  * Picks one catalog entity of a kind (a service, a team, a person) by its title or name,

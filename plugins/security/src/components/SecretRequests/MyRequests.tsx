@@ -38,9 +38,9 @@ export function MyRequests() {
           You have not requested a secret yet
         </Typography>
         <Typography variant="body2" color="textSecondary" paragraph>
-          Ask for one for a service you work on: someone who may approve
-          secrets for it decides, and Posture creates it in Vault without
-          anyone seeing the value.
+          Ask for one for a service you work on: someone who may approve secrets
+          for it decides, and Posture creates it in Vault without anyone seeing
+          the value.
         </Typography>
         <LinkButton to={paths.create} variant="contained" color="primary">
           Request a secret

@@ -45,7 +45,9 @@ export function RejectDialog(props: {
       return;
     }
     if (trimmed.length > REASON_MAX) {
-      setProblem(`Keep it to ${REASON_MAX} characters (${trimmed.length} now).`);
+      setProblem(
+        `Keep it to ${REASON_MAX} characters (${trimmed.length} now).`,
+      );
       return;
     }
     setProblem(null);

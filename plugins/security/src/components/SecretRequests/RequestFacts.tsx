@@ -37,6 +37,10 @@ export function RequestFacts(props: {
 /** The service, linking to its catalog page. */
 export function ServiceLink(props: { entityRef: string }) {
   return (
-    <EntityRefLink entityRef={props.entityRef} defaultKind="component" hideIcon />
+    <EntityRefLink
+      entityRef={props.entityRef}
+      defaultKind="component"
+      hideIcon
+    />
   );
 }

@@ -34,7 +34,11 @@ export function RequestHistory(props: { events: SecretRequestEvent[] }) {
     );
   }
   return (
-    <ol className={classes.list} aria-label="History" data-testid="secret-request-history">
+    <ol
+      className={classes.list}
+      aria-label="History"
+      data-testid="secret-request-history"
+    >
       {props.events.map((event, index) => (
         <li key={`${event.at}-${index}`} className={classes.event}>
           <Typography variant="body2" component="div">

@@ -25,13 +25,14 @@ export function SecretManifests(props: { request: SecretRequest }) {
   const classes = useStyles();
   const { request } = props;
   return (
-    <section aria-label="How the service reads it" data-testid="secret-manifests">
+    <section
+      aria-label="How the service reads it"
+      data-testid="secret-manifests"
+    >
       <Typography variant="body2" paragraph>
         Apply one of these in the service’s Kubernetes namespace; the operator
         keeps a Kubernetes Secret in step with Vault
-        {request.kind === 'database-role'
-          ? ' as the password rotates.'
-          : '.'}
+        {request.kind === 'database-role' ? ' as the password rotates.' : '.'}
       </Typography>
       <div className={classes.manifests}>
         {secretManifests(request).map(manifest => (

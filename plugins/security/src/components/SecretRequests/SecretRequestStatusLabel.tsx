@@ -22,7 +22,11 @@ const useStyles = makeStyles(theme => ({
 const ICONS: Record<
   SecretRequestStatus,
   [
-    ComponentType<{ className?: string; style?: object; 'aria-hidden'?: 'true' }>,
+    ComponentType<{
+      className?: string;
+      style?: object;
+      'aria-hidden'?: 'true';
+    }>,
     (t: Theme) => string,
   ]
 > = {

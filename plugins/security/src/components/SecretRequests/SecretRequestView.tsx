@@ -62,7 +62,10 @@ function statusSentence(request: SecretRequestDetail) {
       return <>Rejected: {request.reason ?? 'no reason given'}.</>;
     default:
       return (
-        <>Nobody decided in time, so it expired. Request it again if it is still needed.</>
+        <>
+          Nobody decided in time, so it expired. Request it again if it is still
+          needed.
+        </>
       );
   }
 }
@@ -100,7 +103,10 @@ function RequestDetails(props: {
                 request.kind === 'kv' ? 'Vault path' : 'Vault static role',
                 `${request.mount}/${request.path}`,
               ],
-              ['Version', request.version === null ? null : String(request.version)],
+              [
+                'Version',
+                request.version === null ? null : String(request.version),
+              ],
               ['Policy', request.policyName],
               ['Requested by', personName(request.requester)],
               ['Requested', <FormattedDate value={request.createdAt} />],
@@ -169,8 +175,7 @@ export function SecretRequestView() {
       return (
         <InfoCard title="No such request">
           <Typography variant="body2" paragraph>
-            This secret request does not exist, or you may not read its
-            service.
+            This secret request does not exist, or you may not read its service.
           </Typography>
           <Link to={paths.mine}>Back to my requests</Link>
         </InfoCard>

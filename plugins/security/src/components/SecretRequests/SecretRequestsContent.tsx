@@ -22,13 +22,13 @@ export function SecretRequestsContent() {
     <SecretRequestPathsProvider>
       <CurrentUserProvider>
         <div className={classes.root}>
-        <SecretRequestsNav />
-        <Routes>
-          <Route path="/" element={<MyRequests />} />
-          <Route path="new" element={<RequestSecretForm />} />
-          <Route path="queue" element={<ApprovalQueue />} />
-          <Route path="requests/:id" element={<SecretRequestView />} />
-        </Routes>
+          <SecretRequestsNav />
+          <Routes>
+            <Route path="/" element={<MyRequests />} />
+            <Route path="new" element={<RequestSecretForm />} />
+            <Route path="queue" element={<ApprovalQueue />} />
+            <Route path="requests/:id" element={<SecretRequestView />} />
+          </Routes>
         </div>
       </CurrentUserProvider>
     </SecretRequestPathsProvider>

@@ -51,7 +51,9 @@ describe('secretManifests', () => {
   it('reads a KV secret with an ExternalSecret extracting its path from a KV v2 SecretStore on its mount', () => {
     const yaml = manifest(kv, 'external-secrets');
 
-    expect(yaml).toContain('apiVersion: external-secrets.io/v1\nkind: ExternalSecret');
+    expect(yaml).toContain(
+      'apiVersion: external-secrets.io/v1\nkind: ExternalSecret',
+    );
     expect(yaml).toContain(
       '# Its SecretStore "vault" has provider.vault.path "secret" and version "v2".\n# It must log in with a Vault role that has the policy "posture-default-payments-stripe-api-key".',
     );
@@ -73,7 +75,9 @@ describe('secretManifests', () => {
     expect(eso).toContain(
       'apiVersion: generators.external-secrets.io/v1alpha1\nkind: VaultDynamicSecret',
     );
-    expect(eso).toContain('  method: GET\n  path: "database/static-creds/orders-app_user"\n');
+    expect(eso).toContain(
+      '  method: GET\n  path: "database/static-creds/orders-app_user"\n',
+    );
     expect(eso).toContain(
       '        generatorRef:\n          apiVersion: generators.external-secrets.io/v1alpha1\n          kind: VaultDynamicSecret\n          name: orders-app-user\n',
     );

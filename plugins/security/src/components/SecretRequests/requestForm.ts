@@ -89,8 +89,15 @@ export function validateRequestForm(
     }
   }
   const length = values.justification.trim().length;
-  if (problems.justification && length > 0 && !/NUL/.test(problems.justification)) {
-    problems.justification = `${problems.justification.replace(/\.$/, '')} (${length} now).`;
+  if (
+    problems.justification &&
+    length > 0 &&
+    !/NUL/.test(problems.justification)
+  ) {
+    problems.justification = `${problems.justification.replace(
+      /\.$/,
+      '',
+    )} (${length} now).`;
   }
   return { problems };
 }

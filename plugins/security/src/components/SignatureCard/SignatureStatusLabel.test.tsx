@@ -15,7 +15,9 @@ describe('SignatureStatusLabel', () => {
     async (status, words) => {
       await renderInTestApp(<SignatureStatusLabel status={status} />);
       // Backstage's status labels hide their words from the accessibility tree.
-      expect(screen.getByText(words).closest('[aria-hidden="true"]')).toBeNull();
+      expect(
+        screen.getByText(words).closest('[aria-hidden="true"]'),
+      ).toBeNull();
     },
   );
 });
