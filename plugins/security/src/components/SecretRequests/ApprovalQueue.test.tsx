@@ -12,7 +12,7 @@ import {
   currentLocation,
   PAGE,
   renderSecretRequests,
-} from '../../testing/renderSecretRequests';
+} from './__testUtils__/renderSecretRequests';
 import {
   provisionedRequest,
   secretRequest,
@@ -59,10 +59,7 @@ const carolsOwn = secretRequest({
   createdAt: '2027-01-04T11:00:00.000Z',
 });
 
-type List = jest.Mock<
-  Promise<SecretRequestListResponse>,
-  [SecretRequestQuery]
->;
+type List = jest.Mock<Promise<SecretRequestListResponse>, [SecretRequestQuery]>;
 
 async function renderQueue(
   options: {
@@ -81,9 +78,11 @@ async function renderQueue(
         : true,
     }),
   );
-  const listSecretRequests: List = jest.fn(async (_query: SecretRequestQuery) => ({
-    items: options.items ?? [stripe, ordersDb, carolsOwn],
-  }));
+  const listSecretRequests: List = jest.fn(
+    async (_query: SecretRequestQuery) => ({
+      items: options.items ?? [stripe, ordersDb, carolsOwn],
+    }),
+  );
   await renderSecretRequests(options.url ?? `${PAGE}/queue`, {
     api: { listSecretRequests, ...options.api },
   });
@@ -129,8 +128,7 @@ describe('ApprovalQueue', () => {
       first.getByText('The payments service calls Stripe with this key'),
     ).toBeInTheDocument();
     expect(
-      within(row('app_user for orders')).getByText('Waiting for')
-        .nextSibling,
+      within(row('app_user for orders')).getByText('Waiting for').nextSibling,
     ).toHaveTextContent('4 hours');
     expect(
       first.getByRole('link', {
@@ -259,7 +257,9 @@ describe('ApprovalQueue', () => {
 
     const filters = within(screen.getByRole('group', { name: 'Filters' }));
     await userEvent.click(filters.getByRole('textbox', { name: 'Service' }));
-    await userEvent.click(await screen.findByRole('option', { name: /orders/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: /orders/ }),
+    );
     await userEvent.click(filters.getByRole('textbox', { name: 'Owner' }));
     await userEvent.click(
       await screen.findByRole('option', { name: /team-payments/ }),

@@ -4,7 +4,7 @@ import {
   currentLocation,
   PAGE,
   renderSecretRequests,
-} from '../../testing/renderSecretRequests';
+} from './__testUtils__/renderSecretRequests';
 import { secretRequest } from '../../testing/secretRequestFixtures';
 
 describe('MyRequests', () => {
@@ -37,9 +37,9 @@ describe('MyRequests', () => {
         item => within(item).getByTestId('secret-request-status').textContent,
       ),
     ).toEqual(['Provisioned', 'Rejected', 'Waiting for approval']);
-    expect(
-      within(items[1]).getByText('Reason').nextSibling,
-    ).toHaveTextContent('Use the shared orders user');
+    expect(within(items[1]).getByText('Reason').nextSibling).toHaveTextContent(
+      'Use the shared orders user',
+    );
     expect(
       within(items[1]).getByText('Database static role (rotated by Vault)'),
     ).toBeInTheDocument();
@@ -48,9 +48,10 @@ describe('MyRequests', () => {
         name: 'stripe-api-key for payments: open its history',
       }),
     ).toHaveAttribute('href', `${PAGE}/requests/a`);
-    expect(
-      screen.getByRole('link', { name: 'My requests' }),
-    ).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('link', { name: 'My requests' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   });
 
   it('says there is none yet and leads to the form', async () => {

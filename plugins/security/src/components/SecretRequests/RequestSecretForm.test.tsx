@@ -6,7 +6,7 @@ import {
   currentLocation,
   PAGE,
   renderSecretRequests,
-} from '../../testing/renderSecretRequests';
+} from './__testUtils__/renderSecretRequests';
 import { secretRequest } from '../../testing/secretRequestFixtures';
 
 const PAYMENTS = 'component:default/payments';
@@ -30,7 +30,10 @@ async function renderForm(
 }
 
 async function fillValid(form: ReturnType<typeof within>) {
-  await userEvent.type(form.getByRole('textbox', { name: /^Name/ }), 'stripe-api-key');
+  await userEvent.type(
+    form.getByRole('textbox', { name: /^Name/ }),
+    'stripe-api-key',
+  );
   // Pasted: typing 50 characters one by one adds seconds on a busy CI machine.
   await userEvent.click(form.getByRole('textbox', { name: /^Justification/ }));
   await userEvent.paste('  The payments service calls Stripe with this key  ');
@@ -42,16 +45,25 @@ describe('RequestSecretForm', () => {
 
     const service = form.getByRole('textbox', { name: /^Service/ });
     expect(await form.findByDisplayValue('Payments')).toBe(service);
-    expect(form.getByRole('radio', { name: 'A KV secret that Posture generates' })).toBeChecked();
-    expect(form.getByRole('spinbutton', { name: /^Rotation period/ })).toHaveValue(90);
+    expect(
+      form.getByRole('radio', { name: 'A KV secret that Posture generates' }),
+    ).toBeChecked();
+    expect(
+      form.getByRole('spinbutton', { name: /^Rotation period/ }),
+    ).toHaveValue(90);
 
-    await userEvent.type(form.getByRole('textbox', { name: /^Name/ }), 'stripe-api-key');
+    await userEvent.type(
+      form.getByRole('textbox', { name: /^Name/ }),
+      'stripe-api-key',
+    );
     expect(screen.getByTestId('secret-request-path')).toHaveTextContent(
       'Vault path: default/payments/stripe-api-key in the KV mount.',
     );
 
     await userEvent.click(
-      form.getByRole('radio', { name: 'A database static role that Vault rotates' }),
+      form.getByRole('radio', {
+        name: 'A database static role that Vault rotates',
+      }),
     );
     expect(screen.getByTestId('secret-request-path')).toHaveTextContent(
       'Vault static role: payments-stripe-api-key.',
@@ -63,9 +75,13 @@ describe('RequestSecretForm', () => {
 
     expect(
       form.getByRole('radio', { name: 'A KV secret that Posture generates' }),
-    ).toHaveAccessibleDescription(/Posture generates a strong random value.*nobody sees it/);
+    ).toHaveAccessibleDescription(
+      /Posture generates a strong random value.*nobody sees it/,
+    );
     expect(
-      form.getByRole('radio', { name: 'A database static role that Vault rotates' }),
+      form.getByRole('radio', {
+        name: 'A database static role that Vault rotates',
+      }),
     ).toHaveAccessibleDescription(/changes its password every rotation period/);
   });
 
@@ -75,12 +91,14 @@ describe('RequestSecretForm', () => {
     await userEvent.click(form.getByRole('button', { name: 'Request secret' }));
 
     const service = form.getByRole('textbox', { name: /^Service/ });
-    expect(service).toHaveAccessibleDescription('Choose the service the secret is for.');
+    expect(service).toHaveAccessibleDescription(
+      'Choose the service the secret is for.',
+    );
     expect(service).toHaveAttribute('aria-invalid', 'true');
     expect(service).toHaveFocus();
-    expect(form.getByRole('textbox', { name: /^Name/ })).toHaveAccessibleDescription(
-      'Name the secret.',
-    );
+    expect(
+      form.getByRole('textbox', { name: /^Name/ }),
+    ).toHaveAccessibleDescription('Name the secret.');
     expect(
       form.getByRole('textbox', { name: /^Justification/ }),
     ).toHaveAccessibleDescription('Say why the service needs it.');
@@ -88,14 +106,22 @@ describe('RequestSecretForm', () => {
   });
 
   it('refuses what the backend’s schema refuses: a name with a dot, a rotation out of range, a short justification', async () => {
-    const { form, createSecretRequest } = await renderForm({ entityRef: PAYMENTS });
+    const { form, createSecretRequest } = await renderForm({
+      entityRef: PAYMENTS,
+    });
     await form.findByDisplayValue('Payments');
 
-    await userEvent.type(form.getByRole('textbox', { name: /^Name/ }), 'db.password');
+    await userEvent.type(
+      form.getByRole('textbox', { name: /^Name/ }),
+      'db.password',
+    );
     const rotation = form.getByRole('spinbutton', { name: /^Rotation period/ });
     await userEvent.clear(rotation);
     await userEvent.type(rotation, '400');
-    await userEvent.type(form.getByRole('textbox', { name: /^Justification/ }), 'too short');
+    await userEvent.type(
+      form.getByRole('textbox', { name: /^Justification/ }),
+      'too short',
+    );
     await userEvent.click(form.getByRole('button', { name: 'Request secret' }));
 
     const name = form.getByRole('textbox', { name: /^Name/ });
@@ -115,10 +141,14 @@ describe('RequestSecretForm', () => {
   });
 
   it('sends the request as the schema parsed it and opens the new request’s page', async () => {
-    const { form, createSecretRequest } = await renderForm({ entityRef: PAYMENTS });
+    const { form, createSecretRequest } = await renderForm({
+      entityRef: PAYMENTS,
+    });
     await form.findByDisplayValue('Payments');
     await userEvent.click(
-      form.getByRole('radio', { name: 'A database static role that Vault rotates' }),
+      form.getByRole('radio', {
+        name: 'A database static role that Vault rotates',
+      }),
     );
     await fillValid(form);
     const rotation = form.getByRole('spinbutton', { name: /^Rotation period/ });
@@ -144,7 +174,9 @@ describe('RequestSecretForm', () => {
     const { form, createSecretRequest } = await renderForm();
 
     await userEvent.click(form.getByRole('textbox', { name: /^Service/ }));
-    await userEvent.click(await screen.findByRole('option', { name: /orders/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: /orders/ }),
+    );
     await fillValid(form);
     await userEvent.click(form.getByRole('button', { name: 'Request secret' }));
 
@@ -162,7 +194,10 @@ describe('RequestSecretForm', () => {
         'stripe-api-key is already requested for component:default/payments',
       );
     });
-    const { form } = await renderForm({ entityRef: PAYMENTS, createSecretRequest });
+    const { form } = await renderForm({
+      entityRef: PAYMENTS,
+      createSecretRequest,
+    });
     await form.findByDisplayValue('Payments');
     await fillValid(form);
 
@@ -171,8 +206,12 @@ describe('RequestSecretForm', () => {
     expect(await form.findByRole('alert')).toHaveTextContent(
       'Not requested: stripe-api-key is already requested for component:default/payments',
     );
-    expect(form.getByRole('textbox', { name: /^Name/ })).toHaveValue('stripe-api-key');
-    expect(currentLocation()).toBe(`${PAGE}/new?entityRef=${encodeURIComponent(PAYMENTS)}`);
+    expect(form.getByRole('textbox', { name: /^Name/ })).toHaveValue(
+      'stripe-api-key',
+    );
+    expect(currentLocation()).toBe(
+      `${PAGE}/new?entityRef=${encodeURIComponent(PAYMENTS)}`,
+    );
     expect(form.getByRole('button', { name: 'Request secret' })).toBeEnabled();
   });
 
@@ -184,14 +223,19 @@ describe('RequestSecretForm', () => {
         'name must be 1 to 64 letters, digits, - or _ (no dots or slashes)',
       );
     });
-    const { form } = await renderForm({ entityRef: PAYMENTS, createSecretRequest });
+    const { form } = await renderForm({
+      entityRef: PAYMENTS,
+      createSecretRequest,
+    });
     await form.findByDisplayValue('Payments');
     await fillValid(form);
 
     await userEvent.click(form.getByRole('button', { name: 'Request secret' }));
 
     await form.findByRole('alert');
-    expect(form.getByRole('textbox', { name: /^Name/ })).toHaveAccessibleDescription(
+    expect(
+      form.getByRole('textbox', { name: /^Name/ }),
+    ).toHaveAccessibleDescription(
       'name must be 1 to 64 letters, digits, - or _ (no dots or slashes)',
     );
   });

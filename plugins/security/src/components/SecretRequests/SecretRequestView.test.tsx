@@ -6,7 +6,7 @@ import { backendError } from '../../testing/exemptionFixtures';
 import {
   PAGE,
   renderSecretRequests,
-} from '../../testing/renderSecretRequests';
+} from './__testUtils__/renderSecretRequests';
 import {
   provisionedRequest,
   secretRequestDetail,
@@ -144,9 +144,11 @@ describe('SecretRequestView', () => {
     expect(
       within(manifests).getAllByRole('button', { name: /copy/i }),
     ).toHaveLength(2);
-    expect(screen.getByText('posture-default-payments-stripe-api-key', {
-      selector: 'dd',
-    })).toBeInTheDocument();
+    expect(
+      screen.getByText('posture-default-payments-stripe-api-key', {
+        selector: 'dd',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('shows no manifest before the secret is provisioned', async () => {

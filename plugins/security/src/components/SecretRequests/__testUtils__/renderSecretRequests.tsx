@@ -9,9 +9,9 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { Route, Routes, useLocation } from 'react-router-dom';
-import { securityApiRef, type SecurityApi } from '../api/SecurityApi';
-import { SecretRequestsContent } from '../components/SecretRequests/SecretRequestsContent';
-import { fakeSecurityApi } from './fakeSecurityApi';
+import { securityApiRef, type SecurityApi } from '../../../api/SecurityApi';
+import { SecretRequestsContent } from '../SecretRequestsContent';
+import { fakeSecurityApi } from '../../../testing/fakeSecurityApi';
 
 /** Where the app mounts the page in these tests, as the demo app does. */
 export const PAGE = '/security/secret-requests';
