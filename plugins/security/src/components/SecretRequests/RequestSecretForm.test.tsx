@@ -215,12 +215,12 @@ describe('RequestSecretForm', () => {
     expect(form.getByRole('button', { name: 'Request secret' })).toBeEnabled();
   });
 
-  it('puts a 400 that names a field next to that field too', async () => {
+  it('puts each part of a 400 next to the field it names too', async () => {
     const createSecretRequest = jest.fn(async () => {
       throw await backendError(
         400,
         'InputError',
-        'name must be 1 to 64 letters, digits, - or _ (no dots or slashes)',
+        'name must be 1 to 64 letters, digits, - or _ (no dots or slashes); rotationPeriodDays must be a whole number of days from 1 to 30',
       );
     });
     const { form } = await renderForm({
@@ -237,6 +237,11 @@ describe('RequestSecretForm', () => {
       form.getByRole('textbox', { name: /^Name/ }),
     ).toHaveAccessibleDescription(
       'name must be 1 to 64 letters, digits, - or _ (no dots or slashes)',
+    );
+    expect(
+      form.getByRole('spinbutton', { name: /^Rotation period/ }),
+    ).toHaveAccessibleDescription(
+      'rotationPeriodDays must be a whole number of days from 1 to 30',
     );
   });
 });

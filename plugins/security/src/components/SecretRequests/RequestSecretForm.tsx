@@ -16,8 +16,8 @@ import { useUniqueId } from '../shared/useUniqueId';
 import { EntityRefPicker } from './EntityRefPicker';
 import {
   FORM_FIELDS,
-  fieldOfMessage,
   previewPath,
+  problemsOfMessage,
   validateRequestForm,
   type FieldProblems,
   type RequestFormField,
@@ -104,13 +104,9 @@ export function RequestSecretForm() {
     } catch (error) {
       const message = errorMessage(error as Error);
       setFailure(message);
-      // The server's 400 names the field the way the shared schema does.
-      const field =
-        ResponseError.is(error) && error.response.status === 400
-          ? fieldOfMessage(message)
-          : undefined;
-      if (field) {
-        setProblems({ [field]: message });
+      // The server's 400 names the fields the way the shared schema does.
+      if (ResponseError.is(error) && error.response.status === 400) {
+        setProblems(problemsOfMessage(message));
       }
       setSending(false);
     }

@@ -55,12 +55,19 @@ export function fieldMessage(field: RequestFormField, message: string): string {
 }
 
 /**
- * The field a backend message is about, when it starts with a field's name (the shared
- * schema's messages do), so a 400 from the server lands next to the field too.
+ * The fields a backend refusal is about, each with its own part: the server's 400 joins one
+ * problem per field with "; ", each starting with the field's name (the shared schema's
+ * wording), so the refusal lands next to the fields too.
  */
-export function fieldOfMessage(message: string): RequestFormField | undefined {
-  const first = message.split(/\s/, 1)[0];
-  return isFormField(first) ? first : undefined;
+export function problemsOfMessage(message: string): FieldProblems {
+  const problems: FieldProblems = {};
+  for (const part of message.split('; ')) {
+    const first = part.split(/[\s:]/, 1)[0];
+    if (isFormField(first) && !problems[first]) {
+      problems[first] = part;
+    }
+  }
+  return problems;
 }
 
 /**
