@@ -37,6 +37,10 @@ describe('MyRequests', () => {
         item => within(item).getByTestId('secret-request-status').textContent,
       ),
     ).toEqual(['Provisioned', 'Rejected', 'Waiting for approval']);
+    // Read out, not left to the icon's colour (Backstage's Status* hide their words).
+    expect(
+      within(items[0]).getByText('Provisioned').closest('[aria-hidden="true"]'),
+    ).toBeNull();
     expect(within(items[1]).getByText('Reason').nextSibling).toHaveTextContent(
       'Use the shared orders user',
     );
