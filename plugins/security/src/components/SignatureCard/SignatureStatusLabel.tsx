@@ -12,7 +12,9 @@ export function SignatureStatusLabel(props: { status: SignatureStatus }) {
       return <StatusLabel status="error">Invalid signature</StatusLabel>;
     case 'unexpected-signer':
       return (
-        <StatusLabel status="error">Signed by an unexpected identity</StatusLabel>
+        <StatusLabel status="error">
+          Signed by an unexpected identity
+        </StatusLabel>
       );
     default:
       return <StatusLabel status="pending">Unknown</StatusLabel>;
