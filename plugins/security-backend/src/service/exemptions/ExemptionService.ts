@@ -1,7 +1,6 @@
 import { randomUUID } from 'crypto';
 import type {
   AuditorService,
-  AuditorServiceEvent,
   AuthService,
   BackstageCredentials,
   LoggerService,
@@ -22,6 +21,7 @@ import {
   type ExemptionStatus,
 } from '@posture/backstage-plugin-security-common';
 import type { ExemptionStore } from '../../database/DatabaseExemptionStore';
+import { audited, type AuditMeta } from '../audited';
 import type { EntityAccess } from '../EntityAccess';
 import {
   parseCheck,
@@ -34,8 +34,7 @@ import {
 import { isMemberOf, ownerRefOf } from './owningTeam';
 import type { ReadableEntities } from './ReadableEntities';
 
-/** What auditor events carry about an exemption (JSON; never the justification or comment). */
-export type AuditMeta = Record<string, string | null>;
+export type { AuditMeta };
 
 /** Regrades one entity now (the summary store's `regrade`). */
 export type Regrade = (options: {
@@ -351,24 +350,21 @@ export class ExemptionService {
     }
   }
 
-  private async audited<T extends Exemption>(
+  private audited<T extends Exemption>(
     eventId: string,
     meta: AuditMeta,
     action: () => Promise<T>,
   ): Promise<T> {
-    const event: AuditorServiceEvent = await this.deps.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      meta,
-    });
-    try {
-      const exemption = await action();
-      await event.success({ meta: auditMeta(exemption, meta.actor) });
-      return exemption;
-    } catch (error) {
-      await event.fail({ error: error as Error, meta });
-      throw error;
-    }
+    return audited(
+      this.deps.auditor,
+      {
+        eventId,
+        meta,
+        successMeta: result =>
+          auditMeta(result, typeof meta.actor === 'string' ? meta.actor : null),
+      },
+      action,
+    );
   }
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'crypto';
 import type {
   AuditorService,
-  AuditorServiceEvent,
   AuthService,
   BackstageCredentials,
   LoggerService,
@@ -46,6 +45,7 @@ import {
   parseReason,
   parseSecretRequestInput,
 } from './secretRequestBodies';
+import { audited } from '../audited';
 import { auditMeta, actorOf, type AuditMeta } from './secretRequestAudit';
 import type { SecretRequestNotifier } from './SecretRequestNotifier';
 import { Provisioning } from './Provisioning';
@@ -478,24 +478,16 @@ export class SecretRequestService {
     return credentials.principal.userEntityRef;
   }
 
-  private async audited(
+  private audited<T extends StoredSecretRequest>(
     eventId: string,
     meta: AuditMeta,
-    action: () => Promise<StoredSecretRequest>,
-  ): Promise<StoredSecretRequest> {
-    const event: AuditorServiceEvent = await this.deps.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      meta,
-    });
-    try {
-      const request = await action();
-      await event.success({ meta: auditMeta(request, meta.actor) });
-      return request;
-    } catch (error) {
-      await event.fail({ error: error as Error, meta });
-      throw error;
-    }
+    action: () => Promise<T>,
+  ): Promise<T> {
+    return audited(
+      this.deps.auditor,
+      { eventId, meta, successMeta: result => auditMeta(result, meta.actor) },
+      action,
+    );
   }
 }
 

@@ -1,8 +1,10 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { StoredSecretRequest } from '../../database/DatabaseSecretRequestStore';
 
+import type { AuditMeta } from '../audited';
+
 /** What auditor events carry about a secret request (JSON; never a value or the justification). */
-export type AuditMeta = Record<string, string | number | null>;
+export type { AuditMeta };
 
 /** Who the auditor records for Posture's own steps (provisioning, expiry). */
 export const POSTURE_ACTOR = 'plugin:security';
