@@ -6,14 +6,20 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { securityPermissions } from '@posture/backstage-plugin-security-common';
 import {
+  securityExploitFeedsExtensionPoint,
   securityPostureSourcesExtensionPoint,
   securityReportFormatsExtensionPoint,
   securitySecretProvisionersExtensionPoint,
   securitySignatureBundlesExtensionPoint,
+  securityVexFormatsExtensionPoint,
+  type EpssSnapshot,
+  type ExploitFeed,
+  type KevCatalog,
   type PostureSource,
   type ReportFormatHandler,
   type SecretProvisioner,
   type SignatureBundleHandler,
+  type VexFormatHandler,
 } from '@posture/backstage-plugin-security-node';
 import { readSecurityBackendConfig } from './config';
 import { readWriteAccessConfig } from './writeAccessConfig';
@@ -61,6 +67,24 @@ export const securityPlugin = createBackendPlugin({
     const postureSources: PostureSource[] = [];
     const bundleHandlers: SignatureBundleHandler[] = [];
     const secretProvisioners: SecretProvisioner[] = [];
+    const vexFormats: VexFormatHandler[] = [];
+    const exploitFeeds: {
+      kev?: ExploitFeed<KevCatalog>;
+      epss?: ExploitFeed<EpssSnapshot>;
+    } = {};
+    env.registerExtensionPoint(securityVexFormatsExtensionPoint, {
+      addVexFormat(...formats) {
+        vexFormats.push(...formats);
+      },
+    });
+    env.registerExtensionPoint(securityExploitFeedsExtensionPoint, {
+      setKnownExploitedFeed(feed) {
+        exploitFeeds.kev = feed;
+      },
+      setExploitScoreFeed(feed) {
+        exploitFeeds.epss = feed;
+      },
+    });
     env.registerExtensionPoint(securityReportFormatsExtensionPoint, {
       addReportFormat(...formats) {
         reportFormats.push(...formats);
@@ -146,6 +170,7 @@ export const securityPlugin = createBackendPlugin({
         });
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
+          vexFormats,
           bundleHandlers,
           resolver: new EntityResolver(catalog, {
             entityKinds: writeAccess.entityKinds,
@@ -305,7 +330,15 @@ export const securityPlugin = createBackendPlugin({
           });
         }
         logger.info(
-          `Posture ready: ${reportFormats.length} report format(s), ${bundleHandlers.length} signature bundle handler(s), ${postureSources.length} posture source(s)`,
+          `Posture ready: ${reportFormats.length} report format(s), ${
+            vexFormats.length
+          } VEX format(s), ${
+            bundleHandlers.length
+          } signature bundle handler(s), ${
+            postureSources.length
+          } posture source(s), exploit feeds: ${
+            Object.keys(exploitFeeds).join(', ') || 'none'
+          }`,
         );
       },
     });

@@ -15,6 +15,7 @@ export * from './secretReasons';
 export * from './signatureReasons';
 export * from './policy';
 export * from './secretAge';
+export * from './cveIds';
 export * from './secretItems';
 export * from './signatureVerdicts';
 export * from './emptyPosture';

@@ -158,6 +158,8 @@ export type PolicyCheckId = Schemas['PolicyCheckId'];
 
 /** Every policy check, in the order the tab, scorecards and docs list them. @public */
 export const POLICY_CHECKS: readonly PolicyCheckId[] = [
+  'known-exploited',
+  'exploit-likelihood',
   'fixable-vulnerabilities',
   'scan-age',
   'sbom',
@@ -236,3 +238,36 @@ export type SecretRequestDetail = Schemas['SecretRequestDetail'];
 
 /** `GET /v1/secret-requests`. @public */
 export type SecretRequestListResponse = Schemas['SecretRequestList'];
+
+/** The finding's CVE is in CISA's Known Exploited Vulnerabilities catalog. @public */
+export type KevMark = Schemas['KevMark'];
+
+/** The EPSS score of the finding's CVE, with the date it was scored. @public */
+export type EpssMark = Schemas['EpssMark'];
+
+/** OpenVEX statuses (CycloneDX analysis states map onto them). @public */
+export type VexStatus = Schemas['VexStatus'];
+
+/** VEX document formats `POST /v1/reports` accepts. @public */
+export type VexFormat = Schemas['VexFormat'];
+
+/** The newest VEX statement that applies to a finding. @public */
+export type VexMark = Schemas['VexMark'];
+
+/** VEX statuses that take a finding out of the counts and the grade. @public */
+export const VEX_CLEARING_STATUSES: readonly VexStatus[] = [
+  'not_affected',
+  'fixed',
+];
+
+/** What a VEX document's upload did. @public */
+export type VexUploadResult = Schemas['VexUpload'];
+
+/** The state of one exploitability feed (KEV or EPSS). @public */
+export type ExploitFeedStatus = Schemas['ExploitFeedStatus'];
+
+/** `GET /v1/exploit-feeds`. @public */
+export type ExploitFeedListResponse = Schemas['ExploitFeedList'];
+
+/** The exploitability feeds. @public */
+export type ExploitFeedId = ExploitFeedStatus['feed'];

@@ -8,5 +8,7 @@ export * from './reportFormats';
 export * from './postureSources';
 export * from './signatureBundles';
 export * from './secretProvisioners';
+export * from './exploitFeeds';
+export * from './vexFormats';
 export * from './http';
 export * from './config';

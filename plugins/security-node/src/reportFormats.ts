@@ -6,11 +6,20 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 
 /**
- * One vulnerability finding as a report format hands it to the store: exactly what
- * `GET .../vulnerabilities` later lists.
+ * One vulnerability finding as a report format hands it to the store: what
+ * `GET .../vulnerabilities` later lists, before KEV, EPSS and VEX marks are added.
  * @public
  */
-export type ParsedVulnerability = VulnerabilityItem;
+export type ParsedVulnerability = Omit<
+  VulnerabilityItem,
+  'cveId' | 'kev' | 'epss' | 'vex'
+> & {
+  /**
+   * Other ids of the same vulnerability (CVE, GHSA, distribution advisories), when the format
+   * names them; a CVE among them is what KEV and EPSS match a non-CVE id on.
+   */
+  aliases?: string[];
+};
 
 /** One SBOM component, exactly as `GET .../sbom` later lists it. @public */
 export type ParsedComponent = SbomComponentItem;

@@ -11,6 +11,8 @@ import { DatabaseReportStore } from './DatabaseReportStore';
 import { DatabaseSecretStore } from './DatabaseSecretStore';
 import { DatabaseSignatureStore } from './DatabaseSignatureStore';
 import { DatabaseSummaryStore } from './DatabaseSummaryStore';
+import { DatabaseExploitStore } from './DatabaseExploitStore';
+import { DatabaseVexStore } from './DatabaseVexStore';
 import type { Grader, PostureStore } from './PostureStore';
 
 const migrationsDir = resolvePackagePath(
@@ -47,6 +49,8 @@ export class DatabasePostureStore {
       signatures: new DatabaseSignatureStore(client, summaries),
       secrets: new DatabaseSecretStore(client, summaries),
       summaries,
+      exploits: new DatabaseExploitStore(client),
+      vex: new DatabaseVexStore(client, summaries),
     };
   }
 }

@@ -17,7 +17,18 @@ import type {
   SignatureObservation,
   StoredSecret,
 } from '@posture/backstage-plugin-security-common';
-import type { ParsedReport } from '@posture/backstage-plugin-security-node';
+import type {
+  ExploitFeedId,
+  ExploitFeedStatus,
+  VexFormat,
+  VexUploadResult,
+} from '@posture/backstage-plugin-security-common';
+import type {
+  EpssSnapshot,
+  KevCatalog,
+  ParsedReport,
+  ParsedVexStatement,
+} from '@posture/backstage-plugin-security-node';
 import type { GradingInputs } from './gradingInputs';
 
 /** The stored sections of an entity's posture, each null until a source reported it. */
@@ -69,7 +80,19 @@ export type ReplaceReportResult =
   /** A report generated later is already current for the slot: nothing written. */
   | { outcome: 'older'; report: StoredReport };
 
-export type VulnerabilitySort = 'severity' | 'cvss' | 'package' | 'published';
+/** `risk`: KEV first, then EPSS, then severity, fix available first among ties. */
+export type VulnerabilitySort =
+  | 'risk'
+  | 'severity'
+  | 'cvss'
+  | 'package'
+  | 'published';
+
+/**
+ * `open`: findings no VEX statement clears (the default); `not-affected`: those a
+ * `not_affected` or `fixed` statement clears; `all`: both.
+ */
+export type VexView = 'open' | 'not-affected' | 'all';
 
 export interface VulnerabilityQuery {
   severities?: Severity[];
@@ -77,6 +100,11 @@ export interface VulnerabilityQuery {
   statuses?: string[];
   /** Case-insensitive substring of id, package, title or target. */
   text?: string;
+  /** Default `open`. */
+  vex?: VexView;
+  /** Only findings whose CVE is in the KEV catalog. */
+  kev?: boolean;
+  /** Default `risk`. */
   sort?: VulnerabilitySort;
   order?: 'asc' | 'desc';
   offset: number;
@@ -188,6 +216,72 @@ export interface SummaryStore {
   regrade(options: { entityRef: string; now: Date }): Promise<void>;
   /** The entity's grade at `now` under its policy, computed without writing (the gate). */
   evaluate(options: { entityRef: string; now: Date }): Promise<PolicyGrade>;
+  /**
+   * Recomputes the vulnerabilities section (KEV and high-EPSS counts included) and the grade of
+   * the given entities, or of every entity with a scan, each in its write lock, in batches;
+   * after a KEV or EPSS load changed what findings are marked. Answers how many were rewritten.
+   */
+  refreshFindings(options: {
+    now: Date;
+    entityRefs?: string[];
+  }): Promise<number>;
+}
+
+/** What one feed load did. */
+export interface FeedLoadResult {
+  /** False when the same data (KEV: same bytes; EPSS: same model and score date) was loaded. */
+  changed: boolean;
+  rows: number;
+}
+
+/** The KEV catalog and the EPSS scores, each replaced whole by a load; their feed states. */
+export interface ExploitStore {
+  /** In one transaction: replace every KEV entry and record the feed's state. */
+  loadKev(options: {
+    catalog: KevCatalog;
+    sha256: string;
+    location: string;
+    now: Date;
+  }): Promise<FeedLoadResult>;
+  /**
+   * In one transaction: replace every EPSS score and record the model version and score date.
+   * The same model version and score date as loaded already changes nothing.
+   */
+  loadEpss(options: {
+    snapshot: EpssSnapshot;
+    sha256: string;
+    location: string;
+    now: Date;
+  }): Promise<FeedLoadResult>;
+  /** The feed could not be read: keep its data, mark it stale with the error. */
+  markFailed(options: {
+    feed: ExploitFeedId;
+    location: string;
+    error: string;
+    now: Date;
+  }): Promise<void>;
+  listFeeds(): Promise<ExploitFeedStatus[]>;
+}
+
+/** A parsed VEX document for one entity. */
+export interface VexWrite {
+  entityRef: string;
+  format: VexFormat;
+  statements: ParsedVexStatement[];
+  /** Of the uploaded bytes. */
+  sha256: string;
+  uploadedBy: string | null;
+  now: Date;
+}
+
+/** VEX statements per entity, and which of the entity's findings they apply to. */
+export interface VexStore {
+  /**
+   * In the entity's write lock: store each statement unless a newer one for the same
+   * (vulnerability, product, subcomponent) is stored, re-apply the entity's statements to its
+   * current findings, and recompute its summary.
+   */
+  recordStatements(write: VexWrite): Promise<VexUploadResult>;
 }
 
 /**
@@ -199,4 +293,6 @@ export interface PostureStore {
   signatures: SignatureStore;
   secrets: SecretStore;
   summaries: SummaryStore;
+  exploits: ExploitStore;
+  vex: VexStore;
 }

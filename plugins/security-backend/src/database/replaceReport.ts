@@ -1,5 +1,6 @@
 import {
   SEVERITIES,
+  cveIdOf,
   digestOf,
 } from '@posture/backstage-plugin-security-common';
 import { randomUUID } from 'crypto';
@@ -41,6 +42,7 @@ export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> =
     published_at: 'text',
     target: 'text',
     purl: 'text',
+    cve_id: 'text',
   };
 
 const COMPONENT_COLUMN_TYPES: PostgresColumnTypes<ComponentRow> = {
@@ -78,6 +80,7 @@ function vulnerabilityRow(reportId: string, entityRef: string) {
     published_at: normaliseTimestamp(v.publishedAt),
     target: v.target,
     purl: v.purl,
+    cve_id: cveIdOf(v.id, v.aliases),
   });
 }
 

@@ -36,6 +36,9 @@ export interface VulnerabilityRow {
   published_at: string | null;
   target: string | null;
   purl: string | null;
+  /** The finding's CVE (id or alias), upper case; what KEV and EPSS join on. */
+  cve_id: string | null;
+  // vex_statement_id and vex_status are written by VEX application, never at insert.
 }
 
 export interface ComponentRow {

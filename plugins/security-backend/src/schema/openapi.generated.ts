@@ -22,8 +22,8 @@ export const spec = {
     "/v1/reports": {
       "post": {
         "operationId": "UploadReport",
-        "summary": "Upload a Trivy JSON report, a CycloneDX or an SPDX JSON document, or a Sigstore bundle.",
-        "description": "The body is the raw document; its format is detected. A report replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). A Sigstore bundle is verified for the entity's image digest and its verdict (`signature`) stored, also when it does not verify; a verified verdict is not replaced by a worse one (200 with `unchanged: true`); a bundle for a digest that none of the entity's reports names is stored and listed but does not change its signature state or grade. Only entities of the kinds in `security.reports.entityKinds` (Component by default) take uploads (400 otherwise). Needs a user with `security.report.create` on the entity, or a service token that `security.reports.serviceAccess` and the entity's `posture.dev/upload-subjects` annotation allow (403 otherwise, naming the subject).",
+        "summary": "Upload a Trivy JSON report, a CycloneDX or an SPDX JSON document, a Sigstore bundle or a VEX document.",
+        "description": "The body is the raw document; its format is detected. A report replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). A Sigstore bundle is verified for the entity's image digest and its verdict (`signature`) stored, also when it does not verify; a verified verdict is not replaced by a worse one (200 with `unchanged: true`); a bundle for a digest that none of the entity's reports names is stored and listed but does not change its signature state or grade. Only entities of the kinds in `security.reports.entityKinds` (Component by default) take uploads (400 otherwise). Needs a user with `security.report.create` on the entity, or a service token that `security.reports.serviceAccess` and the entity's `posture.dev/upload-subjects` annotation allow (403 otherwise, naming the subject). An OpenVEX document or a CycloneDX VEX document (vulnerabilities with `analysis`, no components) stores its statements for the entity (`vex` in the answer): a statement applies to a finding of the entity whose report is for the product it names (an image purl, reference or digest), and a newer statement for the same finding replaces the older. Statements dated in the future are refused.",
         "security": [
           {
             "JWT": []
@@ -224,10 +224,36 @@ export const spec = {
             "schema": {
               "type": "string",
               "enum": [
+                "risk",
                 "severity",
                 "cvss",
                 "package",
                 "published"
+              ]
+            },
+            "description": "`risk` (the default): known exploited (KEV) first, then by EPSS probability, then severity, with findings that have a fix first among ties."
+          },
+          {
+            "name": "vex",
+            "in": "query",
+            "description": "`open` (the default): findings no VEX statement clears; `not-affected`: findings a `not_affected` or `fixed` statement for the entity's image clears; `all`: both.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "open",
+                "not-affected",
+                "all"
+              ]
+            }
+          },
+          {
+            "name": "kev",
+            "in": "query",
+            "description": "Only findings in CISA's Known Exploited Vulnerabilities catalog.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true"
               ]
             }
           },
@@ -805,6 +831,32 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/exploit-feeds": {
+      "get": {
+        "operationId": "ListExploitFeeds",
+        "summary": "What the KEV and EPSS feeds last loaded, and whether the last attempt failed.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One item per configured feed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExploitFeedList"
+                }
+              }
+            }
+          },
+          "401": {
             "$ref": "#/components/responses/ErrorResponse"
           }
         }
@@ -1629,6 +1681,43 @@ export const spec = {
               "string",
               "null"
             ]
+          },
+          "cveId": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The finding's CVE (its id or a CVE alias), what KEV and EPSS are matched on."
+          },
+          "kev": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/KevMark"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "epss": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/EpssMark"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "vex": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/VexMark"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
@@ -1644,6 +1733,241 @@ export const spec = {
           "target",
           "purl",
           "publishedAt"
+        ]
+      },
+      "KevMark": {
+        "type": "object",
+        "description": "The finding's CVE is in CISA's Known Exploited Vulnerabilities catalog.",
+        "properties": {
+          "dateAdded": {
+            "type": "string",
+            "description": "YYYY-MM-DD the CVE was added to the catalog."
+          },
+          "dueDate": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "YYYY-MM-DD by which US federal agencies must act."
+          },
+          "ransomware": {
+            "type": "boolean",
+            "description": "Known to be used in ransomware campaigns."
+          },
+          "vulnerabilityName": {
+            "type": "string"
+          },
+          "requiredAction": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "dateAdded",
+          "dueDate",
+          "ransomware",
+          "vulnerabilityName",
+          "requiredAction"
+        ]
+      },
+      "EpssMark": {
+        "type": "object",
+        "description": "FIRST's Exploit Prediction Scoring System score of the finding's CVE.",
+        "properties": {
+          "score": {
+            "type": "number",
+            "description": "Probability (0..1) of exploitation activity in the next 30 days."
+          },
+          "percentile": {
+            "type": "number",
+            "description": "0..1, the share of scored CVEs with a lower or equal score."
+          },
+          "scoredAt": {
+            "type": "string",
+            "description": "The score date (YYYY-MM-DD) of the loaded feed."
+          },
+          "modelVersion": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "score",
+          "percentile",
+          "scoredAt",
+          "modelVersion"
+        ]
+      },
+      "VexStatus": {
+        "type": "string",
+        "description": "OpenVEX statuses; CycloneDX analysis states are mapped onto them.",
+        "enum": [
+          "not_affected",
+          "affected",
+          "fixed",
+          "under_investigation"
+        ]
+      },
+      "VexFormat": {
+        "type": "string",
+        "enum": [
+          "openvex",
+          "cyclonedx-vex"
+        ]
+      },
+      "VexMark": {
+        "type": "object",
+        "description": "The newest VEX statement that applies to the finding. `not_affected` and `fixed` take it out of the counts and the grade; `affected` and `under_investigation` do not.",
+        "properties": {
+          "status": {
+            "$ref": "#/components/schemas/VexStatus"
+          },
+          "justification": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "impactStatement": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "actionStatement": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "author": {
+            "type": "string"
+          },
+          "timestamp": {
+            "type": "string"
+          },
+          "product": {
+            "type": "string",
+            "description": "The product the statement names, as written."
+          },
+          "format": {
+            "$ref": "#/components/schemas/VexFormat"
+          }
+        },
+        "required": [
+          "status",
+          "justification",
+          "impactStatement",
+          "actionStatement",
+          "author",
+          "timestamp",
+          "product",
+          "format"
+        ]
+      },
+      "ExploitFeedStatus": {
+        "type": "object",
+        "description": "The state of one exploitability feed.",
+        "properties": {
+          "feed": {
+            "type": "string",
+            "enum": [
+              "kev",
+              "epss"
+            ]
+          },
+          "version": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "KEV catalogVersion or EPSS model version."
+          },
+          "published": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "KEV release date or EPSS score date."
+          },
+          "rows": {
+            "type": "integer"
+          },
+          "location": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The URL or file it is read from."
+          },
+          "loadedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "checkedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "stale": {
+            "type": "boolean",
+            "description": "The last attempt failed; the last good data is still used."
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "feed",
+          "version",
+          "published",
+          "rows",
+          "location",
+          "loadedAt",
+          "checkedAt",
+          "stale",
+          "error"
+        ]
+      },
+      "ExploitFeedList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ExploitFeedStatus"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "VexUpload": {
+        "type": "object",
+        "description": "What a VEX document's upload did.",
+        "properties": {
+          "statements": {
+            "type": "integer",
+            "description": "Statements in the document."
+          },
+          "stored": {
+            "type": "integer",
+            "description": "Statements stored (new, or newer than the one they replace)."
+          },
+          "applied": {
+            "type": "integer",
+            "description": "The entity's current findings a stored statement now applies to."
+          }
+        },
+        "required": [
+          "statements",
+          "stored",
+          "applied"
         ]
       },
       "VulnerabilityList": {
@@ -1883,7 +2207,14 @@ export const spec = {
             "type": "string"
           },
           "format": {
-            "$ref": "#/components/schemas/ReportFormat"
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ReportFormat"
+              },
+              {
+                "$ref": "#/components/schemas/VexFormat"
+              }
+            ]
           },
           "artifact": {
             "type": "string"
@@ -1899,6 +2230,9 @@ export const spec = {
           },
           "components": {
             "type": "integer"
+          },
+          "vex": {
+            "$ref": "#/components/schemas/VexUpload"
           },
           "unchanged": {
             "type": "boolean"
@@ -2088,6 +2422,18 @@ export const spec = {
               },
               "stale": {
                 "type": "boolean"
+              },
+              "kev": {
+                "type": "integer",
+                "description": "Open findings whose CVE is known exploited (KEV)."
+              },
+              "highEpss": {
+                "type": "integer",
+                "description": "Open findings at or above the high EPSS threshold (security.policy.highEpss)."
+              },
+              "notAffected": {
+                "type": "integer",
+                "description": "Findings a VEX statement clears (not in the counts above)."
               }
             },
             "required": [
@@ -2563,7 +2909,9 @@ export const spec = {
           "scan-age",
           "sbom",
           "signature",
-          "secret-age"
+          "secret-age",
+          "known-exploited",
+          "exploit-likelihood"
         ]
       },
       "CheckStatus": {
@@ -2787,6 +3135,14 @@ export const spec = {
             ],
             "description": "The mean score of the graded entities."
           },
+          "kev": {
+            "type": "integer",
+            "description": "Open known-exploited findings over the group's entities."
+          },
+          "highEpss": {
+            "type": "integer",
+            "description": "Open high-EPSS findings over the group's entities."
+          },
           "checks": {
             "type": "object",
             "additionalProperties": {
@@ -2864,6 +3220,14 @@ export const spec = {
           "exemptions": {
             "type": "integer",
             "description": "Approved, unexpired exemptions of the entity."
+          },
+          "kev": {
+            "type": "integer",
+            "description": "Open known-exploited findings."
+          },
+          "highEpss": {
+            "type": "integer",
+            "description": "Open findings at or above the high EPSS threshold."
           },
           "updatedAt": {
             "type": [

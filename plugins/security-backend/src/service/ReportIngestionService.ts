@@ -14,6 +14,7 @@ import type {
   ParsedReport,
   ReportFormatHandler,
   SignatureBundleHandler,
+  VexFormatHandler,
 } from '@posture/backstage-plugin-security-node';
 import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
@@ -49,6 +50,8 @@ export class ReportIngestionService {
   constructor(
     private readonly deps: {
       formats: ReportFormatHandler[];
+      /** VEX document formats, tried before the report formats. */
+      vexFormats?: VexFormatHandler[];
       bundleHandlers?: SignatureBundleHandler[];
       resolver: EntityResolver;
       auth: AuthService;

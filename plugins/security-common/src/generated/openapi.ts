@@ -12,8 +12,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Upload a Trivy JSON report, a CycloneDX or an SPDX JSON document, or a Sigstore bundle.
-     * @description The body is the raw document; its format is detected. A report replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). A Sigstore bundle is verified for the entity's image digest and its verdict (`signature`) stored, also when it does not verify; a verified verdict is not replaced by a worse one (200 with `unchanged: true`); a bundle for a digest that none of the entity's reports names is stored and listed but does not change its signature state or grade. Only entities of the kinds in `security.reports.entityKinds` (Component by default) take uploads (400 otherwise). Needs a user with `security.report.create` on the entity, or a service token that `security.reports.serviceAccess` and the entity's `posture.dev/upload-subjects` annotation allow (403 otherwise, naming the subject).
+     * Upload a Trivy JSON report, a CycloneDX or an SPDX JSON document, a Sigstore bundle or a VEX document.
+     * @description The body is the raw document; its format is detected. A report replaces the entity's current report of that format for the same artifact (image repository, whatever the tag or digest) in one transaction. The same document uploaded again changes nothing (200 with `unchanged: true`). A Sigstore bundle is verified for the entity's image digest and its verdict (`signature`) stored, also when it does not verify; a verified verdict is not replaced by a worse one (200 with `unchanged: true`); a bundle for a digest that none of the entity's reports names is stored and listed but does not change its signature state or grade. Only entities of the kinds in `security.reports.entityKinds` (Component by default) take uploads (400 otherwise). Needs a user with `security.report.create` on the entity, or a service token that `security.reports.serviceAccess` and the entity's `posture.dev/upload-subjects` annotation allow (403 otherwise, naming the subject). An OpenVEX document or a CycloneDX VEX document (vulnerabilities with `analysis`, no components) stores its statements for the entity (`vex` in the answer): a statement applies to a finding of the entity whose report is for the product it names (an image purl, reference or digest), and a newer statement for the same finding replaces the older. Statements dated in the future are refused.
      */
     post: operations['UploadReport'];
     delete?: never;
@@ -216,6 +216,23 @@ export interface paths {
      * @description Built from summary rows and daily snapshots only, and only over the entities the caller may read (filtered in the query). An owner group's numbers cover the entities of all its descendant groups. With `format=csv` (or `Accept: text/csv`) it streams one row per entity of the selection instead.
      */
     get: operations['GetScorecards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/exploit-feeds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the KEV and EPSS feeds last loaded, and whether the last attempt failed. */
+    get: operations['ListExploitFeeds'];
     put?: never;
     post?: never;
     delete?: never;
@@ -456,6 +473,80 @@ export interface components {
       target: string | null;
       purl: string | null;
       publishedAt: string | null;
+      /** @description The finding's CVE (its id or a CVE alias), what KEV and EPSS are matched on. */
+      cveId?: string | null;
+      kev?: components['schemas']['KevMark'] | null;
+      epss?: components['schemas']['EpssMark'] | null;
+      vex?: components['schemas']['VexMark'] | null;
+    };
+    /** @description The finding's CVE is in CISA's Known Exploited Vulnerabilities catalog. */
+    KevMark: {
+      /** @description YYYY-MM-DD the CVE was added to the catalog. */
+      dateAdded: string;
+      /** @description YYYY-MM-DD by which US federal agencies must act. */
+      dueDate: string | null;
+      /** @description Known to be used in ransomware campaigns. */
+      ransomware: boolean;
+      vulnerabilityName: string;
+      requiredAction: string;
+    };
+    /** @description FIRST's Exploit Prediction Scoring System score of the finding's CVE. */
+    EpssMark: {
+      /** @description Probability (0..1) of exploitation activity in the next 30 days. */
+      score: number;
+      /** @description 0..1, the share of scored CVEs with a lower or equal score. */
+      percentile: number;
+      /** @description The score date (YYYY-MM-DD) of the loaded feed. */
+      scoredAt: string;
+      modelVersion: string;
+    };
+    /**
+     * @description OpenVEX statuses; CycloneDX analysis states are mapped onto them.
+     * @enum {string}
+     */
+    VexStatus: 'not_affected' | 'affected' | 'fixed' | 'under_investigation';
+    /** @enum {string} */
+    VexFormat: 'openvex' | 'cyclonedx-vex';
+    /** @description The newest VEX statement that applies to the finding. `not_affected` and `fixed` take it out of the counts and the grade; `affected` and `under_investigation` do not. */
+    VexMark: {
+      status: components['schemas']['VexStatus'];
+      justification: string | null;
+      impactStatement: string | null;
+      actionStatement: string | null;
+      author: string;
+      timestamp: string;
+      /** @description The product the statement names, as written. */
+      product: string;
+      format: components['schemas']['VexFormat'];
+    };
+    /** @description The state of one exploitability feed. */
+    ExploitFeedStatus: {
+      /** @enum {string} */
+      feed: 'kev' | 'epss';
+      /** @description KEV catalogVersion or EPSS model version. */
+      version: string | null;
+      /** @description KEV release date or EPSS score date. */
+      published: string | null;
+      rows: number;
+      /** @description The URL or file it is read from. */
+      location: string | null;
+      loadedAt: string | null;
+      checkedAt: string | null;
+      /** @description The last attempt failed; the last good data is still used. */
+      stale: boolean;
+      error: string | null;
+    };
+    ExploitFeedList: {
+      items: components['schemas']['ExploitFeedStatus'][];
+    };
+    /** @description What a VEX document's upload did. */
+    VexUpload: {
+      /** @description Statements in the document. */
+      statements: number;
+      /** @description Statements stored (new, or newer than the one they replace). */
+      stored: number;
+      /** @description The entity's current findings a stored statement now applies to. */
+      applied: number;
     };
     VulnerabilityList: {
       items: components['schemas']['Vulnerability'][];
@@ -526,11 +617,14 @@ export interface components {
     /** @description What `POST /v1/reports` answers. */
     ReportUpload: {
       entityRef: string;
-      format: components['schemas']['ReportFormat'];
+      format:
+        | components['schemas']['ReportFormat']
+        | components['schemas']['VexFormat'];
       artifact: string;
       digest: string | null;
       findings: number;
       components: number;
+      vex?: components['schemas']['VexUpload'];
       unchanged?: boolean;
       reportId: string;
       generatedAt: string | null;
@@ -585,6 +679,12 @@ export interface components {
       artifact: string | null;
       digest: string | null;
       stale: boolean;
+      /** @description Open findings whose CVE is known exploited (KEV). */
+      kev?: number;
+      /** @description Open findings at or above the high EPSS threshold (security.policy.highEpss). */
+      highEpss?: number;
+      /** @description Findings a VEX statement clears (not in the counts above). */
+      notAffected?: number;
     };
     SbomSummary: {
       components: number;
@@ -703,7 +803,9 @@ export interface components {
       | 'scan-age'
       | 'sbom'
       | 'signature'
-      | 'secret-age';
+      | 'secret-age'
+      | 'known-exploited'
+      | 'exploit-likelihood';
     /**
      * @description `missing`: the data the check needs is unknown (never counted as passed); `exempt`: it fails, but an approved, unexpired exemption covers it.
      * @enum {string}
@@ -763,6 +865,10 @@ export interface components {
       grades: components['schemas']['GradeCounts'];
       /** @description The mean score of the graded entities. */
       score: number | null;
+      /** @description Open known-exploited findings over the group's entities. */
+      kev?: number;
+      /** @description Open high-EPSS findings over the group's entities. */
+      highEpss?: number;
       checks: {
         [key: string]: components['schemas']['CheckTally'];
       };
@@ -780,6 +886,10 @@ export interface components {
       failingChecks: components['schemas']['PolicyCheckId'][];
       /** @description Approved, unexpired exemptions of the entity. */
       exemptions: number;
+      /** @description Open known-exploited findings. */
+      kev?: number;
+      /** @description Open findings at or above the high EPSS threshold. */
+      highEpss?: number;
       updatedAt: string | null;
     };
     TrendPoint: {
@@ -1038,7 +1148,12 @@ export interface operations {
         status?: string;
         /** @description Case-insensitive text in the id, package, title or target. */
         q?: string;
-        sort?: 'severity' | 'cvss' | 'package' | 'published';
+        /** @description `risk` (the default): known exploited (KEV) first, then by EPSS probability, then severity, with findings that have a fix first among ties. */
+        sort?: 'risk' | 'severity' | 'cvss' | 'package' | 'published';
+        /** @description `open` (the default): findings no VEX statement clears; `not-affected`: findings a `not_affected` or `fixed` statement for the entity's image clears; `all`: both. */
+        vex?: 'open' | 'not-affected' | 'all';
+        /** @description Only findings in CISA's Known Exploited Vulnerabilities catalog. */
+        kev?: 'true';
         order?: 'asc' | 'desc';
         /** @description Page size, 1 to 500 (default 50). */
         limit?: components['parameters']['limit'];
@@ -1346,6 +1461,27 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  ListExploitFeeds: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One item per configured feed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExploitFeedList'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
     };
   };
   GetGate: {

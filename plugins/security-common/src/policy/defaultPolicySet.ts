@@ -9,6 +9,7 @@ export const DEFAULT_POLICY_SET: PolicySet = {
   defaultPolicy: 'standard',
   maxExemptionDays: 90,
   historyRetentionDays: 400,
+  highEpss: 0.5,
   policies: {
     standard: {
       name: 'standard',

@@ -235,5 +235,7 @@ export function parsePolicySet(raw: unknown): PolicySet {
       config.maxExemptionDays ?? DEFAULT_POLICY_SET.maxExemptionDays,
     historyRetentionDays:
       config.historyRetentionDays ?? DEFAULT_POLICY_SET.historyRetentionDays,
+    // TODO(#14 policy helper): read security.policy.highEpss (0..1).
+    highEpss: DEFAULT_POLICY_SET.highEpss,
   };
 }

@@ -22,6 +22,13 @@ export interface CheckPolicy {
   gate: boolean;
   severities?: Severity[];
   maxAgeDays?: number;
+  /**
+   * `known-exploited`: when true (the default), only KEV findings that have a fix fail the
+   * check; when false, every open KEV finding does.
+   */
+  fixableOnly?: boolean;
+  /** `exploit-likelihood`: an open finding with an EPSS score at or above this fails (0..1). */
+  minEpss?: number;
 }
 
 /** A named set of checks; a check it does not name is not graded. @public */
@@ -40,6 +47,30 @@ export interface PolicySet {
   maxExemptionDays: number;
   /** Daily history snapshots older than this are deleted. */
   historyRetentionDays: number;
+  /**
+   * The EPSS score (0..1) at or above which a finding counts as high EPSS in summaries and
+   * scorecards, and the default `minEpss` of the `exploit-likelihood` check. Default 0.5.
+   */
+  highEpss: number;
+}
+
+/**
+ * An open finding (no VEX statement clears it) that is known exploited or has an EPSS score:
+ * what the `known-exploited` and `exploit-likelihood` checks read.
+ * @public
+ */
+export interface ExploitSignal {
+  /** The vulnerability id as reported, e.g. CVE-2021-44228: what a finding exemption names. */
+  id: string;
+  severity: Severity;
+  packageName: string;
+  installedVersion: string | null;
+  /** Null when no fix exists. */
+  fixedVersion: string | null;
+  /** In CISA's KEV catalog. */
+  kev: boolean;
+  /** EPSS probability 0..1, null when the CVE has no score. */
+  epss: number | null;
 }
 
 /** An open finding of the entity that has a fixed version. @public */
@@ -77,6 +108,11 @@ export interface PolicyGradingInput {
   fixableFindings: FixableFinding[];
   /** Approved exemptions; the grader ignores those expired at `now`. */
   exemptions: ActiveExemption[];
+  /**
+   * The entity's open findings that are known exploited or have an EPSS score, for the
+   * `known-exploited` and `exploit-likelihood` checks; absent means none.
+   */
+  exploitSignals?: ExploitSignal[];
   now: Date;
   /**
    * The policy name the entity asked for when it names none that exists (`policyFor`'s
