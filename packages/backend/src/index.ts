@@ -47,6 +47,8 @@ backend.add(
 backend.add(import('@posture/backstage-plugin-security-backend'));
 // Trivy JSON, CycloneDX and SPDX uploads from CI.
 backend.add(import('@posture/backstage-plugin-security-backend-module-trivy'));
+// OpenVEX and CycloneDX VEX uploads from CI: statements that clear or confirm findings.
+backend.add(import('@posture/backstage-plugin-security-backend-module-vex'));
 // Secret age from Vault metadata (security.vault in app-config.yaml).
 backend.add(import('@posture/backstage-plugin-security-backend-module-vault'));
 // Verified image signatures: Sigstore bundle uploads and the Rekor log (security.signing,
