@@ -258,6 +258,14 @@ export const spec = {
             }
           },
           {
+            "name": "minEpss",
+            "in": "query",
+            "description": "Only findings whose EPSS probability is at least this (0 to 1, e.g. `0.5`): the filter of the `exploit-likelihood` check's reason.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
             "name": "order",
             "in": "query",
             "schema": {
@@ -2381,6 +2389,14 @@ export const spec = {
               },
               "fixable": {
                 "type": "boolean"
+              },
+              "kev": {
+                "type": "boolean",
+                "description": "Only known-exploited (KEV) findings."
+              },
+              "minEpss": {
+                "type": "number",
+                "description": "Only findings whose EPSS probability is at least this."
               }
             }
           }
@@ -2969,6 +2985,14 @@ export const spec = {
               },
               "fixable": {
                 "type": "boolean"
+              },
+              "kev": {
+                "type": "boolean",
+                "description": "Only known-exploited (KEV) findings."
+              },
+              "minEpss": {
+                "type": "number",
+                "description": "Only findings whose EPSS probability is at least this."
               }
             }
           },

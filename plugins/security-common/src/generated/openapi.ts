@@ -671,6 +671,10 @@ export interface components {
       filter?: {
         severity?: components['schemas']['Severity'][];
         fixable?: boolean;
+        /** @description Only known-exploited (KEV) findings. */
+        kev?: boolean;
+        /** @description Only findings whose EPSS probability is at least this. */
+        minEpss?: number;
       };
     };
     VulnerabilitySummary: components['schemas']['SeverityCounts'] & {
@@ -825,6 +829,10 @@ export interface components {
       filter?: {
         severity?: components['schemas']['Severity'][];
         fixable?: boolean;
+        /** @description Only known-exploited (KEV) findings. */
+        kev?: boolean;
+        /** @description Only findings whose EPSS probability is at least this. */
+        minEpss?: number;
       };
       exemption: components['schemas']['ExemptionRef'] | null;
     };
@@ -1154,6 +1162,8 @@ export interface operations {
         vex?: 'open' | 'not-affected' | 'all';
         /** @description Only findings in CISA's Known Exploited Vulnerabilities catalog. */
         kev?: 'true';
+        /** @description Only findings whose EPSS probability is at least this (0 to 1, e.g. `0.5`): the filter of the `exploit-likelihood` check's reason. */
+        minEpss?: string;
         order?: 'asc' | 'desc';
         /** @description Page size, 1 to 500 (default 50). */
         limit?: components['parameters']['limit'];
