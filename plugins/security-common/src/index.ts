@@ -20,3 +20,4 @@ export * from './secretItems';
 export * from './signatureVerdicts';
 export * from './emptyPosture';
 export * from './secretRequests';
+export * from './vexProducts';
