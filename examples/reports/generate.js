@@ -47,6 +47,193 @@ const MIX = {
   'notification-service': [0, 1, 9, 7, 1],
 };
 const SPDX_SERVICES = new Set(['ledger', 'search-api', 'metrics-exporter']);
+
+/*
+ * Real vulnerabilities from CISA's Known Exploited Vulnerabilities catalog
+ * (fixtures/kev/known_exploited_vulnerabilities.json), in the packages and versions they
+ * really affect, with the fixed versions Trivy reports for them. They come on top of the
+ * random findings above (which by chance name a few real KEV ids too), so the demo shows the
+ * KEV mark and the risk order on findings people recognise. search-api's has no fix yet, as
+ * Trivy reports a distribution package before its security update is published.
+ * checkout-api's glibc finding is cleared by the VEX document below.
+ */
+const KNOWN_EXPLOITED = {
+  'product-catalog': [
+    {
+      id: 'CVE-2021-44228',
+      type: 'jar',
+      pkg: 'org.apache.logging.log4j:log4j-core',
+      version: '2.14.1',
+      fixed: '2.15.0, 2.12.2',
+      severity: 'CRITICAL',
+      cvss: 10,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H',
+      cwe: 'CWE-502',
+      license: 'Apache-2.0',
+      published: '2021-12-10T10:15:09Z',
+      title:
+        'log4j-core: Remote code injection in Log4j (Log4Shell) through JNDI lookups in logged strings',
+    },
+    {
+      id: 'CVE-2021-45046',
+      type: 'jar',
+      pkg: 'org.apache.logging.log4j:log4j-core',
+      version: '2.14.1',
+      fixed: '2.16.0, 2.12.2',
+      severity: 'CRITICAL',
+      cvss: 9,
+      vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H',
+      cwe: 'CWE-917',
+      license: 'Apache-2.0',
+      published: '2021-12-14T19:15:07Z',
+      title:
+        'log4j-core: DoS and remote code execution in Log4j 2.x with thread context message patterns (incomplete fix for CVE-2021-44228)',
+    },
+    {
+      id: 'CVE-2022-22965',
+      type: 'jar',
+      pkg: 'org.springframework:spring-beans',
+      version: '5.3.17',
+      fixed: '5.3.18, 5.2.20',
+      severity: 'CRITICAL',
+      cvss: 9.8,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      cwe: 'CWE-94',
+      license: 'Apache-2.0',
+      published: '2022-04-01T23:15:13Z',
+      title:
+        'spring-framework: Remote code execution through data binding on JDK 9+ (Spring4Shell)',
+    },
+  ],
+  'event-ingest': [
+    {
+      id: 'CVE-2023-44487',
+      type: 'gobinary',
+      pkg: 'golang.org/x/net',
+      version: 'v0.15.0',
+      fixed: '0.17.0',
+      severity: 'HIGH',
+      cvss: 7.5,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H',
+      cwe: 'CWE-400',
+      license: 'BSD-3-Clause',
+      published: '2023-10-10T14:15:10Z',
+      title:
+        'HTTP/2: Multiple HTTP/2 enabled web servers are vulnerable to a DDoS attack (Rapid Reset Attack)',
+    },
+    {
+      id: 'CVE-2023-44487',
+      type: 'gobinary',
+      pkg: 'stdlib',
+      version: 'v1.21.1',
+      fixed: '1.20.10, 1.21.3',
+      severity: 'HIGH',
+      cvss: 7.5,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H',
+      cwe: 'CWE-400',
+      license: 'BSD-3-Clause',
+      published: '2023-10-10T14:15:10Z',
+      title:
+        'HTTP/2: Multiple HTTP/2 enabled web servers are vulnerable to a DDoS attack (Rapid Reset Attack)',
+    },
+  ],
+  'image-resizer': [
+    {
+      id: 'CVE-2023-4863',
+      type: 'debian',
+      pkg: 'libwebp7',
+      version: '1.2.4-0.2',
+      fixed: '1.2.4-0.2+deb12u1',
+      severity: 'HIGH',
+      cvss: 8.8,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H',
+      cwe: 'CWE-787',
+      license: 'BSD-3-Clause',
+      published: '2023-09-12T15:15:24Z',
+      title: 'libwebp: Heap buffer overflow in WebP Codec',
+    },
+  ],
+  'storefront-web': [
+    {
+      id: 'CVE-2020-11023',
+      type: 'node-pkg',
+      pkg: 'jquery',
+      version: '3.4.1',
+      fixed: '3.5.0',
+      severity: 'MEDIUM',
+      cvss: 6.1,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N',
+      cwe: 'CWE-79',
+      license: 'MIT',
+      published: '2020-04-29T21:15:11Z',
+      title:
+        'jquery: Untrusted code execution via <option> tag in HTML passed to DOM manipulation methods',
+    },
+  ],
+  'checkout-api': [
+    {
+      id: 'CVE-2023-4911',
+      type: 'debian',
+      // libc-bin rather than libc6 (Trivy reports both), which the random packages use.
+      pkg: 'libc-bin',
+      version: '2.36-9+deb12u1',
+      fixed: '2.36-9+deb12u3',
+      severity: 'HIGH',
+      cvss: 7.8,
+      vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H',
+      cwe: 'CWE-122',
+      license: 'LGPL-2.1-or-later',
+      published: '2023-10-03T18:15:10Z',
+      title:
+        'glibc: buffer overflow in ld.so leading to privilege escalation (Looney Tunables)',
+    },
+  ],
+  'search-api': [
+    {
+      id: 'CVE-2023-44487',
+      type: 'debian',
+      pkg: 'libnghttp2-14',
+      version: '1.52.0-1',
+      fixed: null,
+      severity: 'HIGH',
+      cvss: 7.5,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H',
+      cwe: 'CWE-400',
+      license: 'MIT',
+      published: '2023-10-10T14:15:10Z',
+      title:
+        'HTTP/2: Multiple HTTP/2 enabled web servers are vulnerable to a DDoS attack (Rapid Reset Attack)',
+    },
+  ],
+};
+
+/*
+ * The demo's VEX document (OpenVEX 0.2.0), for checkout-api's image: the payments security
+ * team's analysis clears one real finding (not_affected) and keeps another open while they
+ * look at it (under_investigation). Written beside the reports, so the seeder uploads it after
+ * trivy.json (files go in name order; statements are re-applied on every scan anyway).
+ */
+const VEX = {
+  'checkout-api': {
+    timestamp: '2026-11-24T15:30:00Z',
+    statements: [
+      {
+        finding: { id: 'CVE-2023-4911', pkg: 'libc-bin' },
+        status: 'not_affected',
+        justification: 'vulnerable_code_not_in_execute_path',
+        impact_statement:
+          'The image runs the Node.js server as UID 10001 and contains no setuid or setgid programs; the GLIBC_TUNABLES overflow in ld.so is only exploitable through one, so it is never reached.',
+      },
+      {
+        // The first high finding the random generator gave the service's npm packages.
+        finding: { severity: 'HIGH', type: 'node-pkg' },
+        status: 'under_investigation',
+        status_notes:
+          'Checking whether the vulnerable code path is reachable from the checkout handlers.',
+      },
+    ],
+  },
+};
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
 const LICENSES = [
   'MIT',
@@ -63,7 +250,12 @@ const ECOSYSTEMS = {
   debian: {
     target: (image, tag) => `${image}:${tag} (debian 12.5)`,
     cls: 'os-pkgs',
-    purl: (n, v) => `pkg:deb/debian/${n}@${v}?arch=amd64&distro=debian-12.5`,
+    // Trivy writes a Debian version's `+` percent-encoded, as the purl spec asks.
+    purl: (n, v) =>
+      `pkg:deb/debian/${n}@${v.replace(
+        /\+/g,
+        '%2B',
+      )}?arch=amd64&distro=debian-12.5`,
     packages: [
       'openssl',
       'libssl3',
@@ -135,6 +327,13 @@ const ECOSYSTEMS = {
       'commons-io:commons-io',
       'org.postgresql:postgresql',
     ],
+  },
+  // Only the known exploited findings below use Go binaries.
+  gobinary: {
+    target: (image, tag, name) => `usr/local/bin/${name}`,
+    cls: 'lang-pkgs',
+    purl: (n, v) => `pkg:golang/${n}@${v}`,
+    packages: [],
   },
   'python-pkg': {
     target: () => 'Python',
@@ -225,7 +424,7 @@ function generate(name, index) {
   }
 
   const results = targets.map(type => ({
-    Target: ECOSYSTEMS[type].target(image, tag),
+    Target: ECOSYSTEMS[type].target(image, tag, name),
     Class: ECOSYSTEMS[type].cls,
     Type: type,
     Vulnerabilities: [],
@@ -326,6 +525,10 @@ function generate(name, index) {
       result.Vulnerabilities.push(vuln);
     }
   });
+  // After the random findings, so adding these changed none of them.
+  for (const known of KNOWN_EXPLOITED[name] ?? []) {
+    addKnownExploited(known, { name, image, tag, installed, targets, results });
+  }
   for (const result of results) {
     if (result.Vulnerabilities.length === 0) delete result.Vulnerabilities;
   }
@@ -486,6 +689,23 @@ function generate(name, index) {
   );
 
   const vulns = results.flatMap(r => r.Vulnerabilities ?? []);
+  const written = {};
+  if (VEX[name]) {
+    const vex = openVex(name, image, digest, VEX[name], results);
+    fs.writeFileSync(
+      path.join(dir, 'vex.openvex.json'),
+      `${JSON.stringify(vex, null, 2)}\n`,
+    );
+    written['vex.openvex.json'] = {
+      statements: vex.statements.length,
+      byStatus: Object.fromEntries(
+        vex.statements.map(st => [
+          st.status,
+          vex.statements.filter(o => o.status === st.status).length,
+        ]),
+      ),
+    };
+  }
   const bySeverity = Object.fromEntries(
     SEVERITIES.map(s => [
       s.toLowerCase(),
@@ -499,6 +719,127 @@ function generate(name, index) {
       fixable: vulns.filter(v => v.FixedVersion).length,
     },
     [sbomName]: { components: installed.length },
+    ...written,
+  };
+}
+
+/** A Trivy finding for one of KNOWN_EXPLOITED, in its ecosystem's result (added if absent). */
+function addKnownExploited(
+  known,
+  { name, image, tag, installed, targets, results },
+) {
+  const eco = ECOSYSTEMS[known.type];
+  const purl = eco.purl(known.pkg, known.version);
+  let pkg = installed.find(p => p.purl === purl);
+  if (!pkg) {
+    if (installed.some(p => p.name === known.pkg)) {
+      throw new Error(`${name} already has another version of ${known.pkg}`);
+    }
+    pkg = {
+      type: known.type,
+      name: known.pkg,
+      version: known.version,
+      purl,
+      license: known.license,
+    };
+    installed.push(pkg);
+  }
+  if (!targets.includes(known.type)) {
+    targets.push(known.type);
+    results.push({
+      Target: eco.target(image, tag, name),
+      Class: eco.cls,
+      Type: known.type,
+      Vulnerabilities: [],
+    });
+  }
+  const severityIndex = SEVERITIES.indexOf(known.severity);
+  const published = Date.parse(known.published);
+  const dataSource = {
+    debian: {
+      ID: 'debian',
+      Name: 'Debian Security Tracker',
+      URL: 'https://salsa.debian.org/security-tracker-team/security-tracker',
+    },
+    gobinary: {
+      ID: 'govulndb',
+      Name: 'The Go Vulnerability Database',
+      URL: 'https://pkg.go.dev/vuln/',
+    },
+  }[known.type] ?? {
+    ID: 'ghsa',
+    Name: 'GitHub Security Advisory',
+    URL: 'https://github.com/advisories',
+  };
+  results[targets.indexOf(known.type)].Vulnerabilities.push({
+    VulnerabilityID: known.id,
+    PkgID: `${pkg.name}@${pkg.version}`,
+    PkgName: pkg.name,
+    PkgIdentifier: { PURL: pkg.purl, UID: hex(`${pkg.purl}`, 16) },
+    InstalledVersion: pkg.version,
+    ...(known.fixed ? { FixedVersion: known.fixed } : {}),
+    Status: known.fixed ? 'fixed' : 'affected',
+    Layer: {
+      Digest: `sha256:${hex(`layer${name}`)}`,
+      DiffID: `sha256:${hex(`diff${name}`)}`,
+    },
+    SeveritySource: known.type === 'debian' ? 'debian' : 'nvd',
+    PrimaryURL: `https://avd.aquasec.com/nvd/${known.id.toLowerCase()}`,
+    DataSource: dataSource,
+    Title: known.title,
+    Description: `${known.title}. Listed in CISA's Known Exploited Vulnerabilities catalog.`,
+    Severity: known.severity,
+    CweIDs: [known.cwe],
+    VendorSeverity: { nvd: 4 - severityIndex },
+    CVSS: {
+      nvd: {
+        V3Vector: known.vector,
+        V3Score: known.cvss,
+      },
+    },
+    References: [`https://nvd.nist.gov/vuln/detail/${known.id}`],
+    PublishedDate: iso(published),
+    LastModifiedDate: iso(published + 30 * DAY),
+  });
+}
+
+/** An OpenVEX 0.2.0 document about this image's findings, from a VEX plan above. */
+function openVex(name, image, digest, plan, results) {
+  const product = `pkg:oci/${name}@${digest.replace(
+    ':',
+    '%3A',
+  )}?repository_url=${encodeURIComponent(image)}`;
+  return {
+    '@context': 'https://openvex.dev/ns/v0.2.0',
+    '@id': `https://acme.example/vex/${name}/${plan.timestamp.slice(0, 10)}`,
+    author: 'Acme Payments Security <security@acme.example>',
+    role: 'Product security team',
+    timestamp: plan.timestamp,
+    version: 1,
+    statements: plan.statements.map(({ finding, ...statement }) => {
+      const match = results
+        .filter(r => finding.type === undefined || r.Type === finding.type)
+        .flatMap(r => r.Vulnerabilities ?? [])
+        .find(
+          v =>
+            (finding.id === undefined || v.VulnerabilityID === finding.id) &&
+            (finding.pkg === undefined || v.PkgName === finding.pkg) &&
+            (finding.severity === undefined || v.Severity === finding.severity),
+        );
+      if (!match) {
+        throw new Error(`${name}: no finding ${JSON.stringify(finding)}`);
+      }
+      return {
+        vulnerability: { name: match.VulnerabilityID },
+        products: [
+          {
+            '@id': product,
+            subcomponents: [{ '@id': match.PkgIdentifier.PURL }],
+          },
+        ],
+        ...statement,
+      };
+    }),
   };
 }
 

@@ -23,7 +23,10 @@ const scans = entries
   .filter(e => e.file.endsWith('/trivy.json'))
   .map(e => [e.file, e.expected] as const);
 const sboms = entries
-  .filter(e => !e.file.endsWith('/trivy.json'))
+  .filter(e => /\/sbom\.[a-z]+\.json$/.test(e.file))
+  .map(e => [e.file, e.expected] as const);
+const vexDocuments = entries
+  .filter(e => e.file.endsWith('/vex.openvex.json'))
   .map(e => [e.file, e.expected] as const);
 
 function parse(file: string) {
@@ -40,8 +43,17 @@ function parse(file: string) {
 describe('example reports', () => {
   it('cover at least 20 services, each with a scan and an SBOM', () => {
     expect(Object.keys(manifest).length).toBeGreaterThanOrEqual(20);
-    for (const files of Object.values(manifest)) {
-      expect(Object.keys(files)).toHaveLength(2);
+    for (const [service, files] of Object.entries(manifest)) {
+      const names = Object.keys(files);
+      expect(names).toContain('trivy.json');
+      expect(names.filter(n => n.startsWith('sbom.'))).toHaveLength(1);
+      // Every file of the folder is uploaded by the demo's seeder, so each is in the manifest.
+      expect(
+        fs
+          .readdirSync(path.join(examplesDir, service))
+          .filter(n => n.endsWith('.json'))
+          .sort(),
+      ).toEqual([...names].sort());
     }
   });
 
@@ -61,6 +73,54 @@ describe('example reports', () => {
       expect(report.vulnerabilities.filter(v => v.fixedVersion)).toHaveLength(
         expected.fixable,
       );
+    },
+  );
+
+  it('include a VEX document', () => {
+    expect(vexDocuments.length).toBeGreaterThan(0);
+  });
+
+  it.each(vexDocuments)(
+    '%s speaks of the image and findings of its own scan',
+    (file, expected) => {
+      const service = file.split('/')[0];
+      const vex = JSON.parse(
+        fs.readFileSync(path.join(examplesDir, file), 'utf8'),
+      );
+      const scan = JSON.parse(
+        fs.readFileSync(path.join(examplesDir, service, 'trivy.json'), 'utf8'),
+      );
+      const [repository, digest] = scan.Metadata.RepoDigests[0].split('@');
+      const imagePurl = `pkg:oci/${service}@${encodeURIComponent(
+        digest,
+      )}?repository_url=${encodeURIComponent(repository)}`;
+      const findings: Array<{ VulnerabilityID: string; PkgIdentifier: any }> =
+        scan.Results.flatMap((r: any) => r.Vulnerabilities ?? []);
+
+      expect(vex['@context']).toBe('https://openvex.dev/ns/v0.2.0');
+      expect(Date.parse(vex.timestamp)).toBeGreaterThan(
+        Date.parse(scan.CreatedAt),
+      );
+      expect(vex.statements).toHaveLength(expected.statements);
+      for (const statement of vex.statements) {
+        expect(statement.products.map((p: any) => p['@id'])).toEqual([
+          imagePurl,
+        ]);
+        for (const sub of statement.products[0].subcomponents) {
+          expect(
+            findings.some(
+              f =>
+                f.VulnerabilityID === statement.vulnerability.name &&
+                f.PkgIdentifier.PURL === sub['@id'],
+            ),
+          ).toBe(true);
+        }
+      }
+      const byStatus: Record<string, number> = {};
+      for (const statement of vex.statements) {
+        byStatus[statement.status] = (byStatus[statement.status] ?? 0) + 1;
+      }
+      expect(byStatus).toEqual(expected.byStatus);
     },
   );
 
