@@ -68,6 +68,8 @@ for (const entry of [
   'app-config.demo-built.yaml',
   'examples',
   'e2e',
+  // The demo's KEV catalog (security.kev.file) is the repository's copy in fixtures/kev.
+  'fixtures',
 ]) {
   fs.symlinkSync(path.join(root, entry), path.join(target, entry));
 }
