@@ -4,6 +4,8 @@
  */
 export const CHECK_LABELS: Readonly<Record<string, string>> = {
   // The policy's checks (POLICY_CHECKS).
+  'known-exploited': 'Known exploited',
+  'exploit-likelihood': 'Exploit likelihood',
   'fixable-vulnerabilities': 'Fixable vulnerabilities',
   'scan-age': 'Recent scan',
   sbom: 'SBOM',

@@ -1,6 +1,17 @@
 import type { PolicyCheckId } from '../types';
 import type { ActiveExemption } from './types';
 
+/**
+ * The checks that count single findings, so an exemption may name one (`findingId`, a
+ * vulnerability id); the others are exempted whole.
+ * @public
+ */
+export const FINDING_EXEMPTION_CHECKS: readonly PolicyCheckId[] = [
+  'known-exploited',
+  'exploit-likelihood',
+  'fixable-vulnerabilities',
+];
+
 /** Approved exemptions count until they expire; one expiring exactly at `now` no longer does. */
 export function unexpired(
   exemptions: readonly ActiveExemption[],

@@ -7,6 +7,7 @@ import {
   now,
   sbomSummary,
   secrets,
+  signal,
   signature,
   standard,
   vulns,
@@ -37,6 +38,8 @@ describe('gradeWithPolicy', () => {
     expect(
       result.checks.map(c => [c.check, c.status, c.weight, c.gate]),
     ).toEqual([
+      ['known-exploited', 'pass', 20, true],
+      ['exploit-likelihood', 'pass', 10, false],
       ['fixable-vulnerabilities', 'pass', 40, true],
       ['scan-age', 'pass', 20, true],
       ['sbom', 'pass', 10, false],
@@ -65,7 +68,8 @@ describe('gradeWithPolicy', () => {
           fixableFindings: [finding('CVE-2024-1', severity)],
         });
         expect(statusOf(result, 'fixable-vulnerabilities')).toBe(status);
-        expect(result.score).toBe(status === 'fail' ? 60 : 100);
+        // 90 of 130 points.
+        expect(result.score).toBe(status === 'fail' ? 69 : 100);
       },
     );
 
@@ -210,7 +214,8 @@ describe('gradeWithPolicy', () => {
           'The newest scan is 41.5 days old; scan at least every 30 days',
         fix: 'Scan in CI on every build (at least every 30 days) and upload the report: the newest scan is 41.5 days old.',
       });
-      expect(old).toMatchObject({ score: 80, grade: 'B' });
+      // 110 of 130 points.
+      expect(old).toMatchObject({ score: 85, grade: 'B' });
     });
 
     it('says how recent a passing scan is', () => {
@@ -246,7 +251,7 @@ describe('gradeWithPolicy', () => {
   describe('sbom', () => {
     it.each([
       ['present', 'pass', 100, sbomSummary],
-      ['absent', 'fail', 90, null],
+      ['absent', 'fail', 92, null],
     ])('an SBOM %s: %s, score %i', (_, status, score, sbom) => {
       const result = grade({ sections: { sbom } });
       expect(statusOf(result, 'sbom')).toBe(status);
@@ -296,7 +301,7 @@ describe('gradeWithPolicy', () => {
           message: expect.stringMatching(message),
           fix,
         });
-        expect(result.score).toBe(checkStatus === 'pass' ? 100 : 80);
+        expect(result.score).toBe(checkStatus === 'pass' ? 100 : 85);
       },
     );
 
@@ -340,7 +345,7 @@ describe('gradeWithPolicy', () => {
   describe('secret-age', () => {
     it.each([
       [0, 'pass', 100],
-      [1, 'fail', 90],
+      [1, 'fail', 92],
     ])('%i overdue: %s', (overdue, status, score) => {
       const result = grade({ sections: { secrets: secrets(overdue) } });
       expect(statusOf(result, 'secret-age')).toBe(status);
@@ -402,13 +407,15 @@ describe('gradeWithPolicy', () => {
         },
       });
       expect(result.checks.map(c => c.check)).toEqual([
+        'known-exploited',
+        'exploit-likelihood',
         'fixable-vulnerabilities',
         'scan-age',
         'sbom',
       ]);
       expect(result.reasons.map(r => r.check)).toEqual(['sbom']);
-      // 60 of 70 applicable points.
-      expect(result).toMatchObject({ score: 86, grade: 'B' });
+      // 90 of 100 applicable points.
+      expect(result).toMatchObject({ score: 90, grade: 'A' });
     });
 
     it('grades no check the policy does not name', () => {
@@ -431,10 +438,17 @@ describe('gradeWithPolicy', () => {
       const result = grade({ sections: { vulnerabilities: null } });
       expect(
         result.checks.filter(c => c.status === 'missing').map(c => c.check),
-      ).toEqual(['fixable-vulnerabilities', 'scan-age']);
-      expect(result).toMatchObject({ score: 40, grade: 'F' });
+      ).toEqual([
+        'known-exploited',
+        'exploit-likelihood',
+        'fixable-vulnerabilities',
+        'scan-age',
+      ]);
+      // 40 of 130 points.
+      expect(result).toMatchObject({ score: 31, grade: 'F' });
       expect(result.gate.pass).toBe(false);
       expect(result.gate.violations.map(v => [v.check, v.status])).toEqual([
+        ['known-exploited', 'missing'],
         ['fixable-vulnerabilities', 'missing'],
         ['scan-age', 'missing'],
       ]);
@@ -443,7 +457,8 @@ describe('gradeWithPolicy', () => {
     it('does not fail the gate on a check that is not gated', () => {
       const result = grade({ sections: { signature: null, sbom: null } });
       expect(result.gate).toEqual({ pass: true, violations: [] });
-      expect(result.score).toBe(70);
+      // 100 of 130 points.
+      expect(result.score).toBe(77);
     });
 
     it('fails the gate of a stricter policy on the same missing signature', () => {
@@ -469,6 +484,8 @@ describe('gradeWithPolicy', () => {
         policy: 'standard',
       });
       expect(result.checks.map(c => [c.check, c.status])).toEqual([
+        ['known-exploited', 'missing'],
+        ['exploit-likelihood', 'missing'],
         ['fixable-vulnerabilities', 'missing'],
         ['scan-age', 'missing'],
         ['sbom', 'fail'],
@@ -493,13 +510,14 @@ describe('gradeWithPolicy', () => {
       const strict = grade({ ...entity, policy: internetFacing });
       expect(lenient).toMatchObject({
         policy: 'standard',
-        score: 90,
+        score: 92,
         grade: 'A',
       });
       expect(lenient.gate.pass).toBe(true);
+      // 60 of 130 points: the exploitability checks, signature and secrets pass.
       expect(strict).toMatchObject({
         policy: 'internet-facing',
-        score: 30,
+        score: 46,
         grade: 'F',
       });
       expect(strict.gate.violations.map(v => v.check)).toEqual([
@@ -521,7 +539,7 @@ describe('gradeWithPolicy', () => {
           'The posture.dev/policy annotation names "internet-facng", which security.policy does not define; graded with the default policy "standard"',
         fix: 'Set posture.dev/policy to a policy under security.policy.policies, or remove it to use the default.',
       });
-      expect(result.score).toBe(90);
+      expect(result.score).toBe(92);
     });
   });
 
@@ -554,7 +572,7 @@ describe('gradeWithPolicy', () => {
       expect(result.reasons.map(r => r.check)).toEqual([
         'fixable-vulnerabilities',
       ]);
-      expect(result.score).toBe(60);
+      expect(result.score).toBe(69);
     });
 
     it('keeps a gated check out of the violations while it is exempt', () => {
@@ -564,7 +582,7 @@ describe('gradeWithPolicy', () => {
       });
       expect(statusOf(result, 'fixable-vulnerabilities')).toBe('exempt');
       expect(result.gate).toEqual({ pass: true, violations: [] });
-      expect(result.score).toBe(90);
+      expect(result.score).toBe(92);
     });
 
     it('does not mark a passing check exempt', () => {
@@ -608,7 +626,7 @@ describe('gradeWithPolicy', () => {
         exemption: { id: 'early', expiresAt: inDays(5) },
         target: 'findings',
       });
-      expect(result.score).toBe(90);
+      expect(result.score).toBe(92);
     });
 
     it('still fails when finding exemptions cover some failing findings, naming only the rest', () => {
@@ -656,16 +674,22 @@ describe('gradeWithPolicy', () => {
   });
 
   describe('score and grade', () => {
+    // Under standard: 20, 10, 40, 20, 10, 20, 10 of 130 points.
     it.each([
       [[], 100, 'A'],
-      [['sbom'], 90, 'A'],
-      [['signature'], 80, 'B'],
-      [['sbom', 'secret-age'], 80, 'B'],
-      [['scan-age', 'sbom'], 70, 'C'],
-      [['fixable-vulnerabilities'], 60, 'D'],
-      [['fixable-vulnerabilities', 'sbom'], 50, 'F'],
+      [['sbom'], 92, 'A'],
+      [['exploit-likelihood'], 92, 'A'],
+      [['signature'], 85, 'B'],
+      [['known-exploited'], 85, 'B'],
+      [['sbom', 'secret-age'], 85, 'B'],
+      [['scan-age', 'sbom'], 77, 'C'],
+      [['fixable-vulnerabilities'], 69, 'D'],
+      [['fixable-vulnerabilities', 'sbom'], 62, 'D'],
+      [['known-exploited', 'fixable-vulnerabilities'], 54, 'F'],
       [
         [
+          'known-exploited',
+          'exploit-likelihood',
           'fixable-vulnerabilities',
           'scan-age',
           'sbom',
@@ -691,18 +715,26 @@ describe('gradeWithPolicy', () => {
         fixableFindings: failing.has('fixable-vulnerabilities')
           ? [finding('CVE-1', 'critical')]
           : [],
+        exploitSignals: [
+          ...(failing.has('known-exploited')
+            ? [signal('CVE-2', { kev: true })]
+            : []),
+          ...(failing.has('exploit-likelihood')
+            ? [signal('CVE-3', { epss: 0.9 })]
+            : []),
+        ],
       });
       expect(result).toMatchObject({ score, grade: letter });
       expect(result.reasons.map(r => r.check)).toEqual(fails);
     });
 
     it('rounds the share of applicable weight to a whole score', () => {
-      // Secrets do not apply: 80 of 90 points.
+      // Secrets do not apply: 110 of 120 points.
       const result = grade({
         applicable: ['scan', 'sbom', 'signature'],
         sections: { sbom: null, secrets: null },
       });
-      expect(result).toMatchObject({ score: 89, grade: 'B' });
+      expect(result).toMatchObject({ score: 92, grade: 'A' });
     });
 
     it('gives no score when no check of the policy applies', () => {

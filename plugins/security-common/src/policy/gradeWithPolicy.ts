@@ -11,7 +11,9 @@ import {
   findingExemptionsFor,
   unexpired,
 } from './exemptions';
+import { exploitLikelihood } from './checks/exploitLikelihood';
 import { fixableVulnerabilities } from './checks/fixableVulnerabilities';
+import { knownExploited } from './checks/knownExploited';
 import {
   CHECK_SOURCE,
   type CheckEvaluator,
@@ -24,6 +26,8 @@ import { signature } from './checks/signature';
 import type { PolicyGrade, PolicyGradingInput } from './types';
 
 const EVALUATORS: Record<PolicyCheckId, CheckEvaluator> = {
+  'known-exploited': knownExploited,
+  'exploit-likelihood': exploitLikelihood,
   'fixable-vulnerabilities': fixableVulnerabilities,
   'scan-age': scanAge,
   sbom,
@@ -94,6 +98,7 @@ export function gradeWithPolicy(input: PolicyGradingInput): PolicyGrade {
       settings,
       sections,
       fixableFindings: input.fixableFindings,
+      exploitSignals: input.exploitSignals ?? [],
       findingExemptions: findingExemptionsFor(exemptions, check),
       now,
     });

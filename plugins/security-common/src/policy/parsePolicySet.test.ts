@@ -6,10 +6,13 @@ const contractExample = {
   default: 'standard',
   maxExemptionDays: 90,
   historyRetentionDays: 400,
+  highEpss: 0.5,
   policies: {
     standard: {
       title: 'Standard',
       checks: {
+        'known-exploited': { weight: 20, gate: true },
+        'exploit-likelihood': { weight: 10 },
         'fixable-vulnerabilities': {
           weight: 40,
           severities: ['critical', 'high'],
@@ -24,6 +27,8 @@ const contractExample = {
     'internet-facing': {
       title: 'Internet-facing',
       checks: {
+        'known-exploited': { weight: 20, gate: true },
+        'exploit-likelihood': { weight: 10, gate: true },
         'fixable-vulnerabilities': {
           weight: 40,
           severities: ['critical', 'high', 'medium'],
@@ -80,6 +85,7 @@ describe('parsePolicySet', () => {
       defaultPolicy: 'strict',
       maxExemptionDays: 90,
       historyRetentionDays: 400,
+      highEpss: 0.5,
       policies: {
         strict: {
           name: 'strict',
@@ -171,7 +177,7 @@ describe('parsePolicySet', () => {
     [
       'an unknown check',
       strict({ sbom: { weight: 1 }, licences: { weight: 1 } }),
-      `${KEY}.checks.licences: is not a check (known: fixable-vulnerabilities, scan-age, sbom, signature, secret-age)`,
+      `${KEY}.checks.licences: is not a check (known: known-exploited, exploit-likelihood, fixable-vulnerabilities, scan-age, sbom, signature, secret-age)`,
     ],
     [
       'an unknown severity',
@@ -206,7 +212,7 @@ describe('parsePolicySet', () => {
     [
       'an empty list of checks',
       strict({}),
-      `${KEY}.checks: must name at least one check (fixable-vulnerabilities, scan-age, sbom, signature, secret-age)`,
+      `${KEY}.checks: must name at least one check (known-exploited, exploit-likelihood, fixable-vulnerabilities, scan-age, sbom, signature, secret-age)`,
     ],
     [
       'a default naming no policy',
@@ -267,12 +273,110 @@ describe('parsePolicySet', () => {
       'security.policy.policies: must map policy names to policies',
     ],
     [
+      'a high EPSS threshold of 0',
+      strict({ sbom: { weight: 1 } }, { highEpss: 0 }),
+      'security.policy.highEpss: must be a number above 0 and at most 1',
+    ],
+    [
+      'a high EPSS threshold above 1 (a percentage)',
+      strict({ sbom: { weight: 1 } }, { highEpss: 50 }),
+      'security.policy.highEpss: must be a number above 0 and at most 1',
+    ],
+    [
+      'a high EPSS threshold written as a string',
+      strict({ sbom: { weight: 1 } }, { highEpss: '0.5' }),
+      'security.policy.highEpss: must be a number above 0 and at most 1',
+    ],
+    [
+      'a minimum EPSS of 0',
+      strict({ 'exploit-likelihood': { weight: 1, minEpss: 0 } }),
+      `${KEY}.checks.exploit-likelihood.minEpss: must be a number above 0 and at most 1`,
+    ],
+    [
+      'a minimum EPSS above 1',
+      strict({ 'exploit-likelihood': { weight: 1, minEpss: 1.01 } }),
+      `${KEY}.checks.exploit-likelihood.minEpss: must be a number above 0 and at most 1`,
+    ],
+    [
+      'fixableOnly that is not true or false',
+      strict({ 'known-exploited': { weight: 1, fixableOnly: 'no' } }),
+      `${KEY}.checks.known-exploited.fixableOnly: must be true or false`,
+    ],
+    [
+      'minEpss on known-exploited',
+      strict({ 'known-exploited': { weight: 1, minEpss: 0.5 } }),
+      `${KEY}.checks.known-exploited.minEpss: is not a setting here`,
+    ],
+    [
+      'fixableOnly on exploit-likelihood',
+      strict({ 'exploit-likelihood': { weight: 1, fixableOnly: true } }),
+      `${KEY}.checks.exploit-likelihood.fixableOnly: is not a setting here`,
+    ],
+    [
       'a policy set that is not a map',
       'strict',
       'security.policy: must map policy settings',
     ],
   ])('refuses %s, naming the key', (_, raw, message) => {
     expect(errorOf(raw).message).toBe(message);
+  });
+
+  describe('exploitability', () => {
+    it('reads the high EPSS threshold, which is every exploit-likelihood check’s default', () => {
+      const set = parsePolicySet(
+        strict(
+          {
+            'known-exploited': { weight: 3 },
+            'exploit-likelihood': { weight: 1 },
+          },
+          { highEpss: 0.2 },
+        ),
+      );
+      expect(set.highEpss).toBe(0.2);
+      expect(set.policies.strict.checks).toEqual({
+        'known-exploited': { weight: 3, gate: false, fixableOnly: true },
+        'exploit-likelihood': { weight: 1, gate: false, minEpss: 0.2 },
+      });
+    });
+
+    it('keeps a check’s own minimum EPSS and fixableOnly over the defaults', () => {
+      const set = parsePolicySet(
+        strict(
+          {
+            'known-exploited': { weight: 3, fixableOnly: false, gate: true },
+            'exploit-likelihood': { weight: 1, minEpss: 0.9 },
+          },
+          { highEpss: 0.2 },
+        ),
+      );
+      expect(set.policies.strict.checks).toEqual({
+        'known-exploited': { weight: 3, gate: true, fixableOnly: false },
+        'exploit-likelihood': { weight: 1, gate: false, minEpss: 0.9 },
+      });
+    });
+
+    it('moves the built-in policies’ threshold with highEpss and leaves the rest as built in', () => {
+      const set = parsePolicySet({ highEpss: 1 });
+      expect(set.highEpss).toBe(1);
+      for (const name of ['standard', 'internet-facing']) {
+        const builtIn = DEFAULT_POLICY_SET.policies[name];
+        expect(set.policies[name]).toEqual({
+          ...builtIn,
+          checks: {
+            ...builtIn.checks,
+            'exploit-likelihood': {
+              ...builtIn.checks['exploit-likelihood'],
+              minEpss: 1,
+            },
+          },
+        });
+      }
+      expect(DEFAULT_POLICY_SET.highEpss).toBe(0.5);
+      expect(
+        DEFAULT_POLICY_SET.policies.standard.checks['exploit-likelihood']
+          ?.minEpss,
+      ).toBe(0.5);
+    });
   });
 
   it('names every problem at once', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { POLICY_CHECKS, SEVERITIES, type PolicyCheckId } from '../types';
 import { DEFAULT_FIXABLE_SEVERITIES } from './checks/fixableVulnerabilities';
+import { DEFAULT_HIGH_EPSS } from './checks/exploitLikelihood';
 import { DEFAULT_MAX_SCAN_AGE_DAYS } from './checks/scanAge';
 import { DEFAULT_POLICY_SET } from './defaultPolicySet';
 import type { CheckPolicy, Policy, PolicySet } from './types';
@@ -36,6 +37,16 @@ const positive = (what = 'a positive number') =>
 const positiveWhole = () =>
   positive('a positive whole number').int('must be a positive whole number');
 
+/** An EPSS probability threshold: above 0 (every scored CVE would count) and at most 1. */
+const probability = () =>
+  z
+    .number({
+      invalid_type_error: 'must be a number above 0 and at most 1',
+      required_error: 'must be a number above 0 and at most 1',
+    })
+    .gt(0, 'must be a number above 0 and at most 1')
+    .lte(1, 'must be a number above 0 and at most 1');
+
 const severity = z.enum(SEVERITIES as [string, ...string[]], {
   errorMap: () => ({ message: `must be one of ${SEVERITIES.join(', ')}` }),
 });
@@ -50,6 +61,23 @@ const common = {
 };
 
 const checkSchemas = {
+  'known-exploited': z
+    .object(
+      {
+        ...common,
+        fixableOnly: z
+          .boolean({ invalid_type_error: 'must be true or false' })
+          .optional(),
+      },
+      settingsOf('weight, gate, fixableOnly'),
+    )
+    .strict(),
+  'exploit-likelihood': z
+    .object(
+      { ...common, minEpss: probability().optional() },
+      settingsOf('weight, gate, minEpss'),
+    )
+    .strict(),
   'fixable-vulnerabilities': z
     .object(
       {
@@ -118,6 +146,7 @@ const policySetSchema = z
         .optional(),
       maxExemptionDays: positiveWhole().optional(),
       historyRetentionDays: positiveWhole().optional(),
+      highEpss: probability().optional(),
       policies: z
         .record(policySchema, {
           invalid_type_error: 'must map policy names to policies',
@@ -184,7 +213,11 @@ function toIssues(error: z.ZodError): PolicyConfigIssue[] {
 
 type ParsedCheck = z.infer<(typeof checkSchemas)[PolicyCheckId]>;
 
-function toCheckPolicy(check: PolicyCheckId, parsed: ParsedCheck): CheckPolicy {
+function toCheckPolicy(
+  check: PolicyCheckId,
+  parsed: ParsedCheck,
+  highEpss: number,
+): CheckPolicy {
   const settings: CheckPolicy = {
     weight: parsed.weight,
     gate: parsed.gate ?? false,
@@ -199,7 +232,39 @@ function toCheckPolicy(check: PolicyCheckId, parsed: ParsedCheck): CheckPolicy {
     const { maxAgeDays } = parsed as { maxAgeDays?: number };
     settings.maxAgeDays = maxAgeDays ?? DEFAULT_MAX_SCAN_AGE_DAYS;
   }
+  if (check === 'known-exploited') {
+    const { fixableOnly } = parsed as { fixableOnly?: boolean };
+    settings.fixableOnly = fixableOnly ?? true;
+  }
+  if (check === 'exploit-likelihood') {
+    const { minEpss } = parsed as { minEpss?: number };
+    settings.minEpss = minEpss ?? highEpss;
+  }
   return settings;
+}
+
+/** The built-in policies, their EPSS threshold following `highEpss`. */
+function defaultPolicies(highEpss: number): Record<string, Policy> {
+  if (highEpss === DEFAULT_POLICY_SET.highEpss) {
+    return DEFAULT_POLICY_SET.policies;
+  }
+  return Object.fromEntries(
+    Object.entries(DEFAULT_POLICY_SET.policies).map(([name, policy]) => {
+      const likelihood = policy.checks['exploit-likelihood'];
+      return [
+        name,
+        likelihood
+          ? {
+              ...policy,
+              checks: {
+                ...policy.checks,
+                'exploit-likelihood': { ...likelihood, minEpss: highEpss },
+              },
+            }
+          : policy,
+      ];
+    }),
+  );
 }
 
 /**
@@ -216,18 +281,21 @@ export function parsePolicySet(raw: unknown): PolicySet {
     throw new PolicyConfigError(toIssues(parsed.error));
   }
   const config = parsed.data;
+  const highEpss = config.highEpss ?? DEFAULT_HIGH_EPSS;
   const policies: Record<string, Policy> = config.policies
     ? Object.fromEntries(
         Object.entries(config.policies).map(([name, policy]) => {
           const checks: Policy['checks'] = {};
           for (const check of POLICY_CHECKS) {
             const settings = policy.checks[check];
-            if (settings) checks[check] = toCheckPolicy(check, settings);
+            if (settings) {
+              checks[check] = toCheckPolicy(check, settings, highEpss);
+            }
           }
           return [name, { name, title: policy.title ?? name, checks }];
         }),
       )
-    : DEFAULT_POLICY_SET.policies;
+    : defaultPolicies(highEpss);
   return {
     defaultPolicy: config.default ?? DEFAULT_POLICY_SET.defaultPolicy,
     policies,
@@ -235,7 +303,6 @@ export function parsePolicySet(raw: unknown): PolicySet {
       config.maxExemptionDays ?? DEFAULT_POLICY_SET.maxExemptionDays,
     historyRetentionDays:
       config.historyRetentionDays ?? DEFAULT_POLICY_SET.historyRetentionDays,
-    // TODO(#14 policy helper): read security.policy.highEpss (0..1).
-    highEpss: DEFAULT_POLICY_SET.highEpss,
+    highEpss,
   };
 }

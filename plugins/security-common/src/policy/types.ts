@@ -71,6 +71,10 @@ export interface ExploitSignal {
   kev: boolean;
   /** EPSS probability 0..1, null when the CVE has no score. */
   epss: number | null;
+  /** The CVE KEV and EPSS matched (the id, or the CVE alias of a GHSA or distro advisory). */
+  cveId?: string | null;
+  /** YYYY-MM-DD the CVE was added to the KEV catalog, when `kev`. */
+  kevDateAdded?: string | null;
 }
 
 /** An open finding of the entity that has a fixed version. @public */

@@ -6,6 +6,7 @@ import type {
 import { DEFAULT_POLICY_SET } from '../defaultPolicySet';
 import { gradeWithPolicy } from '../gradeWithPolicy';
 import type {
+  ExploitSignal,
   FixableFinding,
   GradingSections,
   PolicyGradingInput,
@@ -80,6 +81,23 @@ export const finding = (
   packageName = 'openssl',
   fixedVersion = '3.0.13',
 ): FixableFinding => ({ id, severity, packageName, fixedVersion });
+
+/** An open finding with exploit data: high, openssl 3.0.1 fixed in 3.0.13, no KEV, no EPSS. */
+export const signal = (
+  id: string,
+  extra: Partial<ExploitSignal> = {},
+): ExploitSignal => ({
+  id,
+  severity: 'high',
+  packageName: 'openssl',
+  installedVersion: '3.0.1',
+  fixedVersion: '3.0.13',
+  kev: false,
+  epss: null,
+  cveId: id,
+  kevDateAdded: null,
+  ...extra,
+});
 
 export const allKnown: GradingSections = {
   vulnerabilities: vulns(),

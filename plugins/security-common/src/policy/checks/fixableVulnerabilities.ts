@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../../types';
 import { expiryDate } from '../exemptions';
-import type { ActiveExemption, FixableFinding } from '../types';
+import type { FixableFinding } from '../types';
+import { findingCover } from './findingCover';
 import {
   UPLOAD_SCAN_FIX,
   type CheckContext,
@@ -79,8 +80,6 @@ function describe(findings: readonly FixableFinding[], words: string): string {
   return `${findings.length} ${words} ${noun} with a fixed version${bySeverity}`;
 }
 
-const sameId = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
-
 /**
  * No open finding of the policy's severities has a fixed version. Finding exemptions take
  * single findings (by vulnerability id) out of the count; when they cover every one, the
@@ -112,15 +111,11 @@ export function fixableVulnerabilities(context: CheckContext): CheckOutcome {
       fix: null,
     };
   }
-  const coverOf = (finding: FixableFinding): ActiveExemption | undefined =>
-    context.findingExemptions.find(e => sameId(e.findingId ?? '', finding.id));
-  const open = counted.filter(finding => !coverOf(finding));
-  if (!open.length) {
-    const first = counted
-      .map(finding => coverOf(finding)!)
-      .reduce((a, b) =>
-        Date.parse(b.expiresAt) < Date.parse(a.expiresAt) ? b : a,
-      );
+  const { open, firstExpiring: first } = findingCover(
+    counted,
+    context.findingExemptions,
+  );
+  if (!open.length && first) {
     return {
       status: 'exempt',
       message: `${describe(counted, words)}, ${

@@ -1,12 +1,8 @@
-import type {
-  CheckResult,
-  PostureReason,
-  Severity,
-  PolicyCheckId,
-} from '../../types';
+import type { CheckResult, PostureReason, PolicyCheckId } from '../../types';
 import type {
   ActiveExemption,
   CheckPolicy,
+  ExploitSignal,
   FixableFinding,
   GradingSections,
 } from '../types';
@@ -16,6 +12,8 @@ export interface CheckContext {
   settings: CheckPolicy;
   sections: GradingSections;
   fixableFindings: FixableFinding[];
+  /** Open findings that are known exploited or have an EPSS score. */
+  exploitSignals: ExploitSignal[];
   /** Unexpired exemptions of single findings under this check. */
   findingExemptions: ActiveExemption[];
   now: Date;
@@ -27,7 +25,8 @@ export interface CheckOutcome {
   message: string;
   fix: string | null;
   target?: CheckResult['target'];
-  filter?: { severity?: Severity[]; fixable?: boolean };
+  /** For `target: findings`: the findings filter that lists exactly the rows counted. */
+  filter?: CheckResult['filter'];
   /** For `exempt` from finding exemptions: the one whose expiry ends the cover first. */
   exemption?: CheckResult['exemption'];
   /** Said beside the verdict whatever it is: data that is the last known state. */
