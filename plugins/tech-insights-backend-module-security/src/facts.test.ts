@@ -99,6 +99,8 @@ describe('POSTURE_FACT_SCHEMA', () => {
 
   it('names the check facts after the policy check ids', () => {
     expect(POLICY_CHECKS.map(checkFactName)).toEqual([
+      'check_known_exploited',
+      'check_exploit_likelihood',
       'check_fixable_vulnerabilities',
       'check_scan_age',
       'check_sbom',

@@ -16,6 +16,10 @@ export function checkFactName(check: PolicyCheckId): string {
 }
 
 const CHECK_DESCRIPTIONS: Record<PolicyCheckId, string> = {
+  'known-exploited':
+    'No open finding in CISA’s Known Exploited Vulnerabilities catalog (with a fix, unless the policy counts every one), or an approved exemption covers them',
+  'exploit-likelihood':
+    'No open finding has an EPSS score at or above the policy’s minEpss (or an approved exemption covers them)',
   'fixable-vulnerabilities':
     'No open finding of the policy’s severities has a fixed version (or an approved exemption covers them)',
   'scan-age':
