@@ -1,0 +1,2 @@
+export { cycloneDxVexFormat } from './cycloneDxVexFormat';
+export { parseCycloneDxVex } from './parseCycloneDxVex';

@@ -1,0 +1,2 @@
+export { openVexFormat } from './openVexFormat';
+export { parseOpenVex } from './parseOpenVex';
