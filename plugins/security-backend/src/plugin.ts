@@ -55,6 +55,7 @@ import {
 import { ReadableEntities } from './service/exemptions/ReadableEntities';
 import { createSecretRequests } from './service/secretRequests/createSecretRequests';
 import { DatabaseSecretRequestStore } from './database/DatabaseSecretRequestStore';
+import { createExploitFeeds } from './service/feeds/createExploitFeeds';
 
 /**
  * The Posture security backend plugin, mounted at `/api/security`.
@@ -195,6 +196,14 @@ export const securityPlugin = createBackendPlugin({
               sourceRunner.runSource(source, signal as AbortSignal),
           });
         }
+        // The KEV and EPSS loads, on their modules' schedules, one instance at a time.
+        const exploitFeedStatus = await createExploitFeeds({
+          scheduler,
+          store,
+          logger,
+          auditor,
+          feeds: exploitFeeds,
+        });
         const exemptionConfig = readExemptionConfig(config);
         const exemptionStore = new DatabaseExemptionStore(
           await database.getClient(),
@@ -269,6 +278,7 @@ export const securityPlugin = createBackendPlugin({
             postureService: new PostureService({ access, auditor, store }),
             findingsService: new FindingsService({ access, store }),
             history: new HistoryService({ access, store: fleet.store }),
+            exploitFeeds: exploitFeedStatus,
             gate: new GateService({
               access,
               auditor,

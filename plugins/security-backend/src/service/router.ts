@@ -20,6 +20,8 @@ import { addScorecardsRoute } from './scorecards/scorecardsRoute';
 import type { ScorecardsService } from './scorecards/ScorecardsService';
 import { addHistoryRoute } from './historyRoute';
 import type { HistoryService } from './HistoryService';
+import { addExploitFeedsRoute } from './feeds/exploitFeedsRoute';
+import type { ExploitFeedsService } from './feeds/ExploitFeedsService';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -45,6 +47,8 @@ export async function createRouter(options: {
   scorecards?: ScorecardsService;
   /** Daily snapshots of an entity (`/v1/entities/.../history`). */
   history?: HistoryService;
+  /** The KEV and EPSS feeds' status (`/v1/exploit-feeds`). */
+  exploitFeeds?: ExploitFeedsService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -225,6 +229,13 @@ export async function createRouter(options: {
 
   if (options.history) {
     addHistoryRoute(router, { httpAuth, history: options.history });
+  }
+
+  if (options.exploitFeeds) {
+    addExploitFeedsRoute(router, {
+      httpAuth,
+      exploitFeeds: options.exploitFeeds,
+    });
   }
 
   if (options.exemptions) {
