@@ -6,7 +6,7 @@ import {
   DEFAULT_POLICY_SET,
   type PolicySet,
 } from '@posture/backstage-plugin-security-common';
-import { gradeSections } from './gradingInputs';
+import { epssFloorOf, gradeSections } from './gradingInputs';
 import { DatabaseReportStore } from './DatabaseReportStore';
 import { DatabaseSecretStore } from './DatabaseSecretStore';
 import { DatabaseSignatureStore } from './DatabaseSignatureStore';
@@ -43,6 +43,7 @@ export class DatabasePostureStore {
       options.grader ??
         ((sections, inputs, now) =>
           gradeSections(policies, sections, inputs, now)),
+      { highEpss: policies.highEpss, epssFloor: epssFloorOf(policies) },
     );
     return {
       reports: new DatabaseReportStore(client, summaries),

@@ -4,7 +4,11 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import { entityTransaction } from './entityTransaction';
-import { loadGradingInputs, type GradingInputs } from './gradingInputs';
+import {
+  loadGradingInputs,
+  type GradingInputs,
+  type GradingInputsOptions,
+} from './gradingInputs';
 import type {
   Grader,
   PostureSections,
@@ -13,6 +17,17 @@ import type {
 } from './PostureStore';
 import { readPostureRow, writePostureRow } from './postureRows';
 import { readSecretsOf, secretsSectionAt } from './secretRows';
+import {
+  DEFAULT_SUMMARY_OPTIONS,
+  summarizeReports,
+  type SummaryOptions,
+} from './summarize';
+
+/** Entities whose findings refreshFindings reads at a time. */
+const REFRESH_BATCH = 200;
+
+/** The policy-derived thresholds summaries and grading inputs are computed with. */
+export type SummaryStoreOptions = SummaryOptions & GradingInputsOptions;
 
 const NO_SECTIONS: PostureSections = {
   vulnerabilities: null,
@@ -27,7 +42,19 @@ const NO_SECTIONS: PostureSections = {
  * (with the policy) is given once, here, never passed down by callers.
  */
 export class DatabaseSummaryStore implements SummaryStore {
-  constructor(private readonly db: Knex, private readonly grade: Grader) {}
+  /**
+   * The thresholds of the configured policies (`security.policy.highEpss`, the lowest EPSS any
+   * check counts): what the other stores pass to summarizeReports.
+   */
+  readonly options: SummaryStoreOptions;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly grade: Grader,
+    options: Partial<SummaryStoreOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SUMMARY_OPTIONS, ...options };
+  }
 
   get(options: { entityRef: string }): Promise<EntityPosture | undefined> {
     return readPostureRow(this.db, options.entityRef);
@@ -111,12 +138,75 @@ export class DatabaseSummaryStore implements SummaryStore {
     );
   }
 
-  async refreshFindings(_options: {
+  /**
+   * After a KEV or EPSS load (or anything else that changes what the findings are joined to),
+   * recounts the vulnerabilities section and regrades each entity in its own write lock: one
+   * slow entity never holds the others, and an upload in between is never overwritten with
+   * counts read before it. Entities are listed a batch at a time, so memory stays flat over a
+   * fleet of thousands.
+   */
+  async refreshFindings(options: {
     now: Date;
     entityRefs?: string[];
   }): Promise<number> {
-    // Contract for #14: implemented by the grading work.
-    throw new Error('not implemented yet');
+    let rewritten = 0;
+    for await (const batch of this.batchesToRefresh(options.entityRefs)) {
+      for (const entityRef of batch) {
+        if (await this.refreshOne(entityRef, options.now)) {
+          rewritten += 1;
+        }
+      }
+    }
+    return rewritten;
+  }
+
+  /** The given refs, or every entity with a scan report, REFRESH_BATCH at a time. */
+  private async *batchesToRefresh(
+    entityRefs: string[] | undefined,
+  ): AsyncGenerator<string[]> {
+    if (entityRefs) {
+      const unique = [...new Set(entityRefs)];
+      for (let i = 0; i < unique.length; i += REFRESH_BATCH) {
+        yield unique.slice(i, i + REFRESH_BATCH);
+      }
+      return;
+    }
+    let after: string | null = null;
+    for (;;) {
+      const q = this.db('reports')
+        .where('is_scan', true)
+        .distinct('entity_ref')
+        .orderBy('entity_ref')
+        .limit(REFRESH_BATCH);
+      if (after !== null) {
+        q.where('entity_ref', '>', after);
+      }
+      const refs = (await q).map((r: { entity_ref: string }) => r.entity_ref);
+      if (refs.length === 0) {
+        return;
+      }
+      yield refs;
+      if (refs.length < REFRESH_BATCH) {
+        return;
+      }
+      after = refs[refs.length - 1];
+    }
+  }
+
+  /** False when the entity has no summary yet: nothing to refresh. */
+  private refreshOne(entityRef: string, now: Date): Promise<boolean> {
+    return entityTransaction(this.db, entityRef, async trx => {
+      if (!(await readPostureRow(trx, entityRef))) {
+        return false;
+      }
+      const { vulnerabilities } = await summarizeReports(
+        trx,
+        entityRef,
+        this.options,
+      );
+      await this.update(trx, { entityRef, changed: { vulnerabilities }, now });
+      return true;
+    });
   }
 
   private async inputsOf(
@@ -124,7 +214,9 @@ export class DatabaseSummaryStore implements SummaryStore {
     entityRef: string,
     now: Date,
   ): Promise<GradingInputs> {
-    return (await loadGradingInputs(db, [entityRef], now)).get(entityRef)!;
+    return (await loadGradingInputs(db, [entityRef], now, this.options)).get(
+      entityRef,
+    )!;
   }
 }
 

@@ -104,6 +104,8 @@ export interface VulnerabilityQuery {
   vex?: VexView;
   /** Only findings whose CVE is in the KEV catalog. */
   kev?: boolean;
+  /** Only findings whose CVE has an EPSS probability of at least this (0..1). */
+  minEpss?: number;
   /** Default `risk`. */
   sort?: VulnerabilitySort;
   order?: 'asc' | 'desc';

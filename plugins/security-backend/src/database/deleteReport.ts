@@ -44,7 +44,7 @@ export async function deleteReport(
     await summaries.update(trx, {
       entityRef,
       changed: {
-        ...(await summarizeReports(trx, entityRef)),
+        ...(await summarizeReports(trx, entityRef, summaries.options)),
         // The report may have named the current image digest.
         signature: await currentSignatureSummary(trx, entityRef),
       },

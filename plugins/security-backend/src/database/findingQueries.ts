@@ -2,13 +2,19 @@ import {
   SBOM_NO_LICENSE,
   type LicenseFacet,
   SbomComponentItem,
-  Severity,
   VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import type { ComponentQuery, VulnerabilityQuery } from './PostureStore';
 import { mergeLicenseFacets } from './licenseFacets';
-import type { ComponentRow, VulnerabilityRow } from './rows';
+import { whereCleared, whereOpen } from './openFindings';
+import type { ComponentRow } from './rows';
+import {
+  joinMarks,
+  MARKED_COLUMNS,
+  vulnerabilityItemOf,
+  type MarkedVulnerabilityRow,
+} from './vulnerabilityItems';
 
 /** A LIKE pattern matching `text` literally anywhere, with `\` as the escape character. */
 function containsPattern(text: string): string {
@@ -41,75 +47,115 @@ function orderNullsLast(
   builder.orderBy(column, order);
 }
 
-export async function listVulnerabilities(
+/**
+ * The risk order's keys, each "higher is more urgent": known exploited, EPSS probability
+ * (unscored below any score), severity, a fix available, CVSS (unscored below any score).
+ * `desc` lists the most urgent first; `asc` is its exact reverse, before the tiebreak.
+ */
+const RISK_KEYS = [
+  'CASE WHEN k.cve_id IS NULL THEN 0 ELSE 1 END',
+  'COALESCE(s.epss, -1)',
+  '-v.severity_rank',
+  "CASE WHEN v.fixed_version IS NOT NULL AND v.fixed_version <> '' THEN 1 ELSE 0 END",
+  'COALESCE(v.cvss_score, -1)',
+];
+
+function orderByRisk(builder: Knex.QueryBuilder, order: 'asc' | 'desc') {
+  const direction = order === 'asc' ? 'ASC' : 'DESC';
+  for (const key of RISK_KEYS) {
+    builder.orderByRaw(`${key} ${direction}`);
+  }
+}
+
+/** The findings of the entity that pass the query's filters, as `v` joined to its marks. */
+function filteredVulnerabilities(
   db: Knex,
   entityRef: string,
   query: VulnerabilityQuery,
-): Promise<{ items: VulnerabilityItem[]; totalCount: number }> {
-  const filtered = db<VulnerabilityRow>('vulnerabilities').where({
-    entity_ref: entityRef,
-  });
+): Knex.QueryBuilder {
+  const filtered = joinMarks(db('vulnerabilities as v')).where(
+    'v.entity_ref',
+    entityRef,
+  );
+  const vex = query.vex ?? 'open';
+  if (vex === 'open') {
+    whereOpen(filtered, 'v');
+  } else if (vex === 'not-affected') {
+    whereCleared(filtered, 'v');
+  }
+  if (query.kev) {
+    filtered.whereNotNull('k.cve_id');
+  }
+  if (query.minEpss !== undefined) {
+    filtered.where('s.epss', '>=', query.minEpss);
+  }
   if (query.severities?.length) {
-    filtered.whereIn('severity', query.severities);
+    filtered.whereIn('v.severity', query.severities);
   }
   if (query.statuses?.length) {
-    filtered.whereIn('status', query.statuses);
+    filtered.whereIn('v.status', query.statuses);
   }
   if (query.fixable === true) {
-    filtered.whereNotNull('fixed_version').andWhere('fixed_version', '<>', '');
+    filtered
+      .whereNotNull('v.fixed_version')
+      .andWhere('v.fixed_version', '<>', '');
   } else if (query.fixable === false) {
     filtered.where(inner =>
-      inner.whereNull('fixed_version').orWhere('fixed_version', '=', ''),
+      inner.whereNull('v.fixed_version').orWhere('v.fixed_version', '=', ''),
     );
   }
   if (query.text) {
     whereContains(
       filtered,
-      ['vuln_id', 'package_name', 'title', 'target'],
+      ['v.vuln_id', 'v.package_name', 'v.title', 'v.target'],
       query.text,
     );
   }
+  return filtered;
+}
 
+/**
+ * A page of the entity's findings with their KEV, EPSS and VEX marks (joined on the finding's
+ * CVE and statement in the page's one query), and how many pass the filters. VEX-cleared
+ * findings are left out unless `vex` asks for them; the default order is by risk.
+ */
+export async function listVulnerabilities(
+  db: Knex,
+  entityRef: string,
+  query: VulnerabilityQuery,
+): Promise<{ items: VulnerabilityItem[]; totalCount: number }> {
+  const filtered = filteredVulnerabilities(db, entityRef, query);
   const [{ count }] = await filtered.clone().count({ count: '*' });
-  const page = filtered.clone().select();
-  const order = query.order ?? (query.sort === 'package' ? 'asc' : 'desc');
-  switch (query.sort ?? 'severity') {
+  const page = filtered.clone().select(MARKED_COLUMNS);
+  const sort = query.sort ?? 'risk';
+  const order = query.order ?? (sort === 'package' ? 'asc' : 'desc');
+  switch (sort) {
     case 'cvss':
-      orderNullsLast(page, 'cvss_score', order);
+      orderNullsLast(page, 'v.cvss_score', order);
       break;
     case 'package':
-      page.orderBy('package_name', order);
+      page.orderBy('v.package_name', order);
       break;
     case 'published':
-      orderNullsLast(page, 'published_at', order);
+      orderNullsLast(page, 'v.published_at', order);
+      break;
+    case 'severity':
+      // "desc" severity means the most severe first, which is the lowest rank.
+      page.orderBy('v.severity_rank', order === 'desc' ? 'asc' : 'desc');
+      orderNullsLast(page, 'v.cvss_score', 'desc');
       break;
     default:
-      // "desc" severity means the most severe first, which is the lowest rank.
-      page.orderBy('severity_rank', order === 'desc' ? 'asc' : 'desc');
-      orderNullsLast(page, 'cvss_score', 'desc');
+      orderByRisk(page, order);
   }
   // A total order, so pages never repeat or skip rows.
-  page.orderBy(['vuln_id', 'package_name', 'row_id']);
-  const rows: VulnerabilityRow[] = await page
+  page.orderBy(['v.vuln_id', 'v.package_name', 'v.row_id']);
+  const rows: MarkedVulnerabilityRow[] = await page
     .offset(query.offset)
     .limit(query.limit);
 
   return {
     totalCount: Number(count),
-    items: rows.map(row => ({
-      id: row.vuln_id,
-      severity: row.severity as Severity,
-      packageName: row.package_name,
-      installedVersion: row.installed_version,
-      fixedVersion: row.fixed_version,
-      status: row.status,
-      cvssScore: row.cvss_score === null ? null : Number(row.cvss_score),
-      title: row.title,
-      url: row.url,
-      target: row.target,
-      purl: row.purl,
-      publishedAt: row.published_at,
-    })),
+    items: rows.map(vulnerabilityItemOf),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   POSTURE_SOURCES,
   SEVERITIES,
   type ActiveExemption,
+  type ExploitSignal,
   type FixableFinding,
   type PolicyCheckId,
   type PolicyGrade,
@@ -12,6 +13,7 @@ import {
   type PostureSource,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import { whereOpen } from './openFindings';
 import type { PostureEntityRow } from './postureEntityRows';
 import type { PostureSections } from './PostureStore';
 import { toIsoTimestamp } from './rows';
@@ -40,6 +42,39 @@ export interface GradingInputs {
   facts: EntityFacts | null;
   fixableFindings: FixableFinding[];
   exemptions: ActiveExemption[];
+  /** Open findings that are known exploited or at least `epssFloor` likely to be. */
+  exploitSignals: ExploitSignal[];
+}
+
+/** How much of the findings' exploit data grading needs. */
+export interface GradingInputsOptions {
+  /**
+   * Findings with an EPSS score below this (and not in KEV) are left out of `exploitSignals`:
+   * no policy's `exploit-likelihood` counts them, and nearly every CVE has a score. Default 0:
+   * every scored finding.
+   */
+  epssFloor?: number;
+}
+
+/** The lowest EPSS any policy's exploit-likelihood check (or the high-EPSS count) counts from. */
+export function epssFloorOf(policies: PolicySet): number {
+  const thresholds = Object.values(policies.policies).flatMap(policy => {
+    const check = policy.checks['exploit-likelihood'];
+    return check ? [check.minEpss ?? policies.highEpss] : [];
+  });
+  return Math.min(policies.highEpss, ...thresholds);
+}
+
+interface ExploitSignalRow {
+  entity_ref: string;
+  vuln_id: string;
+  severity: string;
+  package_name: string;
+  installed_version: string | null;
+  fixed_version: string | null;
+  cve_id: string;
+  kev_date_added: string | null;
+  epss: number | string | null;
 }
 
 /** Rows per query when loading inputs for many entities (bound parameters stay low). */
@@ -58,18 +93,60 @@ function parseSources(value: string | null | undefined): PostureSource[] {
   return POSTURE_SOURCES.filter(source => named.has(source));
 }
 
+const severityOf = (value: string) =>
+  SEVERITIES.find(s => s === value) ?? 'unknown';
+
 /**
- * Loads the facts, open fixable findings and approved, unexpired exemptions of each entity,
- * in a few set-based queries, so grading one entity and regrading thousands share one path.
+ * The open findings of the entities whose CVE is in KEV or scored at least `epssFloor`: KEV
+ * and EPSS are joined here, at read time, on the finding's CVE.
+ */
+function exploitSignalRows(
+  db: Knex | Knex.Transaction,
+  refs: readonly string[],
+  epssFloor: number,
+): Promise<ExploitSignalRow[]> {
+  const q = db('vulnerabilities as v')
+    .leftJoin('kev_entries as k', 'k.cve_id', 'v.cve_id')
+    .leftJoin('epss_scores as s', 's.cve_id', 'v.cve_id')
+    .whereIn('v.entity_ref', refs)
+    .whereNotNull('v.cve_id')
+    .where(inner =>
+      inner.whereNotNull('k.cve_id').orWhere('s.epss', '>=', epssFloor),
+    )
+    .select(
+      'v.entity_ref',
+      'v.vuln_id',
+      'v.severity',
+      'v.package_name',
+      'v.installed_version',
+      'v.fixed_version',
+      'v.cve_id',
+      'k.date_added as kev_date_added',
+      's.epss',
+    );
+  whereOpen(q, 'v');
+  return q;
+}
+
+/**
+ * Loads the facts, open findings that have a fix or exploit data (VEX-cleared ones are not
+ * open), and approved, unexpired exemptions of each entity, in a few set-based queries, so
+ * grading one entity and regrading thousands share one path.
  */
 export async function loadGradingInputs(
   db: Knex | Knex.Transaction,
   entityRefs: readonly string[],
   now: Date,
+  options: GradingInputsOptions = {},
 ): Promise<Map<string, GradingInputs>> {
   const inputs = new Map<string, GradingInputs>();
   for (const ref of entityRefs) {
-    inputs.set(ref, { facts: null, fixableFindings: [], exemptions: [] });
+    inputs.set(ref, {
+      facts: null,
+      fixableFindings: [],
+      exemptions: [],
+      exploitSignals: [],
+    });
   }
   for (const refs of chunks([...new Set(entityRefs)])) {
     // One after another: inside a transaction the queries share one connection.
@@ -80,12 +157,15 @@ export async function loadGradingInputs(
     const tags = await db('posture_entity_tags')
       .whereIn('entity_ref', refs)
       .select('entity_ref', 'tag');
-    const findings = await db('vulnerabilities')
+    const fixable = db('vulnerabilities')
       .whereIn('entity_ref', refs)
       .whereNotNull('fixed_version')
       .andWhereNot('fixed_version', '')
       .select('entity_ref', 'vuln_id', 'severity', 'package_name')
       .select('fixed_version');
+    whereOpen(fixable);
+    const findings = await fixable;
+    const signals = await exploitSignalRows(db, refs, options.epssFloor ?? 0);
     const exemptions = await db('posture_exemptions')
       .whereIn('entity_ref', refs)
       .andWhere({ status: 'approved' })
@@ -117,9 +197,23 @@ export async function loadGradingInputs(
     for (const row of findings) {
       inputs.get(row.entity_ref)!.fixableFindings.push({
         id: row.vuln_id,
-        severity: SEVERITIES.find(s => s === row.severity) ?? 'unknown',
+        severity: severityOf(row.severity),
         packageName: row.package_name,
         fixedVersion: row.fixed_version,
+      });
+    }
+    for (const row of signals) {
+      inputs.get(row.entity_ref)!.exploitSignals.push({
+        id: row.vuln_id,
+        severity: severityOf(row.severity),
+        packageName: row.package_name,
+        installedVersion: row.installed_version ?? null,
+        fixedVersion: row.fixed_version || null,
+        kev: row.kev_date_added !== null && row.kev_date_added !== undefined,
+        epss:
+          row.epss === null || row.epss === undefined ? null : Number(row.epss),
+        cveId: row.cve_id,
+        kevDateAdded: row.kev_date_added ?? null,
       });
     }
     for (const row of exemptions) {
@@ -173,6 +267,7 @@ export function gradeSections(
     sections,
     applicable: applicableFrom(inputs.facts, sections),
     fixableFindings: inputs.fixableFindings,
+    exploitSignals: inputs.exploitSignals,
     exemptions: inputs.exemptions,
     now,
   });

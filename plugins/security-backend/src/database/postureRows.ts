@@ -18,6 +18,9 @@ export interface EntityPostureRow {
   secrets: string | null;
   policy: string | null;
   checks: string;
+  /** Typed copies of the vulnerabilities section's counts, for the scorecards' sums. */
+  kev_count?: number;
+  high_epss_count?: number;
   version: number;
   updated_at: Date | string | number;
 }
@@ -71,6 +74,8 @@ export async function writePostureRow(
     secrets: toJson(summary.secrets),
     policy: summary.policy,
     checks: JSON.stringify(summary.checks),
+    kev_count: summary.vulnerabilities?.kev ?? 0,
+    high_epss_count: summary.vulnerabilities?.highEpss ?? 0,
     // An ISO string stores identically on both engines; a Date would become epoch ms in SQLite.
     updated_at: new Date().toISOString(),
   };

@@ -197,7 +197,7 @@ export async function replaceReport(
     await summaries.update(trx, {
       entityRef: write.entityRef,
       changed: {
-        ...(await summarizeReports(trx, write.entityRef)),
+        ...(await summarizeReports(trx, write.entityRef, summaries.options)),
         // A new image digest has its own signature state.
         signature: await currentSignatureSummary(trx, write.entityRef),
       },

@@ -275,6 +275,8 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
       grade: 'F',
       score: 30,
       checks: {
+        'known-exploited': 'fail',
+        'exploit-likelihood': 'pass',
         'fixable-vulnerabilities': 'fail',
         'scan-age': 'pass',
         sbom: 'missing',

@@ -1,9 +1,11 @@
 import {
+  DEFAULT_POLICY_SET,
   SEVERITIES,
   type ReportFormat,
   type SeverityCounts,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import { openCondition } from './openFindings';
 import type { PostureSections } from './PostureStore';
 import { type ReportRow, toIsoTimestamp } from './rows';
 
@@ -20,6 +22,65 @@ function newest(rows: ReportRow[]): ReportRow | undefined {
   );
 }
 
+/** What the summary counts depend on besides the rows: `security.policy.highEpss`. */
+export interface SummaryOptions {
+  /** An open finding scored at least this by EPSS counts as high EPSS. */
+  highEpss: number;
+}
+
+export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
+  highEpss: DEFAULT_POLICY_SET.highEpss,
+};
+
+interface SeverityRow {
+  severity: string;
+  open: number | string | null;
+  fixable: number | string | null;
+  kev: number | string | null;
+  high_epss: number | string | null;
+  cleared: number | string | null;
+}
+
+/**
+ * The finding counts per severity in one pass: open findings (no VEX statement clears them)
+ * by severity, those with a fix, those known exploited or highly likely to be (KEV and EPSS
+ * joined on the finding's CVE now, so a feed load changes them without touching the rows),
+ * and the cleared ones.
+ */
+function countFindings(
+  db: Knex | Knex.Transaction,
+  entityRef: string,
+  options: SummaryOptions,
+): Promise<SeverityRow[]> {
+  const open = openCondition(db as Knex, 'v');
+  const sumWhen = (
+    alias: string,
+    condition: string,
+    bindings: Knex.RawBinding[],
+  ) =>
+    db.raw(`sum(case when ${condition} then 1 else 0 end) as ??`, [
+      ...bindings,
+      alias,
+    ]);
+  return db('vulnerabilities as v')
+    .leftJoin('kev_entries as k', 'k.cve_id', 'v.cve_id')
+    .leftJoin('epss_scores as s', 's.cve_id', 'v.cve_id')
+    .where('v.entity_ref', entityRef)
+    .groupBy('v.severity')
+    .select(
+      'v.severity',
+      sumWhen('open', '?', [open]),
+      sumWhen(
+        'fixable',
+        "? and v.fixed_version is not null and v.fixed_version <> ''",
+        [open],
+      ),
+      sumWhen('kev', '? and k.cve_id is not null', [open]),
+      sumWhen('high_epss', '? and s.epss >= ?', [open, options.highEpss]),
+      sumWhen('cleared', 'not ?', [open]),
+    );
+}
+
 /**
  * The vulnerabilities and SBOM sections of an entity from its current reports, read inside
  * the write's transaction so the summary always matches the rows.
@@ -27,6 +88,7 @@ function newest(rows: ReportRow[]): ReportRow | undefined {
 export async function summarizeReports(
   db: Knex | Knex.Transaction,
   entityRef: string,
+  options: SummaryOptions = DEFAULT_SUMMARY_OPTIONS,
 ): Promise<Pick<PostureSections, 'vulnerabilities' | 'sbom'>> {
   const reports: ReportRow[] = await db('reports').where({
     entity_ref: entityRef,
@@ -38,28 +100,19 @@ export async function summarizeReports(
   if (latestScan) {
     const counts = zeroCounts();
     const fixable = zeroCounts();
-    const grouped: Array<{
-      severity: string;
-      total: number | string;
-      fixable: number | string;
-    }> = await db('vulnerabilities')
-      .where({ entity_ref: entityRef })
-      .groupBy('severity')
-      .select('severity')
-      .count({ total: '*' })
-      .sum({
-        fixable: db.raw(
-          "CASE WHEN fixed_version IS NOT NULL AND fixed_version <> '' THEN 1 ELSE 0 END",
-        ),
-      });
-    for (const row of grouped) {
+    const marked = { kev: 0, highEpss: 0, notAffected: 0 };
+    for (const row of await countFindings(db, entityRef, options)) {
       const severity = SEVERITIES.find(s => s === row.severity) ?? 'unknown';
-      counts[severity] += Number(row.total);
+      counts[severity] += Number(row.open ?? 0);
       fixable[severity] += Number(row.fixable ?? 0);
+      marked.kev += Number(row.kev ?? 0);
+      marked.highEpss += Number(row.high_epss ?? 0);
+      marked.notAffected += Number(row.cleared ?? 0);
     }
     vulnerabilities = {
       ...counts,
       fixable,
+      ...marked,
       scannedAt: toIsoTimestamp(
         latestScan.generated_at ?? latestScan.ingested_at,
       ),

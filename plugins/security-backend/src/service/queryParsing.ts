@@ -38,7 +38,28 @@ const vulnerabilityQuerySchema = z.object({
   fixable: z.enum(['true', 'false']).optional(),
   status: list.optional(),
   q: z.string().max(200).optional(),
-  sort: z.enum(['severity', 'cvss', 'package', 'published']).optional(),
+  sort: z
+    .enum(['risk', 'severity', 'cvss', 'package', 'published'], {
+      errorMap: () => ({
+        message: 'must be one of risk, severity, cvss, package, published',
+      }),
+    })
+    .optional(),
+  vex: z
+    .enum(['open', 'not-affected', 'all'], {
+      errorMap: () => ({ message: 'must be one of open, not-affected, all' }),
+    })
+    .optional(),
+  kev: z
+    .enum(['true'], {
+      errorMap: () => ({ message: 'must be true (or left out)' }),
+    })
+    .optional(),
+  minEpss: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, 'must be a number from 0 to 1')
+    .transform(Number)
+    .optional(),
   order: z.enum(['asc', 'desc']).optional(),
   ...paging,
 });
@@ -67,7 +88,10 @@ export function parseVulnerabilityQuery(query: unknown): VulnerabilityQuery {
     fixable: q.fixable === undefined ? undefined : q.fixable === 'true',
     statuses: q.status,
     text: q.q?.trim() || undefined,
-    sort: q.sort,
+    vex: q.vex ?? 'open',
+    kev: q.kev === 'true' ? true : undefined,
+    minEpss: q.minEpss,
+    sort: q.sort ?? 'risk',
     order: q.order,
     offset: decodeCursor(q.cursor),
     limit: q.limit,

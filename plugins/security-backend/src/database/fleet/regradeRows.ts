@@ -4,7 +4,11 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import { bulkInsert, type PostgresColumnTypes } from '../bulkInsert';
-import { gradeSections, loadGradingInputs } from '../gradingInputs';
+import {
+  epssFloorOf,
+  gradeSections,
+  loadGradingInputs,
+} from '../gradingInputs';
 import type { PostureSections } from '../PostureStore';
 import { parseJson, type EntityPostureRow } from '../postureRows';
 import { readSecretsOf, secretsSectionAt } from '../secretRows';
@@ -84,7 +88,7 @@ export async function prepareRegrade(
       db,
       rows.filter(r => r.secrets !== null).map(r => r.entity_ref),
     ),
-    loadGradingInputs(db, refs, now),
+    loadGradingInputs(db, refs, now, { epssFloor: epssFloorOf(policies) }),
   ]);
 
   const changes: RegradeChange[] = [];
