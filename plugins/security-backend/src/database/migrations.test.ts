@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'util';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseExemptionStore } from './DatabaseExemptionStore';
 import { DatabasePostureStore } from './DatabasePostureStore';
+import { DatabaseSecretRequestStore } from './DatabaseSecretRequestStore';
 
 /*
  * Upgrades and rollbacks of a live installation: every migration goes up and down on each
@@ -280,6 +281,10 @@ const generations: Array<{
       vulnerability: {
         row_id: 1,
         ...VULNERABILITY,
+        // Backfilled from the finding's id by the exploitability migration.
+        cve_id: 'CVE-2026-0001',
+        vex_statement_id: null,
+        vex_status: null,
       },
     },
   },
@@ -480,6 +485,8 @@ const generations: Array<{
       after: [
         'standard',
         [
+          ['known-exploited', 'missing'],
+          ['exploit-likelihood', 'missing'],
           ['fixable-vulnerabilities', 'missing'],
           ['scan-age', 'missing'],
           ['sbom', 'pass'],
@@ -547,6 +554,148 @@ const generations: Array<{
       },
       batches: 1,
       secretRequests: 0,
+    },
+  },
+  {
+    // Secret requests of #13 read unchanged; findings stored before #14 get their CVE (the
+    // KEV and EPSS join key) from their id, whatever its case, and no VEX status; summaries
+    // get zero KEV and high-EPSS counts until their next recount.
+    schema: '20261230120000_secret_requests.js',
+    async write(knex) {
+      await knex('secret_requests').insert({
+        id: '00000000-0000-4000-8000-000000000013',
+        entity_ref: entityRef,
+        owner_ref: 'group:default/team-a',
+        kind: 'kv',
+        name: 'stripe-key',
+        rotation_period_days: 90,
+        justification: 'Payments need the Stripe key',
+        status: 'provisioned',
+        requester: 'user:default/alice',
+        approver: 'user:default/bob',
+        reason: null,
+        mount: 'secret',
+        path: 'posture/component/default/upgraded/stripe-key',
+        version: 1,
+        policy_name: 'posture-read-upgraded-stripe-key',
+        created_at: '2026-12-30T12:00:00.000Z',
+        decided_at: '2026-12-30T12:10:00.000Z',
+        provisioned_at: '2026-12-30T12:10:05.000Z',
+        expires_at: '2027-01-06T12:00:00.000Z',
+        attempt: 1,
+        attempt_started_at: '2026-12-30T12:10:01.000Z',
+      });
+      await knex('secret_request_events').insert([
+        {
+          request_id: '00000000-0000-4000-8000-000000000013',
+          at: '2026-12-30T12:00:00.000Z',
+          type: 'created',
+          actor: 'user:default/alice',
+          detail: null,
+        },
+        {
+          request_id: '00000000-0000-4000-8000-000000000013',
+          at: '2026-12-30T12:10:05.000Z',
+          type: 'provisioned',
+          actor: null,
+          detail: 'version 1',
+        },
+      ]);
+      await knex('reports').insert({
+        id: 'scan-before-exploitability',
+        entity_ref: entityRef,
+        artifact: 'ghcr.io/acme/upgraded',
+        artifact_name: 'ghcr.io/acme/upgraded:1.4.0',
+        digest: `sha256:${'e'.repeat(64)}`,
+        format: 'trivy',
+        sha256: 'e'.repeat(64),
+        is_scan: true,
+        generated_at: '2026-12-30T13:00:00.000Z',
+        ingested_at: '2026-12-30T13:01:00.000Z',
+        finding_count: 2,
+        component_count: 0,
+        other_findings: '{}',
+        license_counts: '{}',
+        uploaded_by: null,
+      });
+      await knex('vulnerabilities').insert([
+        {
+          ...VULNERABILITY,
+          report_id: 'scan-before-exploitability',
+          vuln_id: 'cve-2021-44228',
+          package_name: 'org.apache.logging.log4j:log4j-core',
+        },
+        {
+          ...VULNERABILITY,
+          report_id: 'scan-before-exploitability',
+          vuln_id: 'GHSA-jfh8-c2jp-5v3q',
+          package_name: 'org.apache.logging.log4j:log4j-core',
+        },
+      ]);
+      await knex('entity_posture').insert({
+        entity_ref: entityRef,
+        grade: 'D',
+        score: 61,
+        reasons: '[]',
+        vulnerabilities: null,
+        sbom: null,
+        signature: null,
+        secrets: null,
+        updated_at: '2026-12-30T13:01:00.000Z',
+      });
+    },
+    async read(knex) {
+      const requests = new DatabaseSecretRequestStore(knex);
+      const id = '00000000-0000-4000-8000-000000000013';
+      const request = await requests.get({
+        id,
+        now: new Date('2027-01-10T12:00:00.000Z'),
+      });
+      return {
+        request: request && {
+          status: request.status,
+          path: request.path,
+          version: request.version,
+          provisionedAt: request.provisionedAt,
+          attempt: request.attempt,
+        },
+        events: (await requests.events({ id })).map(e => [e.type, e.detail]),
+        findings: await knex('vulnerabilities')
+          .where({ report_id: 'scan-before-exploitability' })
+          .orderBy('row_id')
+          .select('vuln_id', 'cve_id', 'vex_statement_id', 'vex_status'),
+        counts: await knex('entity_posture')
+          .where({ entity_ref: entityRef })
+          .first('grade', 'kev_count', 'high_epss_count'),
+      };
+    },
+    expected: {
+      request: {
+        status: 'provisioned',
+        path: 'posture/component/default/upgraded/stripe-key',
+        version: 1,
+        provisionedAt: '2026-12-30T12:10:05.000Z',
+        attempt: 1,
+      },
+      events: [
+        ['created', null],
+        ['provisioned', 'version 1'],
+      ],
+      findings: [
+        {
+          vuln_id: 'cve-2021-44228',
+          cve_id: 'CVE-2021-44228',
+          vex_statement_id: null,
+          vex_status: null,
+        },
+        {
+          vuln_id: 'GHSA-jfh8-c2jp-5v3q',
+          cve_id: null,
+          vex_statement_id: null,
+          vex_status: null,
+        },
+      ],
+      counts: { grade: 'D', kev_count: 0, high_epss_count: 0 },
     },
   },
 ];
