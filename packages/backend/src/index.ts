@@ -54,6 +54,10 @@ backend.add(import('@posture/backstage-plugin-security-backend-module-vault'));
 // Verified image signatures: Sigstore bundle uploads and the Rekor log (security.signing,
 // security.rekor in app-config.yaml).
 backend.add(import('@posture/backstage-plugin-security-backend-module-rekor'));
+// Exploitability feeds: CISA's known exploited vulnerabilities and FIRST's EPSS scores, daily
+// (security.kev, security.epss in app-config.yaml; docs/exploitability.md).
+backend.add(import('@posture/backstage-plugin-security-backend-module-kev'));
+backend.add(import('@posture/backstage-plugin-security-backend-module-epss'));
 
 // Tech Insights with Posture's facts (grade, score, policy checks) and the JSON rules engine
 // for checks on them (techInsights in app-config.yaml, docs/tech-insights.md).
