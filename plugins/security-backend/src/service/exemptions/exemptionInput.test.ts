@@ -47,7 +47,13 @@ describe('exemption input', () => {
     expect(parseFindingId('   ', 'fixable-vulnerabilities')).toBeNull();
     expect(parseFindingId(null, 'sbom')).toBeNull();
     expect(() => parseFindingId('CVE-2024-1234', 'sbom')).toThrow(
-      'findingId applies only to the check fixable-vulnerabilities, not sbom',
+      'findingId applies only to the checks known-exploited, exploit-likelihood, fixable-vulnerabilities, not sbom',
+    );
+    expect(parseFindingId(' CVE-2021-44228 ', 'known-exploited')).toBe(
+      'CVE-2021-44228',
+    );
+    expect(parseFindingId('CVE-2024-1', 'exploit-likelihood')).toBe(
+      'CVE-2024-1',
     );
     expect(() =>
       parseFindingId('x'.repeat(256), 'fixable-vulnerabilities'),

@@ -4,6 +4,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  FINDING_EXEMPTION_CHECKS,
   POLICY_CHECKS,
   type PolicyCheckId,
 } from '@posture/backstage-plugin-security-common';
@@ -70,7 +71,7 @@ export function parseJustification(value: unknown): string {
   return text;
 }
 
-/** Null when no single finding is named; only `fixable-vulnerabilities` has findings. */
+/** Null when no single finding is named; only the checks that count findings take one. */
 export function parseFindingId(
   value: unknown,
   check: PolicyCheckId,
@@ -86,9 +87,11 @@ export function parseFindingId(
   if (id === '') {
     return null;
   }
-  if (check !== 'fixable-vulnerabilities') {
+  if (!FINDING_EXEMPTION_CHECKS.includes(check)) {
     throw new InputError(
-      `findingId applies only to the check fixable-vulnerabilities, not ${check}`,
+      `findingId applies only to the checks ${FINDING_EXEMPTION_CHECKS.join(
+        ', ',
+      )}, not ${check}`,
     );
   }
   if (id.length > FINDING_ID_MAX) {
