@@ -147,7 +147,7 @@ describe('parseKevCatalog', () => {
       /vulnerabilities\[0\]\.vulnerabilityName: required/,
     ],
     [
-      'a count that does not match the list (a cut-off catalog)',
+      'a count that does not match the list (entries lost on the way)',
       catalog([entry()], { count: 1404 }),
       /^Invalid KEV catalog: count: says 1404 but vulnerabilities holds 1$/,
     ],
