@@ -5,6 +5,7 @@ import type {
   Exemption,
   ExemptionListResponse,
   ExemptionRequest,
+  ExploitFeedListResponse,
   HistoryListResponse,
   ReportListResponse,
   SbomListResponse,
@@ -100,6 +101,12 @@ export interface SecurityApi {
 
   /** The same selection as CSV, one row per entity (no 100-row cap), for a download. */
   downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob>;
+
+  /**
+   * What the KEV catalog and EPSS scores last loaded (version, date, rows), and whether the
+   * last attempt to read them failed (`stale`, with the error). Empty when none is configured.
+   */
+  listExploitFeeds(): Promise<ExploitFeedListResponse>;
 
   /** Exemptions, newest first: one entity's, or those of every entity the user may read. */
   listExemptions(query: ExemptionQuery): Promise<ExemptionListResponse>;

@@ -9,6 +9,7 @@ import type {
   Exemption,
   ExemptionListResponse,
   ExemptionRequest,
+  ExploitFeedListResponse,
   HistoryListResponse,
   ReportListResponse,
   SbomListResponse,
@@ -145,6 +146,11 @@ export class SecurityClient implements SecurityApi {
       { headers: { accept: 'text/csv' } },
     );
     return response.blob();
+  }
+
+  async listExploitFeeds(): Promise<ExploitFeedListResponse> {
+    const response = await this.request('/v1/exploit-feeds');
+    return (await response.json()) as ExploitFeedListResponse;
   }
 
   async listExemptions(query: ExemptionQuery): Promise<ExemptionListResponse> {

@@ -13,4 +13,5 @@ export type {
   SortOrder,
   VulnerabilityQuery,
   VulnerabilitySort,
+  VexView,
 } from './types';

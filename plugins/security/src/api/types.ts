@@ -44,6 +44,9 @@ export type SecretRequestQuery = WireQuery<'/v1/secret-requests'>;
 /** @public */
 export type VulnerabilitySort = NonNullable<VulnerabilitiesWireQuery['sort']>;
 
+/** Which findings a VEX statement leaves in the list: `open` (the default), `not-affected`, `all`. @public */
+export type VexView = NonNullable<VulnerabilitiesWireQuery['vex']>;
+
 /** @public */
 export type SortOrder = NonNullable<VulnerabilitiesWireQuery['order']>;
 
@@ -55,13 +58,20 @@ export type SortOrder = NonNullable<VulnerabilitiesWireQuery['order']>;
  */
 export type VulnerabilityQuery = Pick<
   VulnerabilitiesWireQuery,
-  'q' | 'sort' | 'order' | 'cursor'
+  'q' | 'sort' | 'order' | 'cursor' | 'vex'
 > & {
   severity?: Severity[];
   /** `true`: only findings with a fixed version; `false`: only those without. */
   fixable?: boolean;
   /** Trivy statuses, e.g. `fixed`, `affected`. */
   status?: string[];
+  /**
+   * Only findings in CISA's Known Exploited Vulnerabilities catalog. There is no "only not
+   * known exploited": the backend takes `kev=true` alone.
+   */
+  kev?: true;
+  /** Only findings whose EPSS probability is at least this (0 to 1). */
+  minEpss?: number;
   /** Page size, 1 to 500. */
   limit?: number;
 };

@@ -28,6 +28,7 @@ export function fakeSecurityApi(
     }),
     downloadScorecardsCsv: async () =>
       new Blob(['entityRef\n'], { type: 'text/csv' }),
+    listExploitFeeds: async () => ({ items: [] }),
     listExemptions: async () => ({ items: [] }),
     requestExemption: async () => {
       throw new Error('requestExemption is not faked in this test');
