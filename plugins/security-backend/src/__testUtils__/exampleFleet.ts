@@ -49,6 +49,10 @@ export interface FleetEntity {
   grade: Grade | null;
   score: number | null;
   checks: Record<PolicyCheckId, CheckStatus>;
+  /** Open known-exploited findings its summary counts (0 without a summary). */
+  kev: number;
+  /** Open high-EPSS findings its summary counts (0 without a summary). */
+  highEpss: number;
 }
 
 export interface ExampleFleet {
@@ -74,7 +78,10 @@ export function gradeOf(score: number | null): Grade | null {
 
 const groupRef = (name: string) => `group:default/${name}`;
 
-/** The example catalog as facts; entity i gets SCORES[i % 11] and rotating check statuses. */
+/**
+ * The example catalog as facts; entity i gets SCORES[i % 11], rotating check statuses, and
+ * i % 3 known-exploited and i % 4 high-EPSS findings when it has a summary.
+ */
 export function exampleFleet(
   options: { now?: Date; historyDays?: number } = {},
 ): ExampleFleet {
@@ -120,6 +127,8 @@ export function exampleFleet(
       tags: c.metadata.tags ?? [],
       grade: gradeOf(score),
       score,
+      kev: score === null ? 0 : i % 3,
+      highEpss: score === null ? 0 : i % 4,
       checks: Object.fromEntries(
         POLICY_CHECKS.map((check, j) => [
           check,
@@ -191,6 +200,8 @@ export async function seedExampleFleet(
         entity_ref: e.entityRef,
         grade: e.grade,
         score: e.score,
+        kev_count: e.kev,
+        high_epss_count: e.highEpss,
         updated_at: now,
       })),
     100,

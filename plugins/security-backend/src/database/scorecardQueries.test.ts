@@ -69,6 +69,8 @@ function expectedNumbers(ref: string, entities: FleetEntity[]): GroupNumbers {
     grades,
     score: scored.length ? Math.round((sum / scored.length) * 10) / 10 : null,
     checks,
+    kev: entities.reduce((n, e) => n + e.kev, 0),
+    highEpss: entities.reduce((n, e) => n + e.highEpss, 0),
   };
 }
 
@@ -283,6 +285,8 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
         signature: 'exempt',
         'secret-age': 'fail',
       },
+      kev: 4,
+      highEpss: 7,
     };
 
     beforeAll(async () => {
@@ -299,6 +303,8 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
         entity_ref: unowned.entityRef,
         grade: unowned.grade,
         score: unowned.score,
+        kev_count: unowned.kev,
+        high_epss_count: unowned.highEpss,
         updated_at: NOW.toISOString(),
       });
       await knex('posture_checks').insert(
@@ -489,6 +495,8 @@ describe.each(databases.eachSupportedId())('scorecard queries on %s', id => {
         score: first.score,
         failingChecks: POLICY_CHECKS.filter(c => first.checks[c] === 'fail'),
         exemptions: 0,
+        kev: first.kev,
+        highEpss: first.highEpss,
         updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       });
       expect(all[24].updatedAt).toBeNull();

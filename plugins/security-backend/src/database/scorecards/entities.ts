@@ -27,6 +27,8 @@ const ENTITY_COLUMNS = [
   'e.lifecycle',
   'p.grade',
   'p.score',
+  'p.kev_count',
+  'p.high_epss_count',
   'p.updated_at',
 ];
 
@@ -44,6 +46,8 @@ interface EntityRow
   > {
   grade: string | null;
   score: number | string | null;
+  kev_count: number | string | null;
+  high_epss_count: number | string | null;
   updated_at: Date | string | number | null;
 }
 
@@ -124,6 +128,8 @@ export async function entityPage(
         ? POLICY_CHECKS.filter(check => failingSet.has(check))
         : [],
       exemptions: exemptionsOf.get(row.entity_ref) ?? 0,
+      kev: Number(row.kev_count ?? 0),
+      highEpss: Number(row.high_epss_count ?? 0),
       updatedAt:
         row.updated_at === null || row.updated_at === undefined
           ? null

@@ -13,9 +13,9 @@ import {
 } from './selection';
 
 /**
- * The numbers of a set of entities (how many, how many per grade, the mean score, and per
- * policy check how many pass, fail, miss it or are exempt) as the aggregate columns of one
- * row, so that a group's numbers and the whole selection's are the same SQL: grouped per
+ * The numbers of a set of entities (how many, how many per grade, the mean score, per policy
+ * check how many pass, fail, miss it or are exempt, and their open known-exploited and
+ * high-EPSS findings) as the aggregate columns of one row, so that a group's numbers and the whole selection's are the same SQL: grouped per
  * group, or not grouped at all.
  */
 
@@ -29,7 +29,17 @@ export interface GroupNumbers {
   grades: GradeCounts;
   score: number | null;
   checks: Record<string, CheckTally>;
+  /** Open known-exploited findings over the entities (their summaries' typed counts). */
+  kev: number;
+  /** Open findings at or above security.policy.highEpss over the entities. */
+  highEpss: number;
 }
+
+/** The summaries' typed finding counts each group sums: [column of p, alias]. */
+const FINDING_SUMS: Array<[string, string]> = [
+  ['p.kev_count', 'kev_sum'],
+  ['p.high_epss_count', 'high_epss_sum'],
+];
 
 const STATUS_TALLIES: Array<[string, keyof CheckTally]> = [
   ['pass', 'passed'],
@@ -53,6 +63,7 @@ const CHECK_TALLIES = POLICY_CHECKS.map((check, i) => ({
 export const NUMBER_COLUMNS: string[] = [
   'entities',
   ...GRADE_SCORE_COLUMNS,
+  ...FINDING_SUMS.map(([, alias]) => alias),
   ...CHECK_TALLIES.flatMap(({ columns }) => columns.map(c => c.column)),
 ];
 
@@ -77,6 +88,10 @@ export function numberColumns(db: Knex): Knex.Raw[] {
   return [
     db.raw('count(*) as entities'),
     ...gradeScoreColumns(db, 'p'),
+    // An entity without a summary row counts none.
+    ...FINDING_SUMS.map(([column, alias]) =>
+      db.raw('coalesce(sum(??), 0) as ??', [column, alias]),
+    ),
     ...CHECK_TALLIES.flatMap(({ alias, columns }) =>
       columns.map(({ status, column }) =>
         db.raw('sum(case when ?? = ? then 1 else 0 end) as ??', [
@@ -107,6 +122,8 @@ export function numbersOf(
     entities: Number(row.entities ?? 0),
     ...gradesOf(row),
     checks,
+    kev: Number(row.kev_sum ?? 0),
+    highEpss: Number(row.high_epss_sum ?? 0),
   };
 }
 

@@ -17,6 +17,8 @@ function entity(overrides: Partial<ScorecardEntity> = {}): ScorecardEntity {
     failingChecks: ['sbom', 'signature'],
     exemptions: 1,
     updatedAt: '2026-12-20T10:00:00.000Z',
+    kev: 2,
+    highEpss: 3,
     ...overrides,
   };
 }
@@ -59,17 +61,21 @@ describe('scorecardsCsv', () => {
               failingChecks: [],
               exemptions: 0,
               updatedAt: null,
+              kev: 0,
+              highEpss: 0,
             }),
           ],
         ),
         link,
       ),
     );
+    // The known-exploited and high-EPSS counts come last, after the columns of earlier versions.
+    expect(CSV_COLUMNS.slice(-3)).toEqual(['link', 'kev', 'highEpss']);
     expect(csv).toBe(
       [
         CSV_COLUMNS.join(','),
-        'component:default/api,API,component,group:default/team-a,,,production,C,72,sbom signature,1,2026-12-20T10:00:00.000Z,https://backstage.example.com/catalog/component:default/api/security',
-        'component:default/b,API,component,,,,production,,,,0,,https://backstage.example.com/catalog/component:default/b/security',
+        'component:default/api,API,component,group:default/team-a,,,production,C,72,sbom signature,1,2026-12-20T10:00:00.000Z,https://backstage.example.com/catalog/component:default/api/security,2,3',
+        'component:default/b,API,component,,,,production,,,,0,,https://backstage.example.com/catalog/component:default/b/security,0,0',
         '',
       ].join('\r\n'),
     );

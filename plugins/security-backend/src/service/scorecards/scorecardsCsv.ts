@@ -16,6 +16,9 @@ export const CSV_COLUMNS = [
   'exemptions',
   'updatedAt',
   'link',
+  // Appended, so spreadsheets built on the earlier columns keep working.
+  'kev',
+  'highEpss',
 ];
 
 /**
@@ -42,6 +45,8 @@ function cells(entity: ScorecardEntity, link: string | null): string[] {
     String(entity.exemptions),
     entity.updatedAt ?? '',
     link ?? '',
+    String(entity.kev ?? 0),
+    String(entity.highEpss ?? 0),
   ].map(neutraliseCell);
 }
 

@@ -101,6 +101,10 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
       title: 'All entities',
     });
     expect(body.totalEntities).toBe(25);
+    expect(body.group).toMatchObject({
+      kev: fleet.entities.reduce((n, e) => n + e.kev, 0),
+      highEpss: fleet.entities.reduce((n, e) => n + e.highEpss, 0),
+    });
     expect(body.entities).toHaveLength(25);
     expect(body.entities[0].score).toBeLessThanOrEqual(body.entities[1].score!);
     expect(body.trend.map(p => p.date)).toEqual(fleet.days);
@@ -221,6 +225,16 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
         ),
       ).toBe(true);
       expect(fleetView.totalEntities).toBe(own.length);
+      // The known-exploited and high-EPSS sums are of the readable entities only.
+      const sum = (key: 'kev' | 'highEpss') =>
+        own.reduce((n, e) => n + e[key], 0);
+      expect([org[0].kev, org[0].highEpss]).toEqual([
+        sum('kev'),
+        sum('highEpss'),
+      ]);
+      expect(
+        fleetView.entities.map(e => [e.entityRef, e.kev, e.highEpss]).sort(),
+      ).toEqual(own.map(e => [e.entityRef, e.kev, e.highEpss]).sort());
       expect(fleetView.group).toEqual({
         ...org[0],
         ref: '*',
@@ -296,8 +310,17 @@ describe.each(databases.eachSupportedId())('GET /v1/scorecards on %s', id => {
         'exemptions',
         'updatedAt',
         'link',
+        'kev',
+        'highEpss',
       ]);
       expect(rows).toHaveLength(payments().length);
+      for (const row of rows) {
+        const entity = payments().find(e => e.entityRef === row[0])!;
+        expect(row.slice(13)).toEqual([
+          String(entity.kev),
+          String(entity.highEpss),
+        ]);
+      }
       expect(rows[0][12]).toBe(
         `https://backstage.example.com/catalog/default/component/${
           rows[0][0].split('/')[1]
