@@ -5,6 +5,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
+import { applyVexStatements } from './applyVexStatements';
 import { entityTransaction } from './entityTransaction';
 import type {
   ParsedComponent,
@@ -193,6 +194,8 @@ export async function replaceReport(
       componentRow(id, write.entityRef),
       COMPONENT_COLUMN_TYPES,
     );
+    // A new scan of an image keeps the VEX statements stored for it.
+    await applyVexStatements(trx, write.entityRef);
 
     await summaries.update(trx, {
       entityRef: write.entityRef,
