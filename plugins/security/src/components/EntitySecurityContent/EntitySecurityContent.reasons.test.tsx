@@ -137,7 +137,7 @@ describe('reasons on the Security tab', () => {
         {
           severity: ['critical'],
           fixable: true,
-          sort: 'severity',
+          sort: 'risk',
           order: 'desc',
           limit: 25,
         },

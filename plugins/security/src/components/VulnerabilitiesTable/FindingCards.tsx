@@ -4,10 +4,11 @@ import type { VulnerabilityItem } from '@posture/backstage-plugin-security-commo
 import { FormattedDate } from '../shared/FormattedDate';
 import { useTableStyles } from '../shared/tableStyles';
 import { SeverityChip } from '../VulnerabilitiesCard/SeverityChip';
-import { FindingLink } from './FindingLink';
+import { EpssValue } from '../Exploitability/EpssValue';
+import { KevChip } from '../Exploitability/KevChip';
 import { NONE } from '../shared/none';
-import { FixedIn } from './FindingRow';
-import { statusLabel } from './statusLabels';
+import { FindingLink } from './FindingLink';
+import { FindingStatus, FixedIn } from './FindingRow';
 
 /** The findings of one page as stacked cards, for screens too narrow for nine columns. */
 export function FindingCards(props: { findings: VulnerabilityItem[] }) {
@@ -23,10 +24,19 @@ export function FindingCards(props: { findings: VulnerabilityItem[] }) {
             <SeverityChip severity={finding.severity} />
             <FindingLink finding={finding} />
           </Box>
+          {finding.kev && (
+            <Box mt={0.5}>
+              <KevChip kev={finding.kev} />
+            </Box>
+          )}
           {finding.title && (
             <Typography variant="body2">{finding.title}</Typography>
           )}
           <dl className={classes.facts}>
+            <dt>EPSS</dt>
+            <dd>
+              <EpssValue epss={finding.epss} />
+            </dd>
             <dt>Package</dt>
             <dd>{finding.packageName}</dd>
             <dt>Installed</dt>
@@ -36,7 +46,9 @@ export function FindingCards(props: { findings: VulnerabilityItem[] }) {
               <FixedIn finding={finding} />
             </dd>
             <dt>Status</dt>
-            <dd>{finding.status ? statusLabel(finding.status) : NONE}</dd>
+            <dd>
+              <FindingStatus finding={finding} />
+            </dd>
             <dt>CVSS</dt>
             <dd>
               {finding.cvssScore === null ? NONE : finding.cvssScore.toFixed(1)}

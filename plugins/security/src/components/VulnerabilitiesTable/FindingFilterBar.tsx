@@ -1,12 +1,41 @@
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import type { VulnerabilitySummary } from '@posture/backstage-plugin-security-common';
+import { formatEpssThreshold } from '../Exploitability/epssFormat';
+import { formatCount } from '../shared/formatCount';
 import { SearchField } from '../shared/SearchField';
 import type { FindingFilters, FindingSort } from './findingFilters';
 import { toggleSeverity } from './findingFilters';
 import { SeverityFilter } from './SeverityFilter';
 import { SortControls } from './SortControls';
+
+/** "Known exploited only (3)" when the backend counts them, so the reader knows before. */
+function knownExploitedLabel(count: number | undefined): string {
+  return count === undefined
+    ? 'Known exploited only'
+    : `Known exploited only (${formatCount(count)})`;
+}
+
+/**
+ * The EPSS threshold a reason of the `exploit-likelihood` check set, shown so the reader knows
+ * why rows are missing; a click (or Delete) removes it.
+ */
+function MinEpssChip(props: { minEpss: number; onRemove: () => void }) {
+  const label = `EPSS at least ${formatEpssThreshold(props.minEpss)}`;
+  return (
+    <Chip
+      size="small"
+      color="primary"
+      variant="outlined"
+      label={label}
+      aria-label={`Remove the filter: ${label}`}
+      onClick={props.onRemove}
+      onDelete={props.onRemove}
+    />
+  );
+}
 
 /** Everything above the findings table that changes which findings it asks for. */
 export function FindingFilterBar(props: {
@@ -50,6 +79,26 @@ export function FindingFilterBar(props: {
           }
           label="Only fixable"
         />
+        <FormControlLabel
+          control={
+            <Switch
+              checked={filters.kevOnly}
+              onChange={event =>
+                onFiltersChange({
+                  ...filters,
+                  kevOnly: event.target.checked,
+                })
+              }
+            />
+          }
+          label={knownExploitedLabel(summary.kev)}
+        />
+        {filters.minEpss !== null && (
+          <MinEpssChip
+            minEpss={filters.minEpss}
+            onRemove={() => onFiltersChange({ ...filters, minEpss: null })}
+          />
+        )}
         <SortControls value={props.sort} onChange={props.onSortChange} />
       </Box>
     </Box>

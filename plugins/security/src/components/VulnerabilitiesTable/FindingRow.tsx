@@ -1,8 +1,12 @@
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import Box from '@material-ui/core/Box';
 import type { VulnerabilityItem } from '@posture/backstage-plugin-security-common';
 import { memo } from 'react';
+import { EpssValue } from '../Exploitability/EpssValue';
+import { KevChip } from '../Exploitability/KevChip';
+import { VexStatementToggle } from '../Exploitability/VexStatementToggle';
 import { BreakableText } from '../shared/BreakableText';
 import { FormattedDate } from '../shared/FormattedDate';
 import { NONE } from '../shared/none';
@@ -22,6 +26,20 @@ export function FixedIn(props: { finding: VulnerabilityItem }) {
   );
 }
 
+/**
+ * The scanner's status, and the VEX statement that names the finding when one does without
+ * clearing it (`affected`, `under_investigation`).
+ */
+export function FindingStatus(props: { finding: VulnerabilityItem }) {
+  const { status, vex } = props.finding;
+  return (
+    <>
+      {status ? statusLabel(status) : NONE}
+      {vex && <VexStatementToggle vex={vex} />}
+    </>
+  );
+}
+
 function FindingRowContent(props: { finding: VulnerabilityItem }) {
   const { finding } = props;
   const classes = useTableStyles();
@@ -31,6 +49,11 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
         <span className={classes.nowrap}>
           <FindingLink finding={finding} />
         </span>
+        {finding.kev && (
+          <Box my={0.5}>
+            <KevChip kev={finding.kev} />
+          </Box>
+        )}
         {finding.title && (
           <Typography variant="body2" color="textSecondary">
             {finding.title}
@@ -39,6 +62,9 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
       </TableCell>
       <TableCell>
         <SeverityChip severity={finding.severity} />
+      </TableCell>
+      <TableCell>
+        <EpssValue epss={finding.epss} />
       </TableCell>
       <TableCell className={classes.reference}>
         <BreakableText package text={finding.packageName} />
@@ -50,7 +76,7 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
         <FixedIn finding={finding} />
       </TableCell>
       <TableCell className={classes.nowrap}>
-        {finding.status ? statusLabel(finding.status) : NONE}
+        <FindingStatus finding={finding} />
       </TableCell>
       <TableCell align="right">
         {finding.cvssScore === null ? NONE : finding.cvssScore.toFixed(1)}

@@ -10,17 +10,23 @@ import { useTableStyles } from '../shared/tableStyles';
 import { FindingCards } from './FindingCards';
 import { FindingRow } from './FindingRow';
 
-const COLUMNS: Array<{ label: string; numeric?: boolean }> = [
-  { label: 'Finding' },
-  { label: 'Severity' },
-  { label: 'Package' },
-  { label: 'Installed' },
-  { label: 'Fixed in' },
-  { label: 'Status' },
-  { label: 'CVSS', numeric: true },
-  { label: 'Target' },
-  { label: 'Published' },
-];
+const COLUMNS: Array<{ label: string; numeric?: boolean; expansion?: string }> =
+  [
+    { label: 'Finding' },
+    { label: 'Severity' },
+    {
+      label: 'EPSS',
+      expansion:
+        'Exploit Prediction Scoring System: the probability of exploitation in the next 30 days',
+    },
+    { label: 'Package' },
+    { label: 'Installed' },
+    { label: 'Fixed in' },
+    { label: 'Status' },
+    { label: 'CVSS', numeric: true },
+    { label: 'Target' },
+    { label: 'Published' },
+  ];
 
 /** The rows of one page of findings; stacked cards on a phone. */
 export function FindingsTable(props: { findings: VulnerabilityItem[] }) {
@@ -40,7 +46,11 @@ export function FindingsTable(props: { findings: VulnerabilityItem[] }) {
                 align={column.numeric ? 'right' : 'left'}
                 className={classes.head}
               >
-                {column.label}
+                {column.expansion ? (
+                  <abbr title={column.expansion}>{column.label}</abbr>
+                ) : (
+                  column.label
+                )}
               </TableCell>
             ))}
           </TableRow>

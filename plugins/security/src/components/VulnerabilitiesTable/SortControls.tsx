@@ -3,7 +3,9 @@ import { useUniqueId } from '../shared/useUniqueId';
 import type { SortOrder, VulnerabilitySort } from '../../api/types';
 import { defaultOrder, type FindingSort } from './findingFilters';
 
+/** In the order offered; the first is the default. */
 const SORT_LABELS: Record<VulnerabilitySort, string> = {
+  risk: 'Risk (exploited first)',
   severity: 'Severity',
   cvss: 'CVSS',
   package: 'Package',

@@ -104,6 +104,7 @@ describe('VulnerabilitiesTable', () => {
     expect(cells).toEqual([
       'CVE-2019-14697musl libc through 1.1.23 has an x87 floating-point stack adjustment imbalance',
       'Critical',
+      '—no EPSS score',
       'musl',
       '1.1.20-r4',
       '1.1.20-r5',
@@ -127,7 +128,7 @@ describe('VulnerabilitiesTable', () => {
 
     expect(listVulnerabilities).toHaveBeenCalledTimes(1);
     expect(listVulnerabilities).toHaveBeenCalledWith(entityRef, {
-      sort: 'severity',
+      sort: 'risk',
       order: 'desc',
       limit: 25,
     });
@@ -197,7 +198,7 @@ describe('VulnerabilitiesTable', () => {
     await waitFor(() =>
       expect(lastQuery(listVulnerabilities)).toEqual({
         severity: ['critical'],
-        sort: 'severity',
+        sort: 'risk',
         order: 'desc',
         limit: 25,
       }),
@@ -326,7 +327,7 @@ describe('VulnerabilitiesTable', () => {
 
     expect(await screen.findByText('CVE-2019-14697')).toBeInTheDocument();
     expect(lastQuery(listVulnerabilities)).toEqual({
-      sort: 'severity',
+      sort: 'risk',
       order: 'desc',
       limit: 25,
     });

@@ -12,19 +12,31 @@ import type {
 export type FindingFilters = {
   severity: Severity[];
   fixableOnly: boolean;
+  /** Only findings in CISA's Known Exploited Vulnerabilities catalog. */
+  kevOnly: boolean;
+  /**
+   * Only findings whose EPSS probability is at least this (0 to 1): what the
+   * `exploit-likelihood` check's reason lists. Set by a reason, never typed in.
+   */
+  minEpss: number | null;
   text: string;
 };
 
 export const NO_FILTERS: FindingFilters = {
   severity: [],
   fixableOnly: false,
+  kevOnly: false,
+  minEpss: null,
   text: '',
 };
 
 export type FindingSort = { sort: VulnerabilitySort; order: SortOrder };
 
-/** Worst first, like the backend's default, so the first page is the one to act on. */
-export const DEFAULT_SORT: FindingSort = { sort: 'severity', order: 'desc' };
+/**
+ * What attackers use first, like the backend's default: known exploited, then likely to be
+ * exploited (EPSS), then severity. The first page is the one to act on.
+ */
+export const DEFAULT_SORT: FindingSort = { sort: 'risk', order: 'desc' };
 
 /** Names read best A to Z; severity, scores and dates most-significant first. */
 export function defaultOrder(sort: VulnerabilitySort): SortOrder {
@@ -35,6 +47,8 @@ export function hasFilters(filters: FindingFilters): boolean {
   return (
     filters.severity.length > 0 ||
     filters.fixableOnly ||
+    filters.kevOnly ||
+    filters.minEpss !== null ||
     filters.text.trim() !== ''
   );
 }
@@ -52,7 +66,8 @@ export function toggleSeverity(
 
 /**
  * The request for the filters, without paging. "Only fixable" off means "all findings",
- * not "only unfixable", so it sends nothing rather than `fixable=false`.
+ * not "only unfixable", so it sends nothing rather than `fixable=false`; likewise "known
+ * exploited only".
  */
 export function findingsQuery(
   filters: FindingFilters,
@@ -64,6 +79,12 @@ export function findingsQuery(
   }
   if (filters.fixableOnly) {
     query.fixable = true;
+  }
+  if (filters.kevOnly) {
+    query.kev = true;
+  }
+  if (filters.minEpss !== null) {
+    query.minEpss = filters.minEpss;
   }
   const text = filters.text.trim();
   if (text) {

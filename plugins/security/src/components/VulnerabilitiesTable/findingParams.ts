@@ -20,14 +20,31 @@ import {
 const PARAMS = {
   severity: 'severity',
   fixable: 'fixable',
+  kev: 'kev',
+  minEpss: 'minEpss',
   text: 'q',
   sort: 'sort',
   order: 'order',
   ...pagingParams(''),
 } as const;
 
-const SORTS: VulnerabilitySort[] = ['severity', 'cvss', 'package', 'published'];
+const SORTS: VulnerabilitySort[] = [
+  'risk',
+  'severity',
+  'cvss',
+  'package',
+  'published',
+];
 const ORDERS: SortOrder[] = ['asc', 'desc'];
+
+/** A probability from a link; anything but a number from 0 to 1 is no filter. */
+function readProbability(value: string | null): number | null {
+  if (value === null || value.trim() === '') {
+    return null;
+  }
+  const number = Number(value);
+  return Number.isFinite(number) && number >= 0 && number <= 1 ? number : null;
+}
 
 export function readFindingFilters(params: URLSearchParams): FindingFilters {
   const listed = (params.get(PARAMS.severity) ?? '').split(',');
@@ -35,6 +52,8 @@ export function readFindingFilters(params: URLSearchParams): FindingFilters {
     // Unknown names are dropped, and the order is worst first whatever the link says.
     severity: SEVERITIES.filter(s => listed.includes(s)),
     fixableOnly: params.get(PARAMS.fixable) === 'true',
+    kevOnly: params.get(PARAMS.kev) === 'true',
+    minEpss: readProbability(params.get(PARAMS.minEpss)),
     text: params.get(PARAMS.text) ?? '',
   };
 }
@@ -65,6 +84,8 @@ export function withFindingFilters(
     value ? next.set(name, value) : next.delete(name);
   set(PARAMS.severity, filters.severity.join(','));
   set(PARAMS.fixable, filters.fixableOnly ? 'true' : '');
+  set(PARAMS.kev, filters.kevOnly ? 'true' : '');
+  set(PARAMS.minEpss, filters.minEpss === null ? '' : String(filters.minEpss));
   set(PARAMS.text, filters.text);
   return next;
 }
@@ -87,12 +108,42 @@ export function withFindingSort(
   return next;
 }
 
+/**
+ * A reason's filter. The exploitability checks add `kev` (the `known-exploited` check's
+ * rows) and `minEpss` (the `exploit-likelihood` check's threshold); backends before those
+ * checks send neither, and a backend may send a threshold that is not a probability.
+ */
+type ReasonFilter = NonNullable<PostureReason['filter']>;
+
+function probabilityOf(value: unknown): number | null {
+  return typeof value === 'number' && value >= 0 && value <= 1 ? value : null;
+}
+
+const EXPLOIT_CHECKS = ['known-exploited', 'exploit-likelihood'];
+
 /** The filters that list exactly the rows a reason counts. */
 export function filtersForReason(reason: PostureReason): FindingFilters {
-  const severity: Severity[] = reason.filter?.severity ?? [];
+  const filter: ReasonFilter = reason.filter ?? {};
+  const severity: Severity[] = filter.severity ?? [];
   return {
     ...NO_FILTERS,
     severity: SEVERITIES.filter(s => severity.includes(s)),
-    fixableOnly: reason.filter?.fixable === true,
+    fixableOnly: filter.fixable === true,
+    kevOnly: filter.kev === true,
+    minEpss: probabilityOf(filter.minEpss),
   };
+}
+
+/**
+ * The order a reason's rows are shown in: risk order for the exploitability checks, so the
+ * riskiest lead (also when a backend sends the check without a filter); otherwise whatever
+ * the reader chose.
+ */
+export function sortForReason(reason: PostureReason): FindingSort | undefined {
+  const filter: ReasonFilter = reason.filter ?? {};
+  const exploit =
+    EXPLOIT_CHECKS.includes(reason.check) ||
+    filter.kev === true ||
+    probabilityOf(filter.minEpss) !== null;
+  return exploit ? DEFAULT_SORT : undefined;
 }
