@@ -64,8 +64,8 @@ describe('PostureSummaryCard', () => {
   it('does not pass a service known only by its secrets, and says what is unknown and what to do', async () => {
     await render(<PostureSummaryCard posture={recommendations} />);
 
-    // Only the secret age (10 of 100 points) is known to pass.
-    expect(screen.getByText('Score 10 / 100')).toBeInTheDocument();
+    // Only the secret age (10 of the standard policy's 130 points) is known to pass.
+    expect(screen.getByText('Score 8 / 100')).toBeInTheDocument();
     expect(screen.queryByText(/All checks pass|known check passes/)).toBeNull();
     const reasons = screen.getByRole('list', { name: 'Reasons for the grade' });
     expect(
