@@ -99,6 +99,12 @@ export interface Config {
       /** Daily posture history older than this many days is deleted. @default 400 */
       historyRetentionDays?: number;
       /**
+       * An open finding whose EPSS score is at least this (above 0, at most 1) counts as high
+       * EPSS in the posture summary and the scorecards, and is the default `minEpss` of every
+       * `exploit-likelihood` check. @default 0.5
+       */
+      highEpss?: number;
+      /**
        * When the `security-regrade` task runs: it records catalog facts, regrades every entity
        * (scan and secret ages move with time), and snapshots the day's history. It also runs
        * at start-up when this policy changed since its last run.
@@ -114,6 +120,24 @@ export interface Config {
           /** What people see; the name by default. */
           title?: string;
           checks: {
+            /** No open finding in CISA's Known Exploited Vulnerabilities catalog. */
+            'known-exploited'?: {
+              /** Points the check is worth; the score is the share of points passed. */
+              weight: number;
+              /** Whether the CI gate fails when the check fails or lacks data. @default false */
+              gate?: boolean;
+              /** Count only KEV findings that have a fixed version. @default true */
+              fixableOnly?: boolean;
+            };
+            /** No open finding with an EPSS score at or above `minEpss`. */
+            'exploit-likelihood'?: {
+              /** Points the check is worth; the score is the share of points passed. */
+              weight: number;
+              /** Whether the CI gate fails when the check fails or lacks data. @default false */
+              gate?: boolean;
+              /** Above 0, at most 1. @default security.policy.highEpss */
+              minEpss?: number;
+            };
             /** No open finding of `severities` that has a fixed version. */
             'fixable-vulnerabilities'?: {
               /** Points the check is worth; the score is the share of points passed. */
