@@ -8,8 +8,8 @@ import {
   startFeedServer,
   type FeedReply,
   type FeedServer,
-} from './__testUtils__/feedServer';
-import type { FeedConfig } from './config/readFeedConfig';
+} from '@posture/backstage-plugin-security-node/testing';
+import type { FeedConfig } from '@posture/backstage-plugin-security-node';
 import { EpssFeed } from './EpssFeed';
 
 const schedule = { frequency: { hours: 24 }, timeout: { minutes: 5 } };

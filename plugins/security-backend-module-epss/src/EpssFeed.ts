@@ -4,14 +4,14 @@ import type {
   LoggerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type {
-  EpssSnapshot,
-  ExploitFeed,
-  ExploitFeedContext,
-  ExploitFeedRead,
+import {
+  fetchFeedBytes,
+  type EpssSnapshot,
+  type ExploitFeed,
+  type ExploitFeedContext,
+  type ExploitFeedRead,
+  type FeedConfig,
 } from '@posture/backstage-plugin-security-node';
-import type { FeedConfig } from './config/readFeedConfig';
-import { fetchFeedBytes } from './http/fetchFeedBytes';
 import { readEpssStream } from './parse/readEpssStream';
 
 /**

@@ -11,4 +11,7 @@ export { EpssFeed } from './EpssFeed';
 export { EpssParser } from './parse/EpssParser';
 export { readEpssStream } from './parse/readEpssStream';
 export { readEpssConfig } from './config/readEpssConfig';
-export type { FeedConfig, FeedSource } from './config/readFeedConfig';
+export type {
+  FeedConfig,
+  FeedSource,
+} from '@posture/backstage-plugin-security-node';

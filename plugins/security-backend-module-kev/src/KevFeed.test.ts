@@ -7,9 +7,9 @@ import {
   startFeedServer,
   type FeedReply,
   type FeedServer,
-} from './__testUtils__/feedServer';
+} from '@posture/backstage-plugin-security-node/testing';
 import { kevCatalogPath, readKevCatalogBytes } from './__testUtils__/fixtures';
-import type { FeedConfig } from './config/readFeedConfig';
+import type { FeedConfig } from '@posture/backstage-plugin-security-node';
 import { KevFeed } from './KevFeed';
 
 const catalogBytes = readKevCatalogBytes();

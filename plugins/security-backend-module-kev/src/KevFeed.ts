@@ -4,14 +4,14 @@ import type {
   LoggerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type {
-  ExploitFeed,
-  ExploitFeedContext,
-  ExploitFeedRead,
-  KevCatalog,
+import {
+  fetchFeedBytes,
+  type ExploitFeed,
+  type ExploitFeedContext,
+  type ExploitFeedRead,
+  type FeedConfig,
+  type KevCatalog,
 } from '@posture/backstage-plugin-security-node';
-import type { FeedConfig } from './config/readFeedConfig';
-import { fetchFeedBytes } from './http/fetchFeedBytes';
 import { parseKevCatalog } from './parse/parseKevCatalog';
 
 /**

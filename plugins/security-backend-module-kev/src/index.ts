@@ -9,4 +9,7 @@ export { securityModuleKev as default } from './module';
 export { KevFeed } from './KevFeed';
 export { parseKevCatalog } from './parse/parseKevCatalog';
 export { readKevConfig } from './config/readKevConfig';
-export type { FeedConfig, FeedSource } from './config/readFeedConfig';
+export type {
+  FeedConfig,
+  FeedSource,
+} from '@posture/backstage-plugin-security-node';

@@ -12,3 +12,4 @@ export * from './exploitFeeds';
 export * from './vexFormats';
 export * from './http';
 export * from './config';
+export * from './feeds';

@@ -1,5 +1,8 @@
 import type { Config } from '@backstage/config';
-import { readFeedConfig, type FeedConfig } from './readFeedConfig';
+import {
+  readFeedConfig,
+  type FeedConfig,
+} from '@posture/backstage-plugin-security-node';
 
 /** The config section of the EPSS feed. */
 export const EPSS_CONFIG_KEY = 'security.epss';

@@ -1,11 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  parseRetryAfter,
-  withRetries,
-} from '@posture/backstage-plugin-security-node';
-import { withoutCredentials } from '../config/readFeedConfig';
+import { parseRetryAfter, withRetries } from '../http';
+import { withoutCredentials } from './readFeedConfig';
 
-/** The feed's server could not be reached or did not answer 2xx, after retries. */
+/**
+ * The feed's server could not be reached or did not answer 2xx, after retries.
+ * @public
+ */
 export class FeedHttpError extends Error {
   constructor(message: string, readonly status?: number) {
     super(message);
@@ -13,6 +13,7 @@ export class FeedHttpError extends Error {
   }
 }
 
+/** @public */
 export interface FetchFeedOptions {
   /** Names the feed in errors, e.g. `KEV catalog`. */
   what: string;
@@ -34,6 +35,7 @@ const transient = (status: number) => status === 429 || status >= 500;
  * GETs the whole body of a feed. Each attempt has its own timeout covering the body, so a
  * server that stalls mid-download is retried like one that never answers; the bytes are
  * returned as sent (a gzipped file stays gzipped), for the caller to hash and parse.
+ * @public
  */
 export async function fetchFeedBytes(
   url: string,

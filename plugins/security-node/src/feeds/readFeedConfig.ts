@@ -10,16 +10,18 @@ import {
   type Config,
   type JsonObject,
 } from '@backstage/config';
-import {
-  invalidConfig,
-  readPositiveNumber,
-  readUrl,
-} from '@posture/backstage-plugin-security-node';
+import { invalidConfig, readPositiveNumber, readUrl } from '../config';
 
-/** Where a feed is read from: a URL, or a file for air-gapped installs and the demo. */
+/**
+ * Where a feed is read from: a URL, or a file for air-gapped installs and the demo.
+ * @public
+ */
 export type FeedSource = { url: string } | { file: string };
 
-/** One feed's section (`security.kev`, `security.epss`) with defaults applied. */
+/**
+ * One feed's section (`security.kev`, `security.epss`) with defaults applied.
+ * @public
+ */
 export interface FeedConfig {
   source: FeedSource;
   /** For the feed's status and messages: the URL without credentials, or the absolute path. */
@@ -35,14 +37,14 @@ export interface FeedConfig {
  * Daily, as both feeds are published. The initial delay lets the backend finish starting
  * before the first load; a load is one download and one bulk write, so 5 minutes is ample.
  */
-export const DEFAULT_FEED_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+const DEFAULT_FEED_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 24 },
   timeout: { minutes: 5 },
   initialDelay: { seconds: 15 },
 };
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_RETRIES = 3;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRIES = 3;
 
 /**
  * Reads a feed's section once at start-up: exactly one of `url` and `file`, a timeout, a
@@ -50,6 +52,7 @@ export const DEFAULT_RETRIES = 3;
  * any bad value stops start-up naming the key. A relative `file` resolves against `cwd`, the
  * backend's working directory, and must exist now, so a wrong path fails at start-up rather
  * than in every daily run.
+ * @public
  */
 export function readFeedConfig(
   config: Config,
@@ -132,7 +135,10 @@ function readSchedule(
   }
 }
 
-/** The URL without a user name or password, which must not reach logs or the feed status. */
+/**
+ * The URL without a user name or password, which must not reach logs or the feed status.
+ * @public
+ */
 export function withoutCredentials(url: string): string {
   const parsed = new URL(url);
   if (!parsed.username && !parsed.password) return url;

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the stand-in answers to one request. */
+/**
+ * What the stand-in answers to one request.
+ * @public
+ */
 export type FeedReply =
   | {
       status: number;
@@ -11,6 +14,7 @@ export type FeedReply =
   /** Sends the headers and the first bytes of `body`, then never the rest. */
   | { stallAfterHeaders: Buffer | string };
 
+/** @public */
 export interface FeedServer {
   url: string;
   /** Requests received so far, with their Accept header. */
@@ -21,6 +25,7 @@ export interface FeedServer {
 /**
  * A local HTTP server on a random port that answers the n-th request with `reply(n)`
  * (0-based), for testing a feed's download, retries and timeouts.
+ * @public
  */
 export async function startFeedServer(
   reply: (request: number) => FeedReply,
