@@ -9,6 +9,7 @@ import {
 } from '@posture/backstage-plugin-security-common';
 import { useMemo } from 'react';
 import { EntityTrendCard } from '../EntityTrendCard/EntityTrendCard';
+import { NotAffectedCard } from '../Exploitability/NotAffectedCard';
 import { PostureSummaryCard } from '../PostureSummaryCard/PostureSummaryCard';
 import { PolicySection } from '../Exemptions';
 import { ReasonActionsContext } from '../ReasonsList/ReasonActions';
@@ -47,10 +48,11 @@ export function PostureOverview(props: {
   const available: SectionView[] = ['overview'];
   if (posture.vulnerabilities) available.push('findings');
   if (posture.sbom) available.push('sbom');
-  const { view, setView, openSection, openReason } = useSectionView(available);
+  const { view, setView, openSection, openReason, showFindings } =
+    useSectionView(available);
   const reasonActions = useMemo(
-    () => ({ entityRef, open: openReason }),
-    [entityRef, openReason],
+    () => ({ entityRef, open: openReason, showFindings }),
+    [entityRef, openReason, showFindings],
   );
   const findingCount = posture.vulnerabilities
     ? SEVERITIES.reduce((sum, s) => sum + posture.vulnerabilities![s], 0)
@@ -142,6 +144,12 @@ export function PostureOverview(props: {
             entityRef={entityRef}
             summary={posture.vulnerabilities}
           />
+          <Box mt={3} id={SECTION_IDS.notAffected} tabIndex={-1}>
+            <NotAffectedCard
+              entityRef={entityRef}
+              summary={posture.vulnerabilities}
+            />
+          </Box>
         </div>
       )}
       {view === 'sbom' && posture.sbom && (

@@ -1,10 +1,13 @@
 import type { PostureReason } from '@posture/backstage-plugin-security-common';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type { FindingsView } from '../ReasonsList/ReasonActions';
 import { NO_FILTERS } from '../VulnerabilitiesTable/findingFilters';
 import {
   filtersForReason,
+  sortForReason,
   withFindingFilters,
+  withFindingSort,
 } from '../VulnerabilitiesTable/findingParams';
 
 export type SectionView = 'overview' | 'findings' | 'sbom';
@@ -17,6 +20,7 @@ export const SECTION_IDS = {
   sbom: 'security-sbom',
   secrets: 'security-secrets',
   signature: 'security-signature',
+  notAffected: 'security-not-affected',
 } as const;
 
 /**
@@ -68,26 +72,47 @@ export function useSectionView(available: SectionView[]) {
     [setView],
   );
 
+  /** Shows the findings view with these filters and sort, and moves focus there. */
+  const showFindings = useCallback(
+    (findings: FindingsView) => {
+      setParams(current => {
+        let updated = new URLSearchParams(current);
+        if (findings.filters) {
+          updated = withFindingFilters(updated, {
+            ...NO_FILTERS,
+            ...findings.filters,
+          });
+        }
+        if (findings.sort) {
+          updated = withFindingSort(updated, findings.sort);
+        }
+        updated.set(VIEW_PARAM, 'findings');
+        return updated;
+      });
+      setFocusId(
+        findings.focus === 'not-affected'
+          ? SECTION_IDS.notAffected
+          : SECTION_IDS.findings,
+      );
+    },
+    [setParams],
+  );
+
   const openReason = useCallback(
     (reason: PostureReason) => {
       if (reason.target === 'findings') {
         // Exactly the reason's rows: its filter replaces any search or filter set before.
-        setParams(current => {
-          const updated = withFindingFilters(current, {
-            ...NO_FILTERS,
-            ...filtersForReason(reason),
-          });
-          updated.set(VIEW_PARAM, 'findings');
-          return updated;
+        showFindings({
+          filters: filtersForReason(reason),
+          sort: sortForReason(reason),
         });
-        setFocusId(SECTION_IDS.findings);
       } else if (reason.target === 'secrets' || reason.target === 'signature') {
         setView('overview');
         setFocusId(SECTION_IDS[reason.target]);
       }
     },
-    [setParams, setView],
+    [showFindings, setView],
   );
 
-  return { view, setView, openSection, openReason };
+  return { view, setView, openSection, openReason, showFindings };
 }

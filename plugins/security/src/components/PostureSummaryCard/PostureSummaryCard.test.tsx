@@ -10,6 +10,7 @@ import { screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { securityApiRef } from '../../api/SecurityApi';
 import { fakeSecurityApi } from '../../testing/fakeSecurityApi';
+import { componentEntity, gradedPosture } from '../../testing/fixtures';
 import { PostureSummaryCard } from './PostureSummaryCard';
 
 // Reasons may look up the packages they name, so the card needs the API.
@@ -172,5 +173,51 @@ describe('PostureSummaryCard', () => {
       screen.getByText('Check: Fixable vulnerabilities'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/fixable-vulnerabilities/)).toBeNull();
+  });
+});
+
+describe('PostureSummaryCard exploitability counts', () => {
+  const scanned = gradedPosture(
+    componentEntity('payments'),
+    '2026-12-04T00:00:00Z',
+  );
+
+  it('counts known exploited, high EPSS and not affected findings, as text outside the tab', async () => {
+    await render(
+      <PostureSummaryCard
+        posture={{
+          ...scanned,
+          vulnerabilities: {
+            ...scanned.vulnerabilities!,
+            kev: 1234,
+            highEpss: 0,
+            notAffected: 3,
+          },
+        }}
+      />,
+    );
+    const counts = screen.getByRole('list', { name: 'Exploitability' });
+    expect(
+      within(counts)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Known exploited: 1,234',
+      'High EPSS: 0',
+      'Not affected (VEX): 3',
+    ]);
+    // Without the tab's layout there is nowhere to lead to.
+    expect(within(counts).queryByRole('button')).toBeNull();
+  });
+
+  it('shows no counts from a backend before exploitability, or before a scan', async () => {
+    const { unmount } = await render(<PostureSummaryCard posture={scanned} />);
+    expect(screen.queryByRole('list', { name: 'Exploitability' })).toBeNull();
+    unmount();
+
+    await render(
+      <PostureSummaryCard posture={{ ...scanned, vulnerabilities: null }} />,
+    );
+    expect(screen.queryByRole('list', { name: 'Exploitability' })).toBeNull();
   });
 });

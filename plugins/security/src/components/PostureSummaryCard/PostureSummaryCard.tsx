@@ -6,6 +6,7 @@ import { GradeBadge } from '../GradeBadge/GradeBadge';
 import { MissingSources } from '../MissingSources/MissingSources';
 import { ReasonsList } from '../ReasonsList/ReasonsList';
 import { RelativeTime } from '../shared/RelativeTime';
+import { ExploitabilityCounts } from './ExploitabilityCounts';
 
 /** The headline: grade, score, freshness, what pulled the grade down and what is unknown. */
 export function PostureSummaryCard(props: { posture: EntityPosture }) {
@@ -27,6 +28,7 @@ export function PostureSummaryCard(props: { posture: EntityPosture }) {
               Updated <RelativeTime value={updatedAt} />
             </Typography>
           )}
+          <ExploitabilityCounts summary={props.posture.vulnerabilities} />
           {reasons.length > 0 && <ReasonsList reasons={reasons} />}
           {reasons.length === 0 && grade !== null && (
             <Typography variant="body2">

@@ -3,6 +3,14 @@ import Typography from '@material-ui/core/Typography';
 import type { PostureReason } from '@posture/backstage-plugin-security-common';
 import useAsync from 'react-use/esm/useAsync';
 import { securityApiRef } from '../../api/SecurityApi';
+import {
+  findingsQuery,
+  type FindingSort,
+} from '../VulnerabilitiesTable/findingFilters';
+import {
+  filtersForReason,
+  sortForReason,
+} from '../VulnerabilitiesTable/findingParams';
 import { packagesToUpgrade } from './packagesToUpgrade';
 import { useReasonActions } from './ReasonActions';
 
@@ -27,11 +35,16 @@ export function ReasonPackages(props: { reason: PostureReason }) {
     if (!applies) {
       return undefined;
     }
-    const page = await securityApi.listVulnerabilities(actions.entityRef, {
-      severity: reason.filter?.severity,
-      fixable: true,
+    // Exploitability reasons name their packages riskiest first, the rest worst first.
+    const sort: FindingSort = sortForReason(reason) ?? {
       sort: 'severity',
       order: 'desc',
+    };
+    const page = await securityApi.listVulnerabilities(actions.entityRef, {
+      ...findingsQuery(
+        { ...filtersForReason(reason), fixableOnly: true },
+        sort,
+      ),
       limit: LOOKED_AT,
     });
     return packagesToUpgrade(page.items, NAMED, page.totalCount > LOOKED_AT);
