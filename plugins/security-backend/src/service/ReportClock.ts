@@ -29,6 +29,11 @@ export class ReportClock {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** The latest time an upload may say it was made: now plus the allowed clock skew. */
+  latestAllowed(): Date {
+    return new Date(this.now().getTime() + this.maxSkewMs);
+  }
+
   /** Throws an InputError naming the field when the report says it was made in the future. */
   check(report: ParsedReport): void {
     const value = report.generatedAt;

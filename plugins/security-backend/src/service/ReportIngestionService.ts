@@ -21,6 +21,7 @@ import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
 import type { SourceRunner } from './SourceRunner';
 import { SignatureBundleIngestion } from './SignatureBundleIngestion';
+import { VexIngestion } from './VexIngestion';
 import type { ReportClock } from './ReportClock';
 import { UploadAccess } from './UploadAccess';
 import { parseJsonBody } from './json/parseJsonBody';
@@ -45,6 +46,7 @@ export interface IngestResult {
  */
 export class ReportIngestionService {
   private readonly bundles: SignatureBundleIngestion;
+  private readonly vex: VexIngestion;
   private readonly access: UploadAccess;
 
   constructor(
@@ -71,6 +73,7 @@ export class ReportIngestionService {
       ...deps,
       access: this.access,
     });
+    this.vex = new VexIngestion({ ...deps, access: this.access });
   }
 
   /** Who uploaded, for the report row: a user's entity ref or a service's subject. */
@@ -114,6 +117,11 @@ export class ReportIngestionService {
             digest: result.body.digest,
             signatureStatus: result.body.signature.status,
           }),
+          ...(result.body.vex && {
+            vexStatements: result.body.vex.statements,
+            vexStored: result.body.vex.stored,
+            applied: result.body.vex.applied,
+          }),
         },
       });
       return result;
@@ -132,6 +140,16 @@ export class ReportIngestionService {
         ...options,
         handler: bundleHandler,
         document: json,
+      });
+    }
+    // Before the report formats: a CycloneDX VEX document is also a CycloneDX document.
+    const vexHandler = this.deps.vexFormats?.find(h => h.detect(json));
+    if (vexHandler) {
+      return this.vex.ingest({
+        ...options,
+        handler: vexHandler,
+        document: json,
+        uploadedBy: this.uploaderOf(options.credentials),
       });
     }
     const report = await this.parse(json);
@@ -209,10 +227,11 @@ export class ReportIngestionService {
       const known =
         [
           ...this.deps.formats.map(f => f.format),
+          ...(this.deps.vexFormats ?? []).map(f => f.format),
           ...(this.deps.bundleHandlers ?? []).map(h => h.name),
         ].join(', ') || 'none installed';
       throw new InputError(
-        `Unrecognised report: expected a Trivy JSON report (SchemaVersion 2), a CycloneDX or an SPDX JSON document, or a Sigstore bundle (formats installed: ${known})`,
+        `Unrecognised report: expected a Trivy JSON report (SchemaVersion 2), a CycloneDX or an SPDX JSON document, a Sigstore bundle, or an OpenVEX or CycloneDX VEX document (formats installed: ${known})`,
       );
     }
     // The chunked parse, when the format has one, leaves room for health checks and reads.
