@@ -4,6 +4,7 @@ import type { ScorecardEntity } from '@posture/backstage-plugin-security-common'
 import { NONE } from '../shared/none';
 import { useTableStyles } from '../shared/tableStyles';
 import { EntitySecurityLink, FailingChecks, Owner } from './entityColumns';
+import { exploitCount } from './exploitColumns';
 import { GradeChip } from './GradeChip';
 
 /** The entities as stacked cards, for phones, in the API's order (worst first). */
@@ -31,6 +32,10 @@ export function EntityCards(props: {
             <dl className={classes.facts}>
               <dt>Score</dt>
               <dd>{entity.score ?? NONE}</dd>
+              <dt>Known exploited</dt>
+              <dd>{exploitCount(entity.kev)}</dd>
+              <dt>High EPSS</dt>
+              <dd>{exploitCount(entity.highEpss)}</dd>
               <dt>Failing</dt>
               <dd>
                 <FailingChecks entity={entity} />

@@ -8,6 +8,7 @@ import { NONE } from '../shared/none';
 import { useTableStyles } from '../shared/tableStyles';
 import { useUniqueId } from '../shared/useUniqueId';
 import { bucketLabel, GRADE_BUCKETS } from '../TrendChart';
+import { exploitCount } from './exploitColumns';
 import { SearchLink } from './SearchLink';
 import { GROUP_SORT_LABELS, sortGroups, type GroupSort } from './sortGroups';
 
@@ -57,6 +58,10 @@ export function GroupCards(props: {
               <dd>{formatCount(group.entities)}</dd>
               <dt>Mean score</dt>
               <dd>{group.score === null ? NONE : Math.round(group.score)}</dd>
+              <dt>Known exploited</dt>
+              <dd>{exploitCount(group.kev)}</dd>
+              <dt>High EPSS</dt>
+              <dd>{exploitCount(group.highEpss)}</dd>
               <dt>Grades</dt>
               <dd>
                 {GRADE_BUCKETS.filter(bucket => group.grades[bucket] > 0)

@@ -4,6 +4,7 @@ import { formatCount } from '../shared/formatCount';
 import { NONE } from '../shared/none';
 import { useNarrowScreen } from '../shared/useNarrowScreen';
 import { bucketHeading, GRADE_BUCKETS } from '../TrendChart';
+import { exploitColumns } from './exploitColumns';
 import { GroupCards } from './GroupCards';
 import {
   SCORECARD_TABLE_OPTIONS,
@@ -67,6 +68,7 @@ export function GroupsTable(props: {
         render: group => formatCount(group.grades[bucket]),
       }),
     ),
+    ...exploitColumns<GroupRow>(),
   ];
   return (
     <div data-testid="scorecard-groups">

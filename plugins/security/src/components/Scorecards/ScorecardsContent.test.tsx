@@ -500,7 +500,7 @@ describe('ScorecardsContent on a phone', () => {
         .map(link => link.textContent);
     expect(names()).toEqual(['Platform', 'Storefront', 'Apps']);
     expect(within(groups).getAllByRole('listitem')[0]).toHaveTextContent(
-      'Entities6Mean score71GradesA 3 · B 1 · F 2',
+      'Entities6Mean score71Known exploited—High EPSS—GradesA 3 · B 1 · F 2',
     );
 
     const sort = screen.getByRole('combobox', { name: 'Sort by' });

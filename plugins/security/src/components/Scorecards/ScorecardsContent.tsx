@@ -9,6 +9,7 @@ import { LoadingBar } from '../shared/LoadingBar';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { useReloadable } from '../shared/useReloadable';
 import { CheckPassRates } from './CheckPassRates';
+import { ExploitFeedStatusLine } from './ExploitFeedStatusLine';
 import { ExportCsvButton } from './ExportCsvButton';
 import { FleetTrendCard } from './FleetTrendCard';
 import { GroupByToggle } from './GroupByToggle';
@@ -176,6 +177,9 @@ export function ScorecardsContent() {
             select({ ...selection, filters: next }, { replace: typing })
           }
         />
+      </Box>
+      <Box mb={2}>
+        <ExploitFeedStatusLine />
       </Box>
       <Box mb={1}>
         <ScorecardBreadcrumbs

@@ -33,6 +33,18 @@ export function SelectionSummaryCard(props: { group: ScorecardGroup }) {
             </Typography>
           )}
         </Typography>
+        {(group.kev !== undefined || group.highEpss !== undefined) && (
+          <Typography variant="body2" component="p">
+            {[
+              group.kev !== undefined &&
+                `Known exploited findings: ${formatCount(group.kev)}`,
+              group.highEpss !== undefined &&
+                `High EPSS findings: ${formatCount(group.highEpss)}`,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Typography>
+        )}
         <Box mt={2}>
           <GradeDistribution grades={group.grades} />
         </Box>

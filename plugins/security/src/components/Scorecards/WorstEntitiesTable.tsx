@@ -11,6 +11,7 @@ import {
   Owner,
 } from './entityColumns';
 import { EntityCards } from './EntityCards';
+import { exploitColumns } from './exploitColumns';
 import { GradeChip } from './GradeChip';
 import {
   SCORECARD_TABLE_OPTIONS,
@@ -74,6 +75,7 @@ export function WorstEntitiesTable(props: {
       type: 'numeric',
       render: entity => (entity.score === null ? NONE : entity.score),
     },
+    ...exploitColumns<EntityRow>(),
     {
       title: 'Failing checks',
       sorting: false,

@@ -8,12 +8,14 @@ export function byScore(a: ScorecardGroup, b: ScorecardGroup): number {
   return a.score - b.score;
 }
 
-export type GroupSort = 'score' | 'title' | 'entities';
+export type GroupSort = 'score' | 'title' | 'entities' | 'kev' | 'highEpss';
 
 export const GROUP_SORT_LABELS: Record<GroupSort, string> = {
   score: 'Lowest mean score',
   title: 'Name',
   entities: 'Most entities',
+  kev: 'Most known exploited',
+  highEpss: 'Most high EPSS',
 };
 
 export function sortGroups(
@@ -25,8 +27,11 @@ export function sortGroups(
     sorted.sort(byScore);
   } else if (sort === 'title') {
     sorted.sort((a, b) => a.title.localeCompare(b.title));
-  } else {
+  } else if (sort === 'entities') {
     sorted.sort((a, b) => b.entities - a.entities);
+  } else {
+    // Not counted (a backend before exploitability) last.
+    sorted.sort((a, b) => (b[sort] ?? -1) - (a[sort] ?? -1));
   }
   return sorted;
 }
