@@ -6,7 +6,6 @@ import { InputError } from '@backstage/errors';
 import { epssCsv, makeEpssFile, tempDir } from './__testUtils__/epssFiles';
 import {
   startFeedServer,
-  type FeedReply,
   type FeedServer,
 } from '@posture/backstage-plugin-security-node/testing';
 import type { FeedConfig } from '@posture/backstage-plugin-security-node';
@@ -66,17 +65,6 @@ describe('EpssFeed over HTTP', () => {
     });
     expect(read.data.cves).toHaveLength(20_000);
     expect(server.requests[0].path).toBe('/epss_scores-current.csv.gz');
-  });
-
-  it('retries a 503, then reads the file', async () => {
-    const replies: FeedReply[] = [
-      { status: 503, headers: { 'retry-after': '0' } },
-      { status: 200, body: gz },
-    ];
-    server = await startFeedServer(n => replies[n]);
-    const read = await urlFeed(server).read(context());
-    expect(read.data.cves).toHaveLength(20_000);
-    expect(server.requests).toHaveLength(2);
   });
 
   it('gives up after the retries on a 500 that does not end, naming the URL and the status', async () => {
