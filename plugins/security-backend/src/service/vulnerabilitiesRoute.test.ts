@@ -114,11 +114,13 @@ describe.each(databases.eachSupportedId())(
       });
       const rank = (s: string) => SEVERITIES.indexOf(s as never);
       const kevAt = items.findIndex(i => i.kev);
-      items.forEach((other, j) => {
-        if (!other.kev && rank(other.severity) <= rank(items[kevAt].severity)) {
-          expect(j).toBeGreaterThan(kevAt);
-        }
-      });
+      const misplaced = items
+        .slice(0, kevAt)
+        .filter(
+          other =>
+            !other.kev && rank(other.severity) <= rank(items[kevAt].severity),
+        );
+      expect(misplaced).toEqual([]);
       // Then EPSS: the scored high finding before the critical ones, with its score date.
       expect(items[1]).toMatchObject({
         id: HIGH_SCORED,
