@@ -9,6 +9,7 @@ import {
   type VulnerabilityItem,
 } from '@posture/backstage-plugin-security-common';
 import type { SbomQuery, VulnerabilityQuery } from '../src/api/types';
+import { epssMark, kevMark, vexMark } from '../src/testing/exploitFixtures';
 
 /**
  * A scan large enough to feel what the tab does with a real image (3,000 findings), and
@@ -43,9 +44,56 @@ export const findings: VulnerabilityItem[] = Array.from(
       publishedAt: new Date(
         Date.UTC(2015 + (i % 10), i % 12, 1 + (i % 28)),
       ).toISOString(),
+      cveId: `CVE-${2015 + (i % 10)}-${10000 + i}`,
+      ...exploitability(i),
     };
   },
 );
+
+/**
+ * Some findings known exploited (a few with ransomware use), most scored by EPSS (low, as
+ * real scores are), and a few with a VEX statement: some clearing them, some not.
+ */
+function exploitability(
+  i: number,
+): Pick<VulnerabilityItem, 'kev' | 'epss' | 'vex'> {
+  const spread = ((i * 7919) % 10000) / 10000;
+  return {
+    kev:
+      i % 97 === 0
+        ? kevMark({
+            ransomware: i % 2 === 0,
+            dueDate: i % 3 ? '2025-01-15' : null,
+          })
+        : null,
+    epss:
+      i % 13 === 0
+        ? null
+        : epssMark({ score: spread ** 6, percentile: spread }),
+    vex: vexStatement(i),
+  };
+}
+
+function vexStatement(i: number): VulnerabilityItem['vex'] {
+  if (i % 211 === 0) {
+    return vexMark();
+  }
+  if (i % 149 === 0) {
+    return vexMark({
+      status: 'under_investigation',
+      justification: null,
+      impactStatement: 'Checking whether the parser is reachable.',
+    });
+  }
+  return null;
+}
+
+/** Cleared by a VEX statement: out of the counts and the default list. */
+export function isCleared(item: VulnerabilityItem): boolean {
+  return item.vex?.status === 'not_affected' || item.vex?.status === 'fixed';
+}
+
+export const openFindings = findings.filter(item => !isCleared(item));
 
 export const components: SbomComponentItem[] = Array.from(
   { length: 640 },
@@ -103,8 +151,16 @@ function compare(
       return a.packageName.localeCompare(b.packageName);
     case 'published':
       return (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '');
-    default:
+    case 'severity':
       return rank(b.severity) - rank(a.severity);
+    default:
+      // Risk: KEV, then EPSS, then severity, then a fix first.
+      return (
+        Number(Boolean(a.kev)) - Number(Boolean(b.kev)) ||
+        (a.epss?.score ?? -1) - (b.epss?.score ?? -1) ||
+        rank(b.severity) - rank(a.severity) ||
+        Number(Boolean(a.fixedVersion)) - Number(Boolean(b.fixedVersion))
+      );
   }
 }
 
@@ -112,8 +168,13 @@ export function listFindings(
   query: VulnerabilityQuery,
 ): ListResponse<VulnerabilityItem> {
   const text = query.q?.toLowerCase();
+  const vex = query.vex ?? 'open';
   const matching = findings.filter(
     item =>
+      (vex === 'all' || isCleared(item) === (vex === 'not-affected')) &&
+      (!query.kev || item.kev) &&
+      (query.minEpss === undefined ||
+        (item.epss?.score ?? -1) >= query.minEpss) &&
       (!query.severity?.length || query.severity.includes(item.severity)) &&
       (query.fixable === undefined ||
         Boolean(item.fixedVersion) === query.fixable) &&

@@ -30,9 +30,12 @@ import {
   components,
   countBySeverity,
   findings,
+  isCleared,
   listComponents,
   listFindings,
+  openFindings,
 } from './inMemoryFindings';
+import { epssFeed, kevFeed } from '../src/testing/exploitFixtures';
 import { paymentsHistory, scorecards } from './scorecardData';
 import {
   devCatalogApi,
@@ -58,8 +61,12 @@ const fullPosture: EntityPosture = {
   ...scanned,
   vulnerabilities: {
     ...scanned.vulnerabilities!,
-    ...countBySeverity(findings, false),
-    fixable: countBySeverity(findings, true),
+    ...countBySeverity(openFindings, false),
+    fixable: countBySeverity(openFindings, true),
+    kev: openFindings.filter(item => item.kev).length,
+    highEpss: openFindings.filter(item => (item.epss?.score ?? 0) >= 0.5)
+      .length,
+    notAffected: findings.filter(isCleared).length,
   },
   sbom: { ...scanned.sbom!, components: components.length },
   signature: signatureSummary({
@@ -188,6 +195,20 @@ const securityApi = fakeSecurityApi({
   refresh: async () =>
     later({ refreshed: ['vault'], errors: { vault: vaultDown } }),
   getScorecards: async query => later(scorecards(query)),
+  // The EPSS download failed this morning: the warning shows on the scorecards page.
+  listExploitFeeds: async () =>
+    later({
+      items: [
+        kevFeed({ loadedAt: DateTime.now().minus({ hours: 2 }).toISO()! }),
+        epssFeed({
+          loadedAt: DateTime.now().minus({ days: 1 }).toISO()!,
+          checkedAt: DateTime.now().minus({ hours: 1 }).toISO()!,
+          stale: true,
+          error:
+            'EPSS file at https://epss.empiricalsecurity.com/epss_scores-current.csv.gz answered 503 Service Unavailable (after 4 attempts)',
+        }),
+      ],
+    }),
   getHistory: async entityRef =>
     parseEntityRef(entityRef).name === 'payments'
       ? paymentsHistory

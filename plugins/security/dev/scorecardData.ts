@@ -31,6 +31,8 @@ const team = (
     title,
     grades: gradeCounts({ A: a, B: 2, C: 1, D: 1, F: f, none: 1 }),
     score,
+    kev: f * 2,
+    highEpss: f * 3 + 1,
     checks: {
       'fixable-vulnerabilities': {
         passed: a + 3,
@@ -96,6 +98,8 @@ function sum(
     entities: add(g => g.entities),
     grades,
     score: add(g => (g.score ?? 0) * graded(g)) / add(graded),
+    kev: add(g => g.kev ?? 0),
+    highEpss: add(g => g.highEpss ?? 0),
     checks,
   };
 }
@@ -108,6 +112,8 @@ const departments = [
 const entities = [
   scorecardEntity({
     entityRef: 'component:default/legacy-checkout',
+    kev: 4,
+    highEpss: 7,
     title: 'Legacy checkout',
     grade: 'F',
     score: 22,
@@ -117,6 +123,8 @@ const entities = [
   }),
   scorecardEntity({
     entityRef: 'component:default/search-indexer',
+    kev: 2,
+    highEpss: 3,
     title: 'Search indexer',
     grade: 'F',
     score: 41,
@@ -126,6 +134,8 @@ const entities = [
   }),
   scorecardEntity({
     entityRef: 'component:default/payments',
+    kev: 3,
+    highEpss: 2,
     title: 'Payments API',
     grade: 'D',
     score: 63,
@@ -136,6 +146,8 @@ const entities = [
   }),
   scorecardEntity({
     entityRef: 'component:default/recommendations',
+    kev: 0,
+    highEpss: 1,
     title: 'Recommendations',
     grade: 'C',
     score: 74,
@@ -144,6 +156,8 @@ const entities = [
   }),
   scorecardEntity({
     entityRef: 'component:default/edge-proxy',
+    kev: 0,
+    highEpss: 0,
     title: 'Edge proxy',
     grade: 'B',
     score: 86,
@@ -153,6 +167,8 @@ const entities = [
   }),
   scorecardEntity({
     entityRef: 'component:default/new-service',
+    kev: 0,
+    highEpss: 0,
     title: 'New service',
     grade: null,
     score: null,
