@@ -71,6 +71,21 @@ describe('readUrl', () => {
       'Invalid config security.rekor.url: "ftp://log.test" must be an http or https URL',
     );
   });
+
+  it.each([
+    [
+      'ftp://mirror:s3cret@log.test/feed',
+      '"ftp://***@log.test/feed" must be an http or https URL',
+    ],
+    [
+      'https://mirror:s3cret@log test/feed',
+      '"https://***@log test/feed" is not a URL',
+    ],
+  ])('masks the credentials of %s in the value it quotes', (url, why) => {
+    expect(() => readUrl(config({ url }), 'security.rekor.url')).toThrow(
+      `Invalid config security.rekor.url: ${why}`,
+    );
+  });
 });
 
 describe('readStringArray', () => {

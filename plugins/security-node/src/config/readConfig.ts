@@ -69,12 +69,21 @@ export function readUrl(
   try {
     url = new URL(template ? value.replace(/\{\w+\}/g, '0') : value);
   } catch {
-    return invalidConfig(key, `"${value}" is not a URL`);
+    return invalidConfig(key, `"${hideUserinfo(value)}" is not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    invalidConfig(key, `"${value}" must be an http or https URL`);
+    invalidConfig(key, `"${hideUserinfo(value)}" must be an http or https URL`);
   }
   return value.replace(/\/+$/, '');
+}
+
+/**
+ * Start-up errors are logged, so a password in a URL is masked; by pattern, since a value
+ * that is not a URL cannot be parsed. The authority ends at the first `/`, `\`, `?` or `#`,
+ * and its userinfo at the last `@` before that, as the URL parser reads it.
+ */
+function hideUserinfo(value: string): string {
+  return value.replace(/^(\s*[a-z][a-z\d+.-]*:[/\\]*)[^/\\?#]*@/i, '$1***@');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { mockServices } from '@backstage/backend-test-utils';
 import { startFeedServer, type FeedReply, type FeedServer } from '../testing';
 import {
   FeedHttpError,
@@ -99,6 +100,65 @@ describe('fetchFeedBytes', () => {
       fetchFrom(server, { signal: controller.signal }),
     ).rejects.toThrow('backend stopping');
     expect(server.requests).toHaveLength(1);
+  });
+
+  describe('from a URL with credentials', () => {
+    // The URL form of user `mirror bot`, password `p@ss:w0rd`.
+    const withCredentials = (feedServer: FeedServer) =>
+      feedServer.url.replace('://', '://mirror%20bot:p%40ss%3Aw0rd@');
+    const basic = `Basic ${Buffer.from('mirror bot:p@ss:w0rd').toString(
+      'base64',
+    )}`;
+
+    it('sends them as Basic authorization, decoded, and returns the bytes', async () => {
+      server = await startFeedServer(() => ({ status: 200, body }));
+      const bytes = await fetchFeedBytes(
+        `${withCredentials(server)}/feeds/feed.json`,
+        { what: 'Test feed', timeoutMs: 5_000, retries: 0 },
+      );
+      expect(bytes.equals(body)).toBe(true);
+      expect(server.requests).toEqual([
+        { path: '/feeds/feed.json', accept: '*/*', authorization: basic },
+      ]);
+    });
+
+    it('keeps the password out of the error and the log lines when the server fails', async () => {
+      server = await startFeedServer(() => ({ status: 500 }));
+      const logger = mockServices.logger.mock();
+      const error = await fetchFeedBytes(
+        `${withCredentials(server)}/feeds/feed.json`,
+        {
+          what: 'Test feed',
+          timeoutMs: 5_000,
+          retries: 1,
+          backoff: { baseMs: 10, maxMs: 20 },
+          logger,
+        },
+      ).catch(e => e);
+      expect(error).toBeInstanceOf(FeedHttpError);
+      expect(error.message).toBe(
+        `Test feed at ${server.url}/feeds/feed.json answered 500 Internal Server Error (after 2 attempts)`,
+      );
+      expect(server.requests.map(r => r.authorization)).toEqual([basic, basic]);
+      const logged = JSON.stringify(logger.debug.mock.calls);
+      expect(logged).toContain(`Test feed at ${server.url}/feeds/feed.json`);
+      expect(logged).not.toMatch(/p@ss|p%40ss|mirror/);
+    });
+
+    it('keeps the password out of a connection failure', async () => {
+      server = await startFeedServer(() => ({ status: 200 }));
+      const url = withCredentials(server);
+      await server.close();
+      server = undefined;
+      const error = await fetchFeedBytes(`${url}/feed.json`, {
+        what: 'Test feed',
+        timeoutMs: 1_000,
+        retries: 0,
+      }).catch(e => e);
+      expect(error.message).toMatch(
+        /^Test feed at http:\/\/127\.0\.0\.1:\d+\/feed\.json could not be read: fetch failed \(ECONNREFUSED\)$/,
+      );
+    });
   });
 
   it('reports a refused connection after the retries', async () => {

@@ -35,6 +35,8 @@ const transient = (status: number) => status === 429 || status >= 500;
  * GETs the whole body of a feed. Each attempt has its own timeout covering the body, so a
  * server that stalls mid-download is retried like one that never answers; the bytes are
  * returned as sent (a gzipped file stays gzipped), for the caller to hash and parse.
+ * Credentials in the URL (`https://user:pass@mirror/feed`) are sent as Basic authorization;
+ * errors and log lines show the URL without them.
  * @public
  */
 export async function fetchFeedBytes(
@@ -42,12 +44,15 @@ export async function fetchFeedBytes(
   options: FetchFeedOptions,
 ): Promise<Buffer> {
   const { signal, timeoutMs } = options;
+  const { target, authorization } = splitCredentials(url);
   const shown = withoutCredentials(url);
+  const headers: Record<string, string> = { accept: options.accept ?? '*/*' };
+  if (authorization) headers.authorization = authorization;
   return withRetries<Buffer, FeedHttpError>(
     async () => {
       try {
-        const response = await fetch(url, {
-          headers: { accept: options.accept ?? '*/*' },
+        const response = await fetch(target, {
+          headers,
           signal: AbortSignal.any([
             AbortSignal.timeout(timeoutMs),
             ...(signal ? [signal] : []),
@@ -95,6 +100,32 @@ export async function fetchFeedBytes(
         ),
     },
   );
+}
+
+/**
+ * Node's fetch refuses a URL with credentials, with an error that quotes the whole URL,
+ * password included; so they travel in a header instead, decoded as curl does.
+ */
+function splitCredentials(url: string): {
+  target: string;
+  authorization?: string;
+} {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return { target: url };
+  const userinfo = `${decode(parsed.username)}:${decode(parsed.password)}`;
+  return {
+    target: withoutCredentials(url),
+    authorization: `Basic ${Buffer.from(userinfo, 'utf8').toString('base64')}`,
+  };
+}
+
+/** A stray `%` that is not an escape is taken literally rather than failing the feed. */
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {

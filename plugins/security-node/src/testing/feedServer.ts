@@ -17,8 +17,8 @@ export type FeedReply =
 /** @public */
 export interface FeedServer {
   url: string;
-  /** Requests received so far, with their Accept header. */
-  requests: Array<{ path: string; accept?: string }>;
+  /** Requests received so far, with their Accept and Authorization headers. */
+  requests: Array<{ path: string; accept?: string; authorization?: string }>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,11 @@ export async function startFeedServer(
   const requests: FeedServer['requests'] = [];
   const server = http.createServer((req, res) => {
     const answer = reply(requests.length);
-    requests.push({ path: req.url ?? '', accept: req.headers.accept });
+    requests.push({
+      path: req.url ?? '',
+      accept: req.headers.accept,
+      authorization: req.headers.authorization,
+    });
     if ('stallAfterHeaders' in answer) {
       const body = Buffer.from(answer.stallAfterHeaders);
       res.writeHead(200, { 'content-length': String(body.length) });
