@@ -33,10 +33,6 @@ export function FindingCards(props: { findings: VulnerabilityItem[] }) {
             <Typography variant="body2">{finding.title}</Typography>
           )}
           <dl className={classes.facts}>
-            <dt>EPSS</dt>
-            <dd>
-              <EpssValue epss={finding.epss} />
-            </dd>
             <dt>Package</dt>
             <dd>{finding.packageName}</dd>
             <dt>Installed</dt>
@@ -52,6 +48,10 @@ export function FindingCards(props: { findings: VulnerabilityItem[] }) {
             <dt>CVSS</dt>
             <dd>
               {finding.cvssScore === null ? NONE : finding.cvssScore.toFixed(1)}
+            </dd>
+            <dt>EPSS</dt>
+            <dd>
+              <EpssValue epss={finding.epss} />
             </dd>
             <dt>Target</dt>
             <dd>{finding.target ?? NONE}</dd>

@@ -63,9 +63,6 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
       <TableCell>
         <SeverityChip severity={finding.severity} />
       </TableCell>
-      <TableCell>
-        <EpssValue epss={finding.epss} />
-      </TableCell>
       <TableCell className={classes.reference}>
         <BreakableText package text={finding.packageName} />
       </TableCell>
@@ -80,6 +77,9 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
       </TableCell>
       <TableCell align="right">
         {finding.cvssScore === null ? NONE : finding.cvssScore.toFixed(1)}
+      </TableCell>
+      <TableCell>
+        <EpssValue epss={finding.epss} />
       </TableCell>
       <TableCell className={classes.reference}>
         {finding.target ? <BreakableText text={finding.target} /> : NONE}

@@ -14,16 +14,16 @@ const COLUMNS: Array<{ label: string; numeric?: boolean; expansion?: string }> =
   [
     { label: 'Finding' },
     { label: 'Severity' },
-    {
-      label: 'EPSS',
-      expansion:
-        'Exploit Prediction Scoring System: the probability of exploitation in the next 30 days',
-    },
     { label: 'Package' },
     { label: 'Installed' },
     { label: 'Fixed in' },
     { label: 'Status' },
     { label: 'CVSS', numeric: true },
+    {
+      label: 'EPSS',
+      expansion:
+        'Exploit Prediction Scoring System: the probability of exploitation in the next 30 days',
+    },
     { label: 'Target' },
     { label: 'Published' },
   ];

@@ -104,12 +104,12 @@ describe('VulnerabilitiesTable', () => {
     expect(cells).toEqual([
       'CVE-2019-14697musl libc through 1.1.23 has an x87 floating-point stack adjustment imbalance',
       'Critical',
-      '—no EPSS score',
       'musl',
       '1.1.20-r4',
       '1.1.20-r5',
       'Fixed',
       '9.8',
+      '—no EPSS score',
       'ghcr.io/acme/payments:1.4.2 (alpine 3.9.4)',
       DateTime.fromISO('2019-08-06T16:15:00Z').toLocaleString(
         DateTime.DATE_MED,
