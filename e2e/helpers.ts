@@ -1,5 +1,8 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import type { ScorecardPage } from '@posture/backstage-plugin-security-common';
+import type {
+  ScorecardPage,
+  VulnerabilityItem,
+} from '@posture/backstage-plugin-security-common';
 
 /** The demo's CI upload token from app-config.yaml (backend.auth.externalAccess). */
 export const DEMO_UPLOAD_TOKEN = 'posture-demo-upload-token-NOT-A-SECRET';
@@ -225,4 +228,71 @@ export async function waitForScorecardFacts(
     return refs.length > 0 && page.totalEntities === refs.length;
   });
   return refs;
+}
+
+/**
+ * Waits until the exploit feeds have loaded (app-config.yaml reads them from files: CISA's KEV
+ * catalog in fixtures/kev and the demo's EPSS file), a few seconds after start-up.
+ */
+export async function waitForExploitFeeds(
+  request: APIRequestContext,
+  token: string,
+): Promise<void> {
+  await poll('the KEV and EPSS feeds to load', async () => {
+    const res = await request.get('/api/security/v1/exploit-feeds', {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!res.ok()) return false;
+    const { items } = (await res.json()) as {
+      items: Array<{ feed: string; rows: number; loadedAt: string | null }>;
+    };
+    return ['kev', 'epss'].every(feed =>
+      items.some(i => i.feed === feed && i.rows > 0 && i.loadedAt !== null),
+    );
+  });
+}
+
+/** Every finding of a component in the API's order, page by page (`nextCursor`). */
+export async function listAllFindings(
+  request: APIRequestContext,
+  token: string,
+  name: string,
+  params: Record<string, string> = {},
+): Promise<VulnerabilityItem[]> {
+  const items: VulnerabilityItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = new URLSearchParams({
+      ...params,
+      limit: '500',
+      ...(cursor ? { cursor } : {}),
+    });
+    const res = await request.get(
+      `/api/security/v1/entities/component/default/${name}/vulnerabilities?${query}`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    expect(res.status(), await res.text()).toBe(200);
+    const page = await res.json();
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** `POST /api/security/v1/reports` for a component, as CI uploads (the demo's token). */
+export async function uploadForComponent(
+  request: APIRequestContext,
+  name: string,
+  document: string,
+) {
+  return request.post(
+    `/api/security/v1/reports?entityRef=component:default/${name}`,
+    {
+      headers: {
+        Authorization: `Bearer ${DEMO_UPLOAD_TOKEN}`,
+        'Content-Type': 'application/json',
+      },
+      data: Buffer.from(document),
+    },
+  );
 }
