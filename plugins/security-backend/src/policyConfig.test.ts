@@ -21,6 +21,7 @@ describe('readPolicyConfig', () => {
           policy: {
             default: 'strict',
             maxExemptionDays: 30,
+            highEpss: 0.3,
             secrets: { maxAgeDays: 60 },
             policies: {
               strict: {
@@ -43,6 +44,7 @@ describe('readPolicyConfig', () => {
       defaultPolicy: 'strict',
       maxExemptionDays: 30,
       historyRetentionDays: 400,
+      highEpss: 0.3,
       policies: {
         strict: {
           name: 'strict',
@@ -72,6 +74,10 @@ describe('readPolicyConfig', () => {
     [
       { checks: { sbom: { weight: -1 } } },
       'Invalid config security.policy.policies.strict.checks.sbom.weight: must be a positive number',
+    ],
+    [
+      { checks: { 'exploit-likelihood': { weight: 1, minEpss: 50 } } },
+      'Invalid config security.policy.policies.strict.checks.exploit-likelihood.minEpss: must be a number above 0 and at most 1',
     ],
   ])('stops start-up naming the bad key of %j', (strict, message) => {
     const config = new ConfigReader({

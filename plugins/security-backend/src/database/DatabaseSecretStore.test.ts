@@ -110,6 +110,8 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
     expect(posture?.score).toBe(0);
     expect(posture?.grade).toBe('F');
     expect(posture?.checks.map(c => [c.check, c.status])).toEqual([
+      ['known-exploited', 'missing'],
+      ['exploit-likelihood', 'missing'],
       ['fixable-vulnerabilities', 'missing'],
       ['scan-age', 'missing'],
       ['sbom', 'fail'],
@@ -249,8 +251,8 @@ describe.each(databases.eachSupportedId())('secrets on %s', id => {
     });
     const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.vulnerabilities).toEqual(vulnerabilities);
-    // The kept scan still passes its two checks (60); the SBOM is missing and a secret is
-    // overdue: 60 of 80.
-    expect(posture?.score).toBe(75);
+    // The kept scan still passes its four checks (90); the SBOM is missing and a secret is
+    // overdue: 90 of 110.
+    expect(posture?.score).toBe(82);
   });
 });

@@ -78,8 +78,8 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
       logIndex: 3_000_000_123,
       stale: false,
     });
-    // Clean scan and verified signature pass; only the absent SBOM fails: 80 of 90.
-    expect(posture?.score).toBe(89);
+    // Clean scan and verified signature pass; only the absent SBOM fails: 110 of 120.
+    expect(posture?.score).toBe(92);
     expect(posture?.checks.find(c => c.check === 'signature')?.status).toBe(
       'pass',
     );
@@ -102,8 +102,8 @@ describe.each(databases.eachSupportedId())('signatures on %s', id => {
     });
     const posture = await store.summaries.get({ entityRef: entityRef });
     expect(posture?.signature?.status).toBe('unsigned');
-    // The signature check (20) fails, as does the SBOM (10): 60 of 90.
-    expect(posture?.score).toBe(67);
+    // The signature check (20) fails, as does the SBOM (10): 90 of 120.
+    expect(posture?.score).toBe(75);
     expect(posture?.checks.find(c => c.check === 'signature')).toMatchObject({
       status: 'fail',
       target: 'signature',

@@ -38,12 +38,19 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
       artifact: 'ghcr.io/acme/api:1.0',
       digest: 'sha256:aaaa',
       stale: false,
+      // No KEV catalog or EPSS scores loaded, no VEX statement.
+      kev: 0,
+      highEpss: 0,
+      notAffected: 0,
     });
-    // Default policy: only scan-age (20) of 90 passes; the fixable critical and high findings
-    // fail their check, there is no SBOM, and the signature of sha256:aaaa is missing.
-    expect(posture?.score).toBe(22);
+    // Default policy: scan-age (20) and the exploitability checks (20 and 10, nothing known
+    // exploited) pass of 120; the fixable critical and high findings fail their check, there
+    // is no SBOM, and the signature of sha256:aaaa is missing.
+    expect(posture?.score).toBe(42);
     expect(posture?.grade).toBe('F');
     expect(posture?.checks.map(c => [c.check, c.status])).toEqual([
+      ['known-exploited', 'pass'],
+      ['exploit-likelihood', 'pass'],
       ['fixable-vulnerabilities', 'fail'],
       ['scan-age', 'pass'],
       ['sbom', 'fail'],
@@ -146,12 +153,17 @@ describe.each(databases.eachSupportedId())('replaceReport on %s', id => {
       high: 0,
       low: 0,
     });
-    // 60 of the 90 applicable points: missing data is never passed.
-    expect(posture?.score).toBe(67);
-    expect(posture?.grade).toBe('D');
+    // 90 of the 120 applicable points: missing data is never passed.
+    expect(posture?.score).toBe(75);
+    expect(posture?.grade).toBe('C');
     expect(
       posture?.checks.filter(c => c.status === 'pass').map(c => c.check),
-    ).toEqual(['fixable-vulnerabilities', 'scan-age']);
+    ).toEqual([
+      'known-exploited',
+      'exploit-likelihood',
+      'fixable-vulnerabilities',
+      'scan-age',
+    ]);
   });
 
   it('leaves everything as it was when a write fails halfway', async () => {

@@ -64,11 +64,11 @@ describe('GET .../posture of a service known only by its secrets', () => {
       .get(`${base}/posture`)
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    // Only secret-age (10 of 100) passes: the scan checks and the signature are missing,
+    // Only secret-age (10 of 130) passes: the scan checks and the signature are missing,
     // which never counts as passed, and the SBOM is absent.
     expect(res.body).toMatchObject({
       grade: 'F',
-      score: 10,
+      score: 8,
       policy: 'standard',
       vulnerabilities: null,
       sbom: null,
@@ -82,12 +82,17 @@ describe('GET .../posture of a service known only by its secrets', () => {
         c.status,
       ]),
     ).toEqual([
+      ['known-exploited', 'missing'],
+      ['exploit-likelihood', 'missing'],
       ['fixable-vulnerabilities', 'missing'],
       ['scan-age', 'missing'],
       ['sbom', 'fail'],
       ['signature', 'missing'],
       ['secret-age', 'pass'],
     ]);
-    expect(res.body.reasons[0].check).toBe('fixable-vulnerabilities');
+    expect(res.body.reasons[0]).toMatchObject({
+      check: 'known-exploited',
+      message: expect.stringMatching(/^No vulnerability scan/),
+    });
   });
 });

@@ -174,6 +174,7 @@ describe.each(databases.eachSupportedId())('GateService on %s', id => {
       policy: 'standard',
     });
     expect(result.violations.map(v => [v.check, v.status])).toEqual([
+      ['known-exploited', 'missing'],
       ['fixable-vulnerabilities', 'missing'],
       ['scan-age', 'missing'],
     ]);

@@ -106,6 +106,7 @@ describe('GET /v1/gate/{kind}/{namespace}/{name}', () => {
         v.status,
       ]),
     ).toEqual([
+      ['known-exploited', 'missing'],
       ['fixable-vulnerabilities', 'missing'],
       ['scan-age', 'missing'],
     ]);
