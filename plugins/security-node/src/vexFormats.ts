@@ -25,8 +25,13 @@ export interface ParsedVexStatement {
   actionStatement: string | null;
   /** The statement's own time, else the document's, ISO 8601. */
   timestamp: string;
-  /** The statement's author, else the document's. */
-  author: string;
+  /**
+   * The statement's author, else the document's. `null` when the document names nobody (many
+   * real CycloneDX VEX documents do not): the backend then fills in the uploader of record,
+   * the caller of `POST /v1/reports` (e.g. `uploaded by user:default/alice`). A format whose
+   * spec requires an author (OpenVEX) refuses the document instead.
+   */
+  author: string | null;
 }
 
 /** A VEX document as parsed. @public */

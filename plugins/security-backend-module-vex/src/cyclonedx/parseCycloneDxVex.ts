@@ -30,8 +30,9 @@ const STATUS_OF_STATE: Record<(typeof ANALYSIS_STATES)[number], VexStatus> = {
 
 /**
  * Validates a CycloneDX VEX document (1.4 to 1.7) and reads one statement per analysed
- * vulnerability; vulnerabilities without `analysis` state nothing and are skipped. Any problem
- * refuses the whole document with an `InputError` naming the JSON path.
+ * vulnerability; vulnerabilities without `analysis` state nothing and are skipped. A document
+ * that names no author gives statements with `author: null`. Any problem refuses the whole
+ * document with an `InputError` naming the JSON path.
  * @public
  */
 export function parseCycloneDxVex(document: unknown): ParsedVex {
@@ -51,18 +52,12 @@ export function parseCycloneDxVex(document: unknown): ParsedVex {
     );
   }
   const statements: ParsedVexStatement[] = [];
-  let author: string | undefined;
+  // The spec makes no author required and real documents (CISA's examples) name none: the
+  // backend then attributes the statements to whoever uploaded them.
+  const author = authorOf(bom.metadata)?.trim() || null;
   bom.vulnerabilities.forEach((vulnerability, index) => {
     if (!vulnerability.analysis) {
       return;
-    }
-    author ??= authorOf(bom.metadata);
-    if (!author) {
-      throw refuse(
-        LABEL,
-        ['metadata', 'authors'],
-        'no author: name who makes these statements in metadata.authors[].name (or a manufacturer, supplier or tool)',
-      );
     }
     statements.push(readStatement(bom, vulnerability, index, author));
   });
@@ -73,7 +68,7 @@ function readStatement(
   bom: CycloneDxVex,
   vulnerability: CycloneDxVulnerability,
   index: number,
-  author: string,
+  author: string | null,
 ): ParsedVexStatement {
   const path = ['vulnerabilities', index];
   const analysis = vulnerability.analysis!;

@@ -1,6 +1,8 @@
-import type { ParsedVexStatement } from '@posture/backstage-plugin-security-node';
 import type { Knex } from 'knex';
-import type { VexWrite } from '../database/PostureStore';
+import type {
+  AttributedVexStatement,
+  VexWrite,
+} from '../database/PostureStore';
 import { makeScan, makeVulnerability } from './parsedReports';
 import { TEST_ENTITY_REF } from './storeHarness';
 
@@ -34,8 +36,8 @@ export function apiScan(
 
 /** A not_affected statement about CVE-2026-10001 (makeVulnerability(1), high) in the api image. */
 export function vexStatement(
-  overrides: Partial<ParsedVexStatement> = {},
-): ParsedVexStatement {
+  overrides: Partial<AttributedVexStatement> = {},
+): AttributedVexStatement {
   return {
     vulnerability: 'CVE-2026-10001',
     aliases: [],
@@ -53,7 +55,7 @@ export function vexStatement(
 
 /** A parsed VEX upload for the test entity. */
 export function vexWrite(
-  statements: ParsedVexStatement[],
+  statements: AttributedVexStatement[],
   overrides: Partial<VexWrite> = {},
 ): VexWrite {
   return {

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
-import type { ParsedVexStatement } from '@posture/backstage-plugin-security-node';
 import { createTestStore, reportWrite } from '../__testUtils__/storeHarness';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import type { AttributedVexStatement } from './PostureStore';
 import {
   API_PURL,
   apiScan,
@@ -131,7 +131,7 @@ describe.each(databases.eachSupportedId())('DatabaseVexStore on %s', id => {
     expect(row.product_repository).toBe('ghcr.io/acme/api');
   });
 
-  it.each<[string, Partial<ParsedVexStatement>, string]>([
+  it.each<[string, Partial<AttributedVexStatement>, string]>([
     [
       'an author over 512 characters',
       { author: long(513) },

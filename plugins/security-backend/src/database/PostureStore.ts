@@ -265,11 +265,19 @@ export interface ExploitStore {
   listFeeds(): Promise<ExploitFeedStatus[]>;
 }
 
+/**
+ * A parsed VEX statement whose author is settled: the document's, else the uploader of record
+ * (see `attributeVexStatements`). Every stored statement names who vouched for it.
+ */
+export type AttributedVexStatement = Omit<ParsedVexStatement, 'author'> & {
+  author: string;
+};
+
 /** A parsed VEX document for one entity. */
 export interface VexWrite {
   entityRef: string;
   format: VexFormat;
-  statements: ParsedVexStatement[];
+  statements: AttributedVexStatement[];
   /** Of the uploaded bytes. */
   sha256: string;
   uploadedBy: string | null;

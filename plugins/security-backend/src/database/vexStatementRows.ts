@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { parseVexProduct } from '@posture/backstage-plugin-security-common';
-import type { ParsedVexStatement } from '@posture/backstage-plugin-security-node';
-import type { VexWrite } from './PostureStore';
+import type { AttributedVexStatement, VexWrite } from './PostureStore';
 import { EARLIEST_STORABLE_TIME, LATEST_STORABLE_TIME } from './rows';
 import { withoutNul, withoutNulOrNull } from './storableText';
 
@@ -77,7 +76,7 @@ export function vexStatementRows(write: VexWrite): StatementRow[] {
 
 function rowsOf(
   write: VexWrite,
-  statement: ParsedVexStatement,
+  statement: AttributedVexStatement,
   index: number,
 ): VexStatementRow[] {
   const field = (name: string, value: string, max: number): string => {

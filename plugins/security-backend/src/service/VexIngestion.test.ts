@@ -54,7 +54,11 @@ function setup(stored = 1) {
     clock: new ReportClock({ maxSkewMs: 5 * 60_000, now: () => NOW }),
     now: () => NOW,
   });
-  const ingest = (statements: ParsedVexStatement[], entityRef?: string) => {
+  const ingest = (
+    statements: ParsedVexStatement[],
+    entityRef?: string,
+    uploadedBy: string | null = 'external:ci',
+  ) => {
     const handler: VexFormatHandler = {
       format: 'openvex',
       detect: () => true,
@@ -66,7 +70,7 @@ function setup(stored = 1) {
       body: Buffer.from('{"vex":true}'),
       entityRef,
       credentials: mockCredentials.service(),
-      uploadedBy: 'external:ci',
+      uploadedBy,
     });
   };
   return { ingest, writes, resolveEntity, authorize };
@@ -142,6 +146,45 @@ describe('VexIngestion', () => {
       artifact: 'pkg:apk/wolfi/git@2.39.0-r1',
       digest: null,
     });
+  });
+
+  it("stores a statement whose document names no author as the uploader's, and keeps an author the document names", async () => {
+    const { ingest, writes } = setup();
+    await ingest([
+      statement({ author: null }),
+      statement({ vulnerability: 'CVE-2026-10002' }),
+    ]);
+    expect(writes[0].statements.map(s => s.author)).toEqual([
+      'uploaded by external:ci',
+      'Acme Security',
+    ]);
+
+    await ingest(
+      [statement({ author: null })],
+      undefined,
+      'user:default/alice',
+    );
+    expect(writes[1].statements[0].author).toBe(
+      'uploaded by user:default/alice',
+    );
+  });
+
+  it('refuses a statement without author when the upload has no uploader of record', async () => {
+    const { ingest, writes } = setup();
+    const refused = ingest(
+      [statement(), statement({ author: null })],
+      undefined,
+      null,
+    );
+    await expect(refused).rejects.toBeInstanceOf(InputError);
+    await expect(refused).rejects.toThrow(
+      'VEX statement 2 (CVE-2026-10001) names no author and the upload has no user or service to attribute it to: name an author in the document; nothing was stored',
+    );
+    expect(writes).toHaveLength(0);
+    // With an author, no uploader is needed.
+    await expect(ingest([statement()], undefined, null)).resolves.toMatchObject(
+      { status: 201 },
+    );
   });
 
   it('refuses a document without statements, or a statement without product', async () => {

@@ -12,12 +12,14 @@ import type { EntityResolver } from './EntityResolver';
 import { ReportClock } from './ReportClock';
 import type { IngestResult } from './ReportIngestionService';
 import type { UploadAccess } from './UploadAccess';
+import { attributeVexStatements } from './attributeVexStatements';
 
 /**
  * The push path for VEX: an uploaded OpenVEX or CycloneDX VEX document's statements are stored
  * for the entity whose image they name, and applied to its findings (see `DatabaseVexStore`).
  * "Newer" is the statement's own time, so a statement dated in the future is refused: it
- * would outrank every genuine statement until that time came.
+ * would outrank every genuine statement until that time came. A statement whose document
+ * names no author is the uploader's (`attributeVexStatements`).
  */
 export class VexIngestion {
   private readonly clock: ReportClock;
@@ -41,6 +43,7 @@ export class VexIngestion {
     body: Buffer;
     entityRef?: string;
     credentials: BackstageCredentials;
+    /** The uploader of record (`ReportIngestionService.uploaderOf`); authors what names none. */
     uploadedBy: string | null;
   }): Promise<IngestResult> {
     const parsed = options.handler.parse(options.document);
@@ -60,6 +63,10 @@ export class VexIngestion {
       }
     });
     this.refuseFutureStatements(parsed);
+    const statements = attributeVexStatements(
+      parsed.statements,
+      options.uploadedBy,
+    );
 
     const images = parsed.statements.flatMap(s =>
       s.products.map(parseVexProduct),
@@ -80,7 +87,7 @@ export class VexIngestion {
     const result = await this.deps.store.vex.recordStatements({
       entityRef,
       format: parsed.format,
-      statements: parsed.statements,
+      statements,
       sha256,
       uploadedBy: options.uploadedBy,
       now: this.deps.now?.() ?? new Date(),

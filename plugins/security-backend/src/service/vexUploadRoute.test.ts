@@ -238,7 +238,7 @@ describe('VEX documents through POST /v1/reports', () => {
   });
 
   it('takes a CycloneDX VEX document through the same endpoint', async () => {
-    const { upload, posture, scan } = await start();
+    const { upload, posture, findings, scan } = await start();
     await scan();
     const res = await upload({
       bomFormat: 'CycloneDX',
@@ -273,6 +273,89 @@ describe('VEX documents through POST /v1/reports', () => {
       vex: { statements: 1, stored: 1, applied: 1 },
     });
     expect((await posture()).vulnerabilities.high).toBe(0);
+    // The author the document names, not the uploader.
+    expect(await findings('&vex=not-affected')).toEqual([
+      expect.objectContaining({
+        id: HIGH,
+        vex: expect.objectContaining({
+          status: 'fixed',
+          author: 'Acme Security',
+        }),
+      }),
+    ]);
+  });
+
+  it("takes CISA's CycloneDX VEX examples, which name no author, and shows the uploader as a statement's author", async () => {
+    const { upload, findings, scan } = await start();
+    await scan();
+    for (const file of [
+      'not_affected',
+      'affected',
+      'fixed',
+      'under_investigation',
+    ]) {
+      const res = await upload(
+        fs.readFileSync(
+          path.join(
+            fixturesDir(),
+            'vex',
+            `cyclonedx/cisa-case-1-${file}.cdx.json`,
+          ),
+          'utf8',
+        ),
+        // Their products (ABC, DEF, GHI) are no image of the catalog's.
+        '?entityRef=component:default/api',
+        mockCredentials.user.header(),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        format: 'cyclonedx-vex',
+        vex: { statements: 1, stored: 1, applied: 0 },
+      });
+    }
+
+    // The same shape for the api image clears its finding: who vouched is who uploaded.
+    const cisaShaped = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.4',
+      version: 1,
+      metadata: {
+        timestamp: '2026-11-21T09:00:00Z',
+        component: {
+          name: 'ghcr.io/acme/api',
+          version: DIGEST,
+          type: 'container',
+          'bom-ref': 'product-api',
+        },
+      },
+      vulnerabilities: [
+        {
+          id: HIGH,
+          analysis: {
+            state: 'not_affected',
+            justification: 'code_not_present',
+          },
+          affects: [{ ref: 'product-api' }],
+        },
+      ],
+    };
+    const res = await upload(cisaShaped, '', mockCredentials.user.header());
+    expect(res.status).toBe(201);
+    expect(res.body.vex).toEqual({ statements: 1, stored: 1, applied: 1 });
+    expect(await findings('&vex=not-affected')).toEqual([
+      expect.objectContaining({
+        id: HIGH,
+        vex: expect.objectContaining({
+          status: 'not_affected',
+          justification: 'code_not_present',
+          author: `uploaded by ${
+            mockCredentials.user().principal.userEntityRef
+          }`,
+          product: `ghcr.io/acme/api@${DIGEST}`,
+          format: 'cyclonedx-vex',
+        }),
+      }),
+    ]);
   });
 
   it('takes the hand-written fixture documents as they are', async () => {
