@@ -86,6 +86,17 @@ export const securityExemptionApprovePermission: BasicPermission =
     attributes: { action: 'update' },
   });
 
+/**
+ * Start or close a campaign (a saved impact query with a deadline, whose owners are notified).
+ * Basic: running campaigns is a platform role, not a property of one entity.
+ * @public
+ */
+export const securityCampaignManagePermission: BasicPermission =
+  createPermission({
+    name: 'security.campaign.manage',
+    attributes: { action: 'create' },
+  });
+
 /** Every permission the security plugin checks, for registration. @public */
 export const securityPermissions = [
   securityPostureReadPermission,
@@ -94,4 +105,5 @@ export const securityPermissions = [
   securitySecretRequestCreatePermission,
   securitySecretRequestApprovePermission,
   securityExemptionApprovePermission,
+  securityCampaignManagePermission,
 ];

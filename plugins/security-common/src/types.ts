@@ -271,3 +271,36 @@ export type ExploitFeedListResponse = Schemas['ExploitFeedList'];
 
 /** The exploitability feeds. @public */
 export type ExploitFeedId = ExploitFeedStatus['feed'];
+
+/** What an impact query matches on. @public */
+export type ImpactQuery = Schemas['ImpactQuery'];
+
+/** One matching component or finding of an affected entity. @public */
+export type ImpactMatch = Schemas['ImpactMatch'];
+
+/** One affected entity of `GET /v1/impact`. @public */
+export type ImpactItem = Schemas['ImpactItem'];
+
+/** Affected entities of one owner. @public */
+export type ImpactOwnerCount = Schemas['ImpactOwnerCount'];
+
+/** `GET /v1/impact`. @public */
+export type ImpactListResponse = Schemas['ImpactList'];
+
+/** `POST /v1/campaigns` body. @public */
+export type CampaignInput = Schemas['CampaignInput'];
+
+/** A campaign with its counts over what the caller may read. @public */
+export type Campaign = Schemas['Campaign'];
+
+/** `GET /v1/campaigns/{id}`. @public */
+export type CampaignDetail = Schemas['CampaignDetail'];
+
+/** One entity a campaign matched. @public */
+export type CampaignEntity = Schemas['CampaignEntity'];
+
+/** `GET /v1/campaigns`. @public */
+export type CampaignListResponse = Schemas['CampaignList'];
+
+/** One day of a campaign's burn-down. @public */
+export type BurndownPoint = Schemas['BurndownPoint'];

@@ -844,6 +844,295 @@ export const spec = {
         }
       }
     },
+    "/v1/impact": {
+      "get": {
+        "operationId": "GetImpact",
+        "summary": "Which entities contain a vulnerability, a package, a purl or an image.",
+        "description": "Exactly one of `vulnerability`, `package`, `purl` or `image` (400 otherwise). Answers the entities whose current reports match, with the matching SBOM components and findings, only over the entities the caller may read (filtered in the query; counts included). With `format=csv` (or `Accept: text/csv`) it streams one row per match instead.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "vulnerability",
+            "in": "query",
+            "description": "A vulnerability id or alias (CVE, GHSA, distribution advisory), any case.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "package",
+            "in": "query",
+            "description": "A package name (case-insensitive); with `ecosystem`, only that purl type.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "ecosystem",
+            "in": "query",
+            "description": "A purl type (npm, pypi, golang, cargo, maven, deb, rpm, apk, gem, nuget, ...) for `package`.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "version",
+            "in": "query",
+            "description": "With `package`: a version (`2.14.1`) or a range (`<2.17.1`, `>=2.0.0 <2.17.1`, `^1.2`). Ranges are judged with semver for npm, golang and cargo, PEP 440 for pypi; other ecosystems take an exact version only (400 naming the ecosystem otherwise).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "purl",
+            "in": "query",
+            "allowReserved": true,
+            "description": "A package URL, matched on type, namespace and name (normalised); with a version, that version only. Qualifiers and subpath are ignored.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "image",
+            "in": "query",
+            "allowReserved": true,
+            "description": "An image repository (`ghcr.io/acme/api`; a tag or digest is ignored).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "sort",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "entity",
+                "owner",
+                "matches"
+              ]
+            }
+          },
+          {
+            "name": "order",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "asc",
+                "desc"
+              ]
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "csv"
+              ]
+            }
+          },
+          {
+            "$ref": "#/components/parameters/limit"
+          },
+          {
+            "$ref": "#/components/parameters/cursor"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The affected entities.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImpactList"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/campaigns": {
+      "post": {
+        "operationId": "CreateCampaign",
+        "summary": "Save an impact query as a campaign with a title, a deadline and a note.",
+        "description": "Needs `security.campaign.create`. The campaign's affected entities are computed at once and their owners notified.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CampaignInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Created.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Campaign"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "get": {
+        "operationId": "ListCampaigns",
+        "summary": "Campaigns, active first, with their remaining counts over what the caller may read.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "active",
+                "closed",
+                "all"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The campaigns.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CampaignList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/campaigns/{id}": {
+      "get": {
+        "operationId": "GetCampaign",
+        "summary": "A campaign with the entities still affected, by owner, and its burn-down.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The campaign.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CampaignDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/campaigns/{id}/close": {
+      "post": {
+        "operationId": "CloseCampaign",
+        "summary": "Close a campaign (needs `security.campaign.create`); it stops recomputing.",
+        "security": [
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Closed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Campaign"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/v1/exploit-feeds": {
       "get": {
         "operationId": "ListExploitFeeds",
@@ -1869,6 +2158,435 @@ export const spec = {
           "timestamp",
           "product",
           "format"
+        ]
+      },
+      "ImpactQuery": {
+        "type": "object",
+        "description": "What an impact query matched on; exactly one of the keys besides ecosystem and version.",
+        "properties": {
+          "vulnerability": {
+            "type": "string"
+          },
+          "package": {
+            "type": "string"
+          },
+          "ecosystem": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "purl": {
+            "type": "string"
+          },
+          "image": {
+            "type": "string"
+          }
+        }
+      },
+      "ImpactMatch": {
+        "type": "object",
+        "description": "One matching SBOM component or finding of an entity.",
+        "properties": {
+          "source": {
+            "type": "string",
+            "enum": [
+              "sbom",
+              "finding",
+              "image"
+            ]
+          },
+          "id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The vulnerability id, for a finding."
+          },
+          "packageName": {
+            "type": "string"
+          },
+          "installedVersion": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "fixedVersion": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "fixAvailable": {
+            "type": "boolean"
+          },
+          "purl": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "severity": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Severity"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "notAffected": {
+            "type": "boolean",
+            "description": "A VEX statement clears this finding for the entity's image."
+          },
+          "artifact": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The image repository of the report it comes from."
+          }
+        },
+        "required": [
+          "source",
+          "id",
+          "packageName",
+          "installedVersion",
+          "fixedVersion",
+          "fixAvailable",
+          "purl",
+          "severity",
+          "notAffected",
+          "artifact"
+        ]
+      },
+      "ImpactItem": {
+        "type": "object",
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "system": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lifecycle": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "matches": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ImpactMatch"
+            }
+          }
+        },
+        "required": [
+          "entityRef",
+          "title",
+          "owner",
+          "system",
+          "lifecycle",
+          "matches"
+        ]
+      },
+      "ImpactOwnerCount": {
+        "type": "object",
+        "properties": {
+          "ref": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The owner entity ref; null for entities without an owner."
+          },
+          "title": {
+            "type": "string"
+          },
+          "entities": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "ref",
+          "title",
+          "entities"
+        ]
+      },
+      "ImpactList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ImpactItem"
+            }
+          },
+          "totalCount": {
+            "type": "integer",
+            "description": "Affected entities the caller may read."
+          },
+          "nextCursor": {
+            "type": "string"
+          },
+          "query": {
+            "$ref": "#/components/schemas/ImpactQuery"
+          },
+          "owners": {
+            "type": "array",
+            "description": "Affected entities per owner, over the whole answer (not the page).",
+            "items": {
+              "$ref": "#/components/schemas/ImpactOwnerCount"
+            }
+          }
+        },
+        "required": [
+          "items",
+          "totalCount",
+          "query",
+          "owners"
+        ]
+      },
+      "CampaignInput": {
+        "type": "object",
+        "properties": {
+          "title": {
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 200
+          },
+          "note": {
+            "type": "string",
+            "maxLength": 4000
+          },
+          "deadline": {
+            "type": "string",
+            "description": "YYYY-MM-DD, today or later."
+          },
+          "query": {
+            "$ref": "#/components/schemas/ImpactQuery"
+          }
+        },
+        "required": [
+          "title",
+          "deadline",
+          "query"
+        ]
+      },
+      "CampaignOwnerCount": {
+        "type": "object",
+        "properties": {
+          "ref": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "title": {
+            "type": "string"
+          },
+          "remaining": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "ref",
+          "title",
+          "remaining"
+        ]
+      },
+      "BurndownPoint": {
+        "type": "object",
+        "properties": {
+          "date": {
+            "type": "string"
+          },
+          "remaining": {
+            "type": "integer"
+          },
+          "total": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "date",
+          "remaining",
+          "total"
+        ]
+      },
+      "Campaign": {
+        "type": "object",
+        "description": "Counts are over the entities the caller may read: `total` entities matched since the campaign started, `remaining` still match.",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "note": {
+            "type": "string"
+          },
+          "query": {
+            "$ref": "#/components/schemas/ImpactQuery"
+          },
+          "deadline": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "active",
+              "closed"
+            ]
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "recomputedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "total": {
+            "type": "integer"
+          },
+          "remaining": {
+            "type": "integer"
+          },
+          "byOwner": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CampaignOwnerCount"
+            }
+          },
+          "burndown": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BurndownPoint"
+            }
+          }
+        },
+        "required": [
+          "id",
+          "title",
+          "note",
+          "query",
+          "deadline",
+          "status",
+          "createdBy",
+          "createdAt",
+          "recomputedAt",
+          "total",
+          "remaining",
+          "byOwner",
+          "burndown"
+        ]
+      },
+      "CampaignEntity": {
+        "type": "object",
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "system": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lifecycle": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "firstSeenAt": {
+            "type": "string"
+          },
+          "resolvedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "entityRef",
+          "title",
+          "owner",
+          "system",
+          "lifecycle",
+          "firstSeenAt",
+          "resolvedAt"
+        ]
+      },
+      "CampaignDetail": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Campaign"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "entities": {
+                "type": "array",
+                "description": "Every entity the campaign matched (readable by the caller), unresolved first.",
+                "items": {
+                  "$ref": "#/components/schemas/CampaignEntity"
+                }
+              }
+            },
+            "required": [
+              "entities"
+            ]
+          }
+        ]
+      },
+      "CampaignList": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Campaign"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "items",
+          "totalCount"
         ]
       },
       "ExploitFeedStatus": {

@@ -224,6 +224,81 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Which entities contain a vulnerability, a package, a purl or an image.
+     * @description Exactly one of `vulnerability`, `package`, `purl` or `image` (400 otherwise). Answers the entities whose current reports match, with the matching SBOM components and findings, only over the entities the caller may read (filtered in the query; counts included). With `format=csv` (or `Accept: text/csv`) it streams one row per match instead.
+     */
+    get: operations['GetImpact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Campaigns, active first, with their remaining counts over what the caller may read. */
+    get: operations['ListCampaigns'];
+    put?: never;
+    /**
+     * Save an impact query as a campaign with a title, a deadline and a note.
+     * @description Needs `security.campaign.create`. The campaign's affected entities are computed at once and their owners notified.
+     */
+    post: operations['CreateCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A campaign with the entities still affected, by owner, and its burn-down. */
+    get: operations['GetCampaign'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a campaign (needs `security.campaign.create`); it stops recomputing. */
+    post: operations['CloseCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/exploit-feeds': {
     parameters: {
       query?: never;
@@ -518,6 +593,106 @@ export interface components {
       /** @description The product the statement names, as written. */
       product: string;
       format: components['schemas']['VexFormat'];
+    };
+    /** @description What an impact query matched on; exactly one of the keys besides ecosystem and version. */
+    ImpactQuery: {
+      vulnerability?: string;
+      package?: string;
+      ecosystem?: string;
+      version?: string;
+      purl?: string;
+      image?: string;
+    };
+    /** @description One matching SBOM component or finding of an entity. */
+    ImpactMatch: {
+      /** @enum {string} */
+      source: 'sbom' | 'finding' | 'image';
+      /** @description The vulnerability id, for a finding. */
+      id: string | null;
+      packageName: string;
+      installedVersion: string | null;
+      fixedVersion: string | null;
+      fixAvailable: boolean;
+      purl: string | null;
+      severity: components['schemas']['Severity'] | null;
+      /** @description A VEX statement clears this finding for the entity's image. */
+      notAffected: boolean;
+      /** @description The image repository of the report it comes from. */
+      artifact: string | null;
+    };
+    ImpactItem: {
+      entityRef: string;
+      title: string;
+      owner: string | null;
+      system: string | null;
+      lifecycle: string | null;
+      matches: components['schemas']['ImpactMatch'][];
+    };
+    ImpactOwnerCount: {
+      /** @description The owner entity ref; null for entities without an owner. */
+      ref: string | null;
+      title: string;
+      entities: number;
+    };
+    ImpactList: {
+      items: components['schemas']['ImpactItem'][];
+      /** @description Affected entities the caller may read. */
+      totalCount: number;
+      nextCursor?: string;
+      query: components['schemas']['ImpactQuery'];
+      /** @description Affected entities per owner, over the whole answer (not the page). */
+      owners: components['schemas']['ImpactOwnerCount'][];
+    };
+    CampaignInput: {
+      title: string;
+      note?: string;
+      /** @description YYYY-MM-DD, today or later. */
+      deadline: string;
+      query: components['schemas']['ImpactQuery'];
+    };
+    CampaignOwnerCount: {
+      ref: string | null;
+      title: string;
+      remaining: number;
+    };
+    BurndownPoint: {
+      date: string;
+      remaining: number;
+      total: number;
+    };
+    /** @description Counts are over the entities the caller may read: `total` entities matched since the campaign started, `remaining` still match. */
+    Campaign: {
+      id: string;
+      title: string;
+      note: string;
+      query: components['schemas']['ImpactQuery'];
+      deadline: string;
+      /** @enum {string} */
+      status: 'active' | 'closed';
+      createdBy: string;
+      createdAt: string;
+      recomputedAt: string | null;
+      total: number;
+      remaining: number;
+      byOwner: components['schemas']['CampaignOwnerCount'][];
+      burndown: components['schemas']['BurndownPoint'][];
+    };
+    CampaignEntity: {
+      entityRef: string;
+      title: string;
+      owner: string | null;
+      system: string | null;
+      lifecycle: string | null;
+      firstSeenAt: string;
+      resolvedAt: string | null;
+    };
+    CampaignDetail: components['schemas']['Campaign'] & {
+      /** @description Every entity the campaign matched (readable by the caller), unresolved first. */
+      entities: components['schemas']['CampaignEntity'][];
+    };
+    CampaignList: {
+      items: components['schemas']['Campaign'][];
+      totalCount: number;
     };
     /** @description The state of one exploitability feed. */
     ExploitFeedStatus: {
@@ -1470,6 +1645,148 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetImpact: {
+    parameters: {
+      query?: {
+        /** @description A vulnerability id or alias (CVE, GHSA, distribution advisory), any case. */
+        vulnerability?: string;
+        /** @description A package name (case-insensitive); with `ecosystem`, only that purl type. */
+        package?: string;
+        /** @description A purl type (npm, pypi, golang, cargo, maven, deb, rpm, apk, gem, nuget, ...) for `package`. */
+        ecosystem?: string;
+        /** @description With `package`: a version (`2.14.1`) or a range (`<2.17.1`, `>=2.0.0 <2.17.1`, `^1.2`). Ranges are judged with semver for npm, golang and cargo, PEP 440 for pypi; other ecosystems take an exact version only (400 naming the ecosystem otherwise). */
+        version?: string;
+        /** @description A package URL, matched on type, namespace and name (normalised); with a version, that version only. Qualifiers and subpath are ignored. */
+        purl?: string;
+        /** @description An image repository (`ghcr.io/acme/api`; a tag or digest is ignored). */
+        image?: string;
+        sort?: 'entity' | 'owner' | 'matches';
+        order?: 'asc' | 'desc';
+        format?: 'json' | 'csv';
+        /** @description Page size, 1 to 500 (default 50). */
+        limit?: components['parameters']['limit'];
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: components['parameters']['cursor'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The affected entities. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImpactList'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  ListCampaigns: {
+    parameters: {
+      query?: {
+        status?: 'active' | 'closed' | 'all';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaigns. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignList'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  CreateCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CampaignInput'];
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  GetCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaign. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignDetail'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  CloseCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Closed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
   };
