@@ -21,3 +21,4 @@ export * from './signatureVerdicts';
 export * from './emptyPosture';
 export * from './secretRequests';
 export * from './vexProducts';
+export * from './purls';
