@@ -1,12 +1,18 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  Campaign,
+  CampaignDetail,
+  CampaignInput,
+  CampaignListResponse,
   EntityPosture,
   Exemption,
   ExemptionListResponse,
   ExemptionRequest,
   ExploitFeedListResponse,
   HistoryListResponse,
+  ImpactListResponse,
+  ImpactQuery,
   ReportListResponse,
   SbomListResponse,
   ScorecardPage,
@@ -19,7 +25,9 @@ import type {
   VulnerabilityListResponse,
 } from '@posture/backstage-plugin-security-common';
 import type {
+  CampaignQuery,
   ExemptionQuery,
+  ImpactPageRequest,
   RefreshResponse,
   SbomQuery,
   ScorecardQuery,
@@ -157,6 +165,39 @@ export interface SecurityApi {
 
   /** Provisions a failed request again; resolves with the outcome of the new attempt. */
   retrySecretRequest(id: string): Promise<SecretRequestDetail>;
+
+  /**
+   * One page of the entities whose current reports match the query (a vulnerability id, a
+   * package with an optional version or range, a purl or an image), with their matching
+   * components and findings and the affected entities per owner over the whole answer; only
+   * entities the user may read. Rejects with the backend's 400 naming what it cannot judge
+   * (e.g. a range for an ecosystem without ordered versions) as a `ResponseError`.
+   */
+  getImpact(
+    query: ImpactQuery,
+    request?: ImpactPageRequest,
+  ): Promise<ImpactListResponse>;
+
+  /** The whole answer of the same query as CSV, one row per match, for a download. */
+  downloadImpactCsv(
+    query: ImpactQuery,
+    request?: Pick<ImpactPageRequest, 'sort' | 'order'>,
+  ): Promise<Blob>;
+
+  /** Campaigns, active first, with their counts over the entities the user may read. */
+  listCampaigns(query?: CampaignQuery): Promise<CampaignListResponse>;
+
+  /** One campaign with every entity it matched (unresolved first) and its burn-down. */
+  getCampaign(id: string): Promise<CampaignDetail>;
+
+  /**
+   * Saves an impact query as a campaign; its owners are notified. Rejects with the backend's
+   * 400 (naming the field) or 403 (without `security.campaign.manage`) as a `ResponseError`.
+   */
+  createCampaign(input: CampaignInput): Promise<Campaign>;
+
+  /** Closes a campaign (it stops recomputing); 403 without `security.campaign.manage`. */
+  closeCampaign(id: string): Promise<Campaign>;
 }
 
 /**

@@ -5,12 +5,18 @@ import {
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  Campaign,
+  CampaignDetail,
+  CampaignInput,
+  CampaignListResponse,
   EntityPosture,
   Exemption,
   ExemptionListResponse,
   ExemptionRequest,
   ExploitFeedListResponse,
   HistoryListResponse,
+  ImpactListResponse,
+  ImpactQuery,
   ReportListResponse,
   SbomListResponse,
   ScorecardPage,
@@ -26,7 +32,9 @@ import { RefreshTooSoonError } from './RefreshTooSoonError';
 import type { SecurityApi } from './SecurityApi';
 import { queryString } from './queryString';
 import type {
+  CampaignQuery,
   ExemptionQuery,
+  ImpactPageRequest,
   RefreshResponse,
   SbomQuery,
   ScorecardQuery,
@@ -242,6 +250,59 @@ export class SecurityClient implements SecurityApi {
     return (await response.json()) as SecretRequestDetail;
   }
 
+  async getImpact(
+    query: ImpactQuery,
+    request: ImpactPageRequest = {},
+  ): Promise<ImpactListResponse> {
+    const response = await this.request(
+      `/v1/impact${queryString({ ...impactParams(query), ...request })}`,
+    );
+    return (await response.json()) as ImpactListResponse;
+  }
+
+  async downloadImpactCsv(
+    query: ImpactQuery,
+    request: Pick<ImpactPageRequest, 'sort' | 'order'> = {},
+  ): Promise<Blob> {
+    const response = await this.request(
+      `/v1/impact${queryString({
+        ...impactParams(query),
+        sort: request.sort,
+        order: request.order,
+        format: 'csv',
+      })}`,
+      { headers: { accept: 'text/csv' } },
+    );
+    return response.blob();
+  }
+
+  async listCampaigns(
+    query: CampaignQuery = {},
+  ): Promise<CampaignListResponse> {
+    const response = await this.request(`/v1/campaigns${queryString(query)}`);
+    return (await response.json()) as CampaignListResponse;
+  }
+
+  async getCampaign(id: string): Promise<CampaignDetail> {
+    const response = await this.request(
+      `/v1/campaigns/${encodeURIComponent(id)}`,
+    );
+    return (await response.json()) as CampaignDetail;
+  }
+
+  async createCampaign(input: CampaignInput): Promise<Campaign> {
+    const response = await this.postJson('/v1/campaigns', input);
+    return (await response.json()) as Campaign;
+  }
+
+  async closeCampaign(id: string): Promise<Campaign> {
+    const response = await this.postJson(
+      `/v1/campaigns/${encodeURIComponent(id)}/close`,
+      {},
+    );
+    return (await response.json()) as Campaign;
+  }
+
   private postJson(path: string, body: unknown): Promise<Response> {
     return this.request(path, {
       method: 'POST',
@@ -276,6 +337,21 @@ async function refreshTooSoon(
     message,
     Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 30,
   );
+}
+
+/**
+ * The query's own keys only, in the order the backend documents them: a caller may hand in an
+ * object with more (a campaign's query as the backend stored it).
+ */
+function impactParams(query: ImpactQuery): Record<string, string | undefined> {
+  return {
+    vulnerability: query.vulnerability,
+    package: query.package,
+    ecosystem: query.ecosystem,
+    version: query.version,
+    purl: query.purl,
+    image: query.image,
+  };
 }
 
 /**

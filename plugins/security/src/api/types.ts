@@ -26,6 +26,7 @@ type VulnerabilitiesWireQuery =
   WireQuery<'/v1/entities/{kind}/{namespace}/{name}/vulnerabilities'>;
 type SbomWireQuery = WireQuery<'/v1/entities/{kind}/{namespace}/{name}/sbom'>;
 type ScorecardsWireQuery = WireQuery<'/v1/scorecards'>;
+type ImpactWireQuery = WireQuery<'/v1/impact'>;
 
 /**
  * Filters of `listExemptions`: one entity's, or (without `entityRef`) those of every entity
@@ -96,3 +97,22 @@ export type ScorecardQuery = Omit<ScorecardsWireQuery, 'format'>;
  * @public
  */
 export type RefreshResponse = RefreshResult;
+
+/** What `getImpact` sorts the affected entities by: `entity`, `owner` or `matches`. @public */
+export type ImpactSort = NonNullable<ImpactWireQuery['sort']>;
+
+/**
+ * Sort and paging of `getImpact`, beside the query itself (`ImpactQuery`). Absent keys are
+ * left to the backend's defaults.
+ * @public
+ */
+export type ImpactPageRequest = {
+  sort?: ImpactSort;
+  order?: SortOrder;
+  /** Page size, 1 to 500. */
+  limit?: number;
+  cursor?: string;
+};
+
+/** Which campaigns `listCampaigns` answers: `active` (the backend's default), `closed`, `all`. @public */
+export type CampaignQuery = WireQuery<'/v1/campaigns'>;

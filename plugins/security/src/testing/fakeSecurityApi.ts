@@ -55,6 +55,24 @@ export function fakeSecurityApi(
     retrySecretRequest: async () => {
       throw new Error('retrySecretRequest is not faked in this test');
     },
+    getImpact: async query => ({
+      items: [],
+      totalCount: 0,
+      query,
+      owners: [],
+    }),
+    downloadImpactCsv: async () =>
+      new Blob(['entityRef\n'], { type: 'text/csv' }),
+    listCampaigns: async () => ({ items: [], totalCount: 0 }),
+    getCampaign: async id => {
+      throw new Error(`getCampaign(${id}) is not faked in this test`);
+    },
+    createCampaign: async () => {
+      throw new Error('createCampaign is not faked in this test');
+    },
+    closeCampaign: async () => {
+      throw new Error('closeCampaign is not faked in this test');
+    },
     ...overrides,
   };
 }
