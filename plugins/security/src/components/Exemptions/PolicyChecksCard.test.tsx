@@ -188,7 +188,7 @@ describe('PolicyChecksCard', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Request an exemption: Recent scan',
     });
-    // Only the fixable-vulnerabilities check takes a finding id.
+    // Recent scan is exempted whole: only the checks that count findings take a finding id.
     expect(
       within(dialog).queryByLabelText('Finding id (optional)'),
     ).not.toBeInTheDocument();

@@ -20,6 +20,8 @@ import { securityApiRef } from '../../api/SecurityApi';
 import { errorMessage } from '../shared/errorMessage';
 import { useUniqueId } from '../shared/useUniqueId';
 import { endOfDay, expiryRange } from './exemptionDates';
+import { FindingIdField } from './FindingIdField';
+import { takesFindingExemption } from './findingCandidates';
 
 const JUSTIFICATION_MIN = 10;
 const JUSTIFICATION_MAX = 2000;
@@ -56,8 +58,8 @@ function formatDay(date: string): string {
 }
 
 /**
- * Asks for an exemption of one failing check (or one finding of the fixable-vulnerabilities
- * check) until the end of a chosen day. Field problems are said next to their field before
+ * Asks for an exemption of one failing check (or, for the checks that count single findings,
+ * FINDING_EXEMPTION_CHECKS, of one of its findings) until the end of a chosen day. Field problems are said next to their field before
  * anything is sent; what the backend refuses (not of the owning team, already asked, a
  * stricter limit) is shown as its message.
  */
@@ -86,7 +88,7 @@ export function RequestExemptionDialog(props: {
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const label = checkLabel(check.check);
-  const findings = check.check === 'fixable-vulnerabilities';
+  const findings = takesFindingExemption(check.check);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -179,15 +181,12 @@ export function RequestExemptionDialog(props: {
             }
           />
           {findings && (
-            <TextField
+            <FindingIdField
               id={findingIdId}
-              label="Finding id (optional)"
+              entityRef={entityRef}
+              check={check}
               value={findingId}
-              onChange={e => setFindingId(e.target.value)}
-              fullWidth
-              margin="normal"
-              helperText="A vulnerability id such as CVE-2024-1234 exempts only that finding; leave empty to exempt the whole check."
-              inputProps={{ maxLength: 255 }}
+              onChange={setFindingId}
             />
           )}
         </DialogContent>
