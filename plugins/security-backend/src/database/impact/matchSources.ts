@@ -1,0 +1,314 @@
+import { normalizePurl } from '@posture/backstage-plugin-security-common';
+import type { Knex } from 'knex';
+import { whereOpen } from '../openFindings';
+import type { ResolvedImpactQuery } from './ImpactStore';
+
+/*
+ * The rows an impact query matches, as one SELECT per source (SBOM components, findings,
+ * reports of an image) over the typed, indexed columns of migration 20270120120000 only:
+ * finding_ids.id, components.name_lower / vulnerabilities.package_lower, the purl columns, and
+ * reports.artifact. Never a LIKE, never a JSON column.
+ *
+ * Every SELECT gives the same columns, so they can be UNIONed: the match key (entity_ref,
+ * source, vuln_id, package_key, version, artifact) — two rows with the same key are one match
+ * (a Trivy scan and a CycloneDX SBOM of one image list the same package twice) — and, with
+ * `details`, what an ImpactMatch shows.
+ */
+
+/** One matching row; `details` columns are null unless asked for. */
+export interface MatchRow {
+  entity_ref: string;
+  source: 'sbom' | 'finding' | 'image';
+  vuln_id: string | null;
+  /** Lower-case package name (the image repository for `image`). */
+  package_key: string | null;
+  /** Installed version (the image digest for `image`). */
+  version: string | null;
+  artifact: string | null;
+  package_name: string | null;
+  fixed_version: string | null;
+  purl: string | null;
+  severity: string | null;
+  vex_status: string | null;
+}
+
+export const KEY_COLUMNS = [
+  'entity_ref',
+  'source',
+  'vuln_id',
+  'package_key',
+  'version',
+  'artifact',
+] as const;
+
+export interface MatchSourceOptions {
+  /** Also select the columns an ImpactMatch shows (otherwise only the key). */
+  details: boolean;
+  /** Only these entities. */
+  entityRefs?: readonly string[];
+  /** Leave out findings a VEX statement clears (campaigns). */
+  openFindingsOnly?: boolean;
+  /**
+   * Leave out an SBOM component when a finding of the same query, entity, image and installed
+   * version is listed: the finding says more (its id and fixed version) about the same package.
+   */
+  preferFindings?: boolean;
+}
+
+const NULL_TEXT = 'CAST(NULL AS VARCHAR(255))';
+
+function columns(
+  db: Knex,
+  details: boolean,
+  key: Record<(typeof KEY_COLUMNS)[number], string>,
+  shown: Record<
+    'package_name' | 'fixed_version' | 'purl' | 'severity' | 'vex_status',
+    string | null
+  >,
+): Knex.Raw[] {
+  const select = (expression: string | null, alias: string) =>
+    db.raw(`${expression ?? NULL_TEXT} as ${alias}`);
+  const keyColumns = KEY_COLUMNS.map(c => select(key[c], c));
+  if (!details) {
+    return keyColumns;
+  }
+  return [
+    ...keyColumns,
+    ...Object.entries(shown).map(([alias, expression]) =>
+      select(expression, alias),
+    ),
+  ];
+}
+
+const findingColumns = (db: Knex, details: boolean) =>
+  columns(
+    db,
+    details,
+    {
+      entity_ref: 'v.entity_ref',
+      source: "'finding'",
+      vuln_id: 'v.vuln_id',
+      package_key: 'v.package_lower',
+      version: 'v.installed_version',
+      artifact: 'r.artifact',
+    },
+    {
+      package_name: 'v.package_name',
+      fixed_version: 'v.fixed_version',
+      purl: 'v.purl',
+      severity: 'v.severity',
+      vex_status: 'v.vex_status',
+    },
+  );
+
+const componentColumns = (db: Knex, details: boolean) =>
+  columns(
+    db,
+    details,
+    {
+      entity_ref: 'c.entity_ref',
+      source: "'sbom'",
+      vuln_id: null,
+      package_key: 'c.name_lower',
+      version: 'c.version',
+      artifact: 'r.artifact',
+    },
+    {
+      package_name: 'c.name',
+      fixed_version: null,
+      purl: 'c.purl',
+      severity: null,
+      vex_status: null,
+    },
+  );
+
+const imageColumns = (db: Knex, details: boolean) =>
+  columns(
+    db,
+    details,
+    {
+      entity_ref: 'r.entity_ref',
+      source: "'image'",
+      vuln_id: null,
+      package_key: 'r.artifact',
+      version: 'r.digest',
+      artifact: 'r.artifact',
+    },
+    {
+      package_name: 'r.artifact',
+      fixed_version: null,
+      purl: null,
+      severity: null,
+      vex_status: null,
+    },
+  );
+
+/** A condition on the finding (alias `alias`) or component rows a query kind matches. */
+type RowCondition = (qb: Knex.QueryBuilder, alias: string) => void;
+
+/**
+ * The package's purl name where the query names an ecosystem, normalised by the same function
+ * as the stored purls (PyPI `Django_Rest` is `django-rest`), so `log4j-core` with
+ * ecosystem maven finds `pkg:maven/org.apache.logging.log4j/log4j-core`.
+ */
+function purlNameOf(ecosystem: string, name: string): string | null {
+  // With a stand-in namespace, since some types (maven) refuse a purl without one; the name
+  // is normalised the same whatever the namespace.
+  return (
+    normalizePurl(`pkg:${ecosystem}/namespace/${encodeURIComponent(name)}`)
+      ?.name ?? null
+  );
+}
+
+function packageCondition(
+  query: Extract<ResolvedImpactQuery, { kind: 'package' }>,
+  nameColumn: 'name_lower' | 'package_lower',
+): RowCondition {
+  const { name, ecosystem } = query;
+  if (ecosystem === null) {
+    return (qb, alias) => qb.where(`${alias}.${nameColumn}`, name);
+  }
+  const purlName = purlNameOf(ecosystem, name);
+  return (qb, alias) =>
+    qb.where(`${alias}.purl_type`, ecosystem).andWhere(inner => {
+      inner.where(`${alias}.${nameColumn}`, name);
+      if (purlName !== null) {
+        inner.orWhere(`${alias}.purl_name`, purlName);
+      }
+    });
+}
+
+function purlCondition(
+  query: Extract<ResolvedImpactQuery, { kind: 'purl' }>,
+  versionColumn: 'purl_version' | 'installed_version',
+): RowCondition {
+  return (qb, alias) => {
+    qb.where(`${alias}.purl_type`, query.type).andWhere(
+      `${alias}.purl_name`,
+      query.name,
+    );
+    if (query.namespace === null) {
+      qb.whereNull(`${alias}.purl_namespace`);
+    } else {
+      qb.where(`${alias}.purl_namespace`, query.namespace);
+    }
+    if (query.version !== null) {
+      qb.where(`${alias}.${versionColumn}`, query.version);
+    }
+  };
+}
+
+function restrictTo(
+  qb: Knex.QueryBuilder,
+  column: string,
+  entityRefs: readonly string[] | undefined,
+): Knex.QueryBuilder {
+  return entityRefs === undefined ? qb : qb.whereIn(column, [...entityRefs]);
+}
+
+function findingSelect(
+  db: Knex,
+  condition: RowCondition,
+  options: MatchSourceOptions,
+): Knex.QueryBuilder {
+  const qb = db('vulnerabilities as v')
+    .join('reports as r', 'r.id', 'v.report_id')
+    .select(findingColumns(db, options.details));
+  condition(qb, 'v');
+  if (options.openFindingsOnly) {
+    whereOpen(qb, 'v');
+  }
+  return restrictTo(qb, 'v.entity_ref', options.entityRefs);
+}
+
+function componentSelect(
+  db: Knex,
+  condition: RowCondition,
+  findingCondition: RowCondition,
+  options: MatchSourceOptions,
+): Knex.QueryBuilder {
+  const qb = db('components as c')
+    .join('reports as r', 'r.id', 'c.report_id')
+    .select(componentColumns(db, options.details));
+  condition(qb, 'c');
+  if (options.preferFindings) {
+    qb.whereNotExists(sub => {
+      sub
+        .select(db.raw('1'))
+        .from('vulnerabilities as fv')
+        .join('reports as fr', 'fr.id', 'fv.report_id')
+        .whereRaw('fv.entity_ref = c.entity_ref')
+        .whereRaw('fr.artifact = r.artifact')
+        .whereRaw('fv.installed_version = c.version');
+      findingCondition(sub, 'fv');
+    });
+  }
+  return restrictTo(qb, 'c.entity_ref', options.entityRefs);
+}
+
+/** One SELECT per source the query kind reads, each giving the columns of {@link MatchRow}. */
+export function matchSelects(
+  db: Knex,
+  query: ResolvedImpactQuery,
+  options: MatchSourceOptions,
+): Knex.QueryBuilder[] {
+  switch (query.kind) {
+    case 'vulnerability': {
+      const qb = db('finding_ids as fi')
+        .join('vulnerabilities as v', 'v.row_id', 'fi.vulnerability_row_id')
+        .join('reports as r', 'r.id', 'v.report_id')
+        .where('fi.id', query.id)
+        .select(findingColumns(db, options.details));
+      if (options.openFindingsOnly) {
+        whereOpen(qb, 'v');
+      }
+      return [restrictTo(qb, 'fi.entity_ref', options.entityRefs)];
+    }
+    case 'package': {
+      const findings = packageCondition(query, 'package_lower');
+      return [
+        findingSelect(db, findings, options),
+        componentSelect(
+          db,
+          packageCondition(query, 'name_lower'),
+          findings,
+          options,
+        ),
+      ];
+    }
+    case 'purl': {
+      const findings = purlCondition(query, 'installed_version');
+      return [
+        findingSelect(db, findings, options),
+        componentSelect(
+          db,
+          purlCondition(query, 'purl_version'),
+          findings,
+          options,
+        ),
+      ];
+    }
+    default: {
+      const qb = db('reports as r')
+        .where('r.artifact', query.repository)
+        .select(imageColumns(db, options.details));
+      return [restrictTo(qb, 'r.entity_ref', options.entityRefs)];
+    }
+  }
+}
+
+/** The SELECTs as one UNION (duplicates removed: equal rows are one match). */
+export function matchUnion(
+  db: Knex,
+  query: ResolvedImpactQuery,
+  options: MatchSourceOptions,
+): Knex.QueryBuilder {
+  const [first, ...rest] = matchSelects(db, query, options);
+  // Not wrapped in parentheses: SQLite refuses parenthesised UNION members.
+  return rest.length === 0 ? first : first.union(rest, false);
+}
+
+/** The key of a match, as JavaScript groups rows the way the UNION does. */
+export function matchKey(row: MatchRow): string {
+  return JSON.stringify(KEY_COLUMNS.map(c => row[c] ?? null));
+}
