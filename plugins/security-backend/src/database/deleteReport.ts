@@ -6,13 +6,21 @@ import { type ReportRow, reportFromRow } from './rows';
 import { currentSignatureSummary } from './signatureRows';
 import { summarizeReports } from './summarize';
 
-/** Deletes a stored report's own rows (findings, components, document, the report). */
+/**
+ * Deletes a stored report's own rows (finding ids, findings, components, document, the
+ * report); replacing a report in its slot removes the previous one with this too.
+ */
 export async function removeReportRows(
   trx: Knex.Transaction,
   reportId: string,
 ): Promise<void> {
   // Children first: SQLite connections do not always enforce ON DELETE CASCADE.
-  for (const table of ['vulnerabilities', 'components', 'report_documents']) {
+  for (const table of [
+    'finding_ids',
+    'vulnerabilities',
+    'components',
+    'report_documents',
+  ]) {
     await trx(table).where('report_id', reportId).delete();
   }
   await trx('reports').where('id', reportId).delete();

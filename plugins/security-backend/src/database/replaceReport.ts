@@ -6,7 +6,13 @@ import {
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import { applyVexStatements } from './applyVexStatements';
+import { removeReportRows } from './deleteReport';
 import { entityTransaction } from './entityTransaction';
+import { insertFindingIds } from './findingIdRows';
+import {
+  componentImpactColumns,
+  vulnerabilityImpactColumns,
+} from './impactColumns';
 import type {
   ParsedComponent,
   ParsedVulnerability,
@@ -44,6 +50,10 @@ export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> =
     target: 'text',
     purl: 'text',
     cve_id: 'text',
+    package_lower: 'text',
+    purl_type: 'text',
+    purl_namespace: 'text',
+    purl_name: 'text',
   };
 
 const COMPONENT_COLUMN_TYPES: PostgresColumnTypes<ComponentRow> = {
@@ -54,6 +64,11 @@ const COMPONENT_COLUMN_TYPES: PostgresColumnTypes<ComponentRow> = {
   purl: 'text',
   type: 'text',
   licenses: 'text',
+  name_lower: 'text',
+  purl_type: 'text',
+  purl_namespace: 'text',
+  purl_name: 'text',
+  purl_version: 'text',
 };
 
 export function vulnerabilityRows(
@@ -81,8 +96,14 @@ function vulnerabilityRow(reportId: string, entityRef: string) {
     published_at: normaliseTimestamp(v.publishedAt),
     target: v.target,
     purl: v.purl,
-    cve_id: cveIdOf(v.id, v.aliases),
+    cve_id: storableCveId(cveIdOf(v.id, v.aliases)),
+    ...vulnerabilityImpactColumns(v.packageName, v.purl),
   });
+}
+
+/** vulnerabilities.cve_id is varchar(32): a longer "CVE" is no CVE any feed knows. */
+function storableCveId(cveId: string | null): string | null {
+  return cveId !== null && cveId.length <= 32 ? cveId : null;
 }
 
 function componentRow(reportId: string, entityRef: string) {
@@ -94,6 +115,7 @@ function componentRow(reportId: string, entityRef: string) {
     purl: c.purl,
     type: c.type,
     licenses: JSON.stringify(c.licenses),
+    ...componentImpactColumns(c.name, c.purl),
   });
 }
 
@@ -148,14 +170,7 @@ export async function replaceReport(
 
     if (current) {
       // Children first: SQLite connections do not always enforce ON DELETE CASCADE.
-      for (const table of [
-        'vulnerabilities',
-        'components',
-        'report_documents',
-      ]) {
-        await trx(table).where('report_id', current.id).delete();
-      }
-      await trx('reports').where('id', current.id).delete();
+      await removeReportRows(trx, current.id);
     }
 
     const id = randomUUID();
@@ -186,6 +201,12 @@ export async function replaceReport(
       write.report.vulnerabilities,
       vulnerabilityRow(id, write.entityRef),
       VULNERABILITY_COLUMN_TYPES,
+    );
+    await insertFindingIds(
+      trx,
+      id,
+      write.entityRef,
+      write.report.vulnerabilities,
     );
     await insertInTurns(
       trx,

@@ -1,5 +1,9 @@
 import type { ReportFormat } from '@posture/backstage-plugin-security-common';
 import { DateTime } from 'luxon';
+import type {
+  ComponentImpactColumns,
+  VulnerabilityImpactColumns,
+} from './impactColumns';
 import type { StoredReport } from './PostureStore';
 
 export interface ReportRow {
@@ -20,7 +24,7 @@ export interface ReportRow {
   license_counts: string;
 }
 
-export interface VulnerabilityRow {
+export interface VulnerabilityRow extends VulnerabilityImpactColumns {
   report_id: string;
   entity_ref: string;
   vuln_id: string;
@@ -41,7 +45,7 @@ export interface VulnerabilityRow {
   // vex_statement_id and vex_status are written by VEX application, never at insert.
 }
 
-export interface ComponentRow {
+export interface ComponentRow extends ComponentImpactColumns {
   report_id: string;
   entity_ref: string;
   name: string;
@@ -49,6 +53,14 @@ export interface ComponentRow {
   purl: string | null;
   type: string | null;
   licenses: string;
+}
+
+/** One id (or alias) of one finding, upper case: what the impact query by vulnerability reads. */
+export interface FindingIdRow {
+  report_id: string;
+  entity_ref: string;
+  vulnerability_row_id: number;
+  id: string;
 }
 
 /**
