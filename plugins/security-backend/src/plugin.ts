@@ -44,6 +44,7 @@ import { createRouter } from './service/router';
 import { createFleetRegrade } from './service/fleet/createFleetRegrade';
 import { HistoryService } from './service/HistoryService';
 import { createScorecardsService } from './service/scorecards/createScorecardsService';
+import { createImpactService } from './service/impact/createImpactService';
 import { DatabaseExemptionStore } from './database/DatabaseExemptionStore';
 import { DemoExemptionSeeder } from './service/exemptions/DemoExemptionSeeder';
 import { readExemptionConfig } from './service/exemptions/exemptionConfig';
@@ -251,6 +252,12 @@ export const securityPlugin = createBackendPlugin({
           // Grade-drop and exemption-expiry notifications, once the day's snapshot is written.
           afterSnapshot: options => notifier.afterSnapshot(options),
         });
+        // Shared by GET /v1/impact and the assistants' impact action.
+        const impactService = createImpactService({
+          db: await database.getClient(),
+          permissions,
+          logger,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -291,6 +298,7 @@ export const securityPlugin = createBackendPlugin({
               logger,
               config,
             }),
+            impact: impactService,
             exemptions: new ExemptionService({
               access,
               readable: new ReadableEntities({ catalog, permissions }),

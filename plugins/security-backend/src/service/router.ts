@@ -22,6 +22,8 @@ import { addHistoryRoute } from './historyRoute';
 import type { HistoryService } from './HistoryService';
 import { addExploitFeedsRoute } from './feeds/exploitFeedsRoute';
 import type { ExploitFeedsService } from './feeds/ExploitFeedsService';
+import { addImpactRoute } from './impact/impactRoute';
+import type { ImpactService } from './impact/ImpactService';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -49,6 +51,8 @@ export async function createRouter(options: {
   history?: HistoryService;
   /** The KEV and EPSS feeds' status (`/v1/exploit-feeds`). */
   exploitFeeds?: ExploitFeedsService;
+  /** Where the fleet runs a vulnerability, package, purl or image (`/v1/impact`). */
+  impact?: ImpactService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -236,6 +240,10 @@ export async function createRouter(options: {
       httpAuth,
       exploitFeeds: options.exploitFeeds,
     });
+  }
+
+  if (options.impact) {
+    addImpactRoute(router, { httpAuth, impact: options.impact });
   }
 
   if (options.exemptions) {

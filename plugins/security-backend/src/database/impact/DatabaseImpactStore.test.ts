@@ -252,7 +252,7 @@ describe.each(databases.eachSupportedId())('DatabaseImpactStore on %s', id => {
   }, 60_000);
 
   const query = (
-    params: Record<string, string>,
+    params: Record<string, string | undefined>,
     options: Partial<{
       predicate: EntityPredicate;
       sort: ImpactSort;

@@ -60,7 +60,7 @@ const NULL_TEXT = 'CAST(NULL AS VARCHAR(255))';
 function columns(
   db: Knex,
   details: boolean,
-  key: Record<(typeof KEY_COLUMNS)[number], string>,
+  key: Record<(typeof KEY_COLUMNS)[number], string | null>,
   shown: Record<
     'package_name' | 'fixed_version' | 'purl' | 'severity' | 'vex_status',
     string | null
