@@ -95,6 +95,11 @@ const vulnerabilitySchema = z
       .array(z.object({ url: z.string().nullish() }).passthrough())
       .nullish(),
     published: z.string().nullish(),
+    // Other ids of the vulnerability (CVE, GHSA, ...); a malformed list is ignored.
+    references: z
+      .array(z.object({ id: z.unknown() }).passthrough())
+      .nullish()
+      .catch(null),
     analysis: z.object({ state: z.string().nullish() }).passthrough().nullish(),
     affects: z.array(z.object({ ref: z.string() }).passthrough()).nullish(),
   })

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
+import { withAliases } from '../aliases';
 import { cvssScoreOf, severityOf } from './ratings';
 import type { CdxComponent, CdxVulnerability } from './schema';
 import { fixedVersionsFromRecommendation } from './trivyRecommendation';
@@ -69,6 +70,10 @@ export function toParsedVulnerabilities(
   const fixedByName = fixedVersionsFromRecommendation(
     vulnerability.recommendation,
   );
+  const aliases = withAliases(
+    id,
+    (vulnerability.references ?? []).map(reference => reference.id),
+  );
 
   return (vulnerability.affects ?? []).map(({ ref }) => {
     const component = componentsByRef.get(ref);
@@ -85,6 +90,7 @@ export function toParsedVulnerabilities(
       publishedAt: vulnerability.published || null,
       target: null,
       purl: component?.purl || null,
+      ...aliases,
     };
   });
 }

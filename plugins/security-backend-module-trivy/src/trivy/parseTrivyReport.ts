@@ -4,6 +4,7 @@ import type {
   ParsedReport,
   ParsedVulnerability,
 } from '@posture/backstage-plugin-security-node';
+import { withAliases } from '../aliases';
 import { requireJsonObject } from '../jsonObject';
 import { versionLabel } from '../versionLabel';
 import type { ZodIssue } from 'zod';
@@ -68,6 +69,7 @@ function toVulnerability(
     publishedAt: orNull(vulnerability.PublishedDate),
     target,
     purl: orNull(vulnerability.PkgIdentifier?.PURL),
+    ...withAliases(vulnerability.VulnerabilityID, vulnerability.VendorIDs),
   };
 }
 

@@ -17,6 +17,8 @@ const cvssVendorSchema = z
 const vulnerabilitySchema = z
   .object({
     VulnerabilityID: z.string(),
+    // Vendor advisories of the same vulnerability (RHSA, DSA, ...); a malformed list is ignored.
+    VendorIDs: z.array(z.unknown()).nullish().catch(null),
     PkgName: z.string(),
     PkgIdentifier: z
       .object({ PURL: z.string().nullish() })
