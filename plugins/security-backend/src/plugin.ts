@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { securityPermissions } from '@posture/backstage-plugin-security-common';
@@ -45,6 +46,7 @@ import { createFleetRegrade } from './service/fleet/createFleetRegrade';
 import { HistoryService } from './service/HistoryService';
 import { createScorecardsService } from './service/scorecards/createScorecardsService';
 import { createImpactService } from './service/impact/createImpactService';
+import { registerPostureActions } from './service/actions/registerPostureActions';
 import { DatabaseExemptionStore } from './database/DatabaseExemptionStore';
 import { DemoExemptionSeeder } from './service/exemptions/DemoExemptionSeeder';
 import { readExemptionConfig } from './service/exemptions/exemptionConfig';
@@ -125,6 +127,7 @@ export const securityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         tasks: securityBackgroundTasksServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         logger,
@@ -142,6 +145,7 @@ export const securityPlugin = createBackendPlugin({
         catalog,
         tasks,
         notifications,
+        actionsRegistry,
       }) {
         const {
           maxReportSize,
@@ -258,6 +262,15 @@ export const securityPlugin = createBackendPlugin({
           permissions,
           logger,
         });
+        // Shared by the REST routes and the assistants' actions.
+        const postureService = new PostureService({ access, auditor, store });
+        const findingsService = new FindingsService({ access, store });
+        // Read actions for assistants (the MCP actions backend), with the caller's permissions.
+        registerPostureActions(actionsRegistry, {
+          postureService,
+          findingsService,
+          impactService,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -282,8 +295,8 @@ export const securityPlugin = createBackendPlugin({
                 serviceAccess: writeAccess.serviceAccess,
               }),
             }),
-            postureService: new PostureService({ access, auditor, store }),
-            findingsService: new FindingsService({ access, store }),
+            postureService,
+            findingsService,
             history: new HistoryService({ access, store: fleet.store }),
             exploitFeeds: exploitFeedStatus,
             gate: new GateService({
