@@ -1,7 +1,7 @@
 /*
  * The Posture demo backend: the catalog with the example organisation, guest sign-in,
- * permissions, notifications, user settings, the scaffolder, and the security plugin. See
- * app-config.yaml.
+ * permissions, notifications, user settings, the scaffolder, the security plugin, and the MCP
+ * actions server for assistants. See app-config.yaml.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDemoApproverProvider } from './demoApproverAuth';
@@ -68,5 +68,9 @@ backend.add(
 backend.add(
   import('@posture/backstage-plugin-tech-insights-backend-module-security'),
 );
+
+// Assistants: the actions plugins register (Posture's read actions; backend.actions in
+// app-config.yaml) served as MCP tools at /api/mcp-actions/v1 (docs/assistants.md).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();
