@@ -6,6 +6,7 @@ import {
   DEFAULT_POLICY_SET,
   type PolicySet,
 } from '@posture/backstage-plugin-security-common';
+import { backfillPurlColumns } from './backfillPurlColumns';
 import { epssFloorOf, gradeSections } from './gradingInputs';
 import { DatabaseReportStore } from './DatabaseReportStore';
 import { DatabaseSecretStore } from './DatabaseSecretStore';
@@ -37,6 +38,8 @@ export class DatabasePostureStore {
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
+    // Rows stored before the impact columns get them, once (a no-op on later starts).
+    await backfillPurlColumns(client);
     const policies = options.policies ?? DEFAULT_POLICY_SET;
     const summaries = new DatabaseSummaryStore(
       client,

@@ -285,6 +285,11 @@ const generations: Array<{
         cve_id: 'CVE-2026-0001',
         vex_statement_id: null,
         vex_status: null,
+        // Filled from its package and purl by the start-up backfill of the impact columns.
+        package_lower: 'openssl',
+        purl_type: 'deb',
+        purl_namespace: 'debian',
+        purl_name: 'openssl',
       },
     },
   },
@@ -696,6 +701,178 @@ const generations: Array<{
         },
       ],
       counts: { grade: 'D', kev_count: 0, high_epss_count: 0 },
+    },
+  },
+  {
+    // KEV entries and VEX statements of #14 read unchanged; components and findings stored
+    // before #15 get their purl columns and finding ids from the start-up backfill.
+    schema: '20270110120000_exploitability.js',
+    async write(knex) {
+      await knex('kev_entries').insert({
+        cve_id: 'CVE-2021-44228',
+        vendor_project: 'Apache',
+        product: 'Log4j2',
+        vulnerability_name: 'Apache Log4j2 Remote Code Execution Vulnerability',
+        date_added: '2021-12-10',
+        due_date: '2021-12-24',
+        ransomware: true,
+        short_description:
+          'JNDI features do not protect against attacker-controlled LDAP',
+        required_action: 'Apply updates per vendor instructions.',
+        notes: '',
+      });
+      const [statement] = await knex('vex_statements')
+        .insert({
+          entity_ref: entityRef,
+          vuln_id: 'CVE-2021-44228',
+          product: 'ghcr.io/acme/upgraded',
+          product_repository: 'ghcr.io/acme/upgraded',
+          product_digest: null,
+          subcomponent: '',
+          status: 'not_affected',
+          justification: 'vulnerable_code_not_in_execute_path',
+          impact_statement: 'JNDI lookups are disabled',
+          action_statement: null,
+          author: 'security@acme.example',
+          statement_at: '2027-01-09T12:00:00.000Z',
+          format: 'openvex',
+          document_sha256: 'f'.repeat(64),
+          uploaded_by: 'user:default/alice',
+          ingested_at: '2027-01-09T12:01:00.000Z',
+        })
+        .returning('id');
+      await knex('reports').insert([
+        {
+          id: 'scan-before-impact',
+          entity_ref: entityRef,
+          artifact: 'ghcr.io/acme/upgraded',
+          artifact_name: 'ghcr.io/acme/upgraded:1.5.0',
+          digest: null,
+          format: 'trivy',
+          sha256: '1'.repeat(64),
+          is_scan: true,
+          generated_at: '2027-01-10T13:00:00.000Z',
+          ingested_at: '2027-01-10T13:01:00.000Z',
+          finding_count: 1,
+          component_count: 0,
+          other_findings: '{}',
+          license_counts: '{}',
+          uploaded_by: null,
+        },
+        {
+          id: 'sbom-before-impact',
+          entity_ref: entityRef,
+          artifact: 'ghcr.io/acme/upgraded',
+          artifact_name: 'ghcr.io/acme/upgraded:1.5.0',
+          digest: null,
+          format: 'cyclonedx',
+          sha256: '2'.repeat(64),
+          is_scan: false,
+          generated_at: '2027-01-10T13:00:00.000Z',
+          ingested_at: '2027-01-10T13:02:00.000Z',
+          finding_count: 0,
+          component_count: 1,
+          other_findings: '{}',
+          license_counts: '{}',
+          uploaded_by: null,
+        },
+      ]);
+      await knex('vulnerabilities').insert({
+        ...VULNERABILITY,
+        report_id: 'scan-before-impact',
+        vuln_id: 'GHSA-jfh8-c2jp-5v3q',
+        package_name: 'org.apache.logging.log4j:log4j-core',
+        installed_version: '2.14.1',
+        fixed_version: '2.15.0',
+        purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+        cve_id: 'CVE-2021-44228',
+        // knex answers inserted ids as rows on PostgreSQL, as numbers on SQLite.
+        vex_statement_id:
+          typeof statement === 'object' ? statement.id : statement,
+        vex_status: 'not_affected',
+      });
+      await knex('components').insert({
+        report_id: 'sbom-before-impact',
+        entity_ref: entityRef,
+        name: 'Log4j-Core',
+        version: '2.14.1',
+        purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar',
+        type: 'library',
+        licenses: JSON.stringify(['Apache-2.0']),
+      });
+    },
+    async read(knex) {
+      await readThroughStore(knex, entityRef);
+      const kev = await knex('kev_entries').first('cve_id', 'date_added');
+      const finding = await knex('vulnerabilities')
+        .where({ report_id: 'scan-before-impact' })
+        .first(
+          'row_id',
+          'cve_id',
+          'vex_status',
+          'package_lower',
+          'purl_type',
+          'purl_namespace',
+          'purl_name',
+        );
+      const { row_id: rowId, ...findingColumns } = finding;
+      return {
+        kev,
+        vex: await knex('vex_statements').first('vuln_id', 'status', 'author'),
+        finding: findingColumns,
+        findingIds: (
+          await knex('finding_ids')
+            .orderBy('id')
+            .select('report_id', 'id', 'vulnerability_row_id')
+        ).map(row => ({
+          report_id: row.report_id,
+          id: row.id,
+          ofThatFinding: Number(row.vulnerability_row_id) === Number(rowId),
+        })),
+        component: await knex('components').first(
+          'name_lower',
+          'purl_type',
+          'purl_namespace',
+          'purl_name',
+          'purl_version',
+        ),
+      };
+    },
+    expected: {
+      kev: { cve_id: 'CVE-2021-44228', date_added: '2021-12-10' },
+      vex: {
+        vuln_id: 'CVE-2021-44228',
+        status: 'not_affected',
+        author: 'security@acme.example',
+      },
+      finding: {
+        cve_id: 'CVE-2021-44228',
+        vex_status: 'not_affected',
+        package_lower: 'org.apache.logging.log4j:log4j-core',
+        purl_type: 'maven',
+        purl_namespace: 'org.apache.logging.log4j',
+        purl_name: 'log4j-core',
+      },
+      // The finding's id and its CVE (the aliases it was reported with were not kept then).
+      findingIds: [
+        {
+          report_id: 'scan-before-impact',
+          ofThatFinding: true,
+          id: 'CVE-2021-44228',
+        },
+        {
+          report_id: 'scan-before-impact',
+          ofThatFinding: true,
+          id: 'GHSA-JFH8-C2JP-5V3Q',
+        },
+      ],
+      component: {
+        name_lower: 'log4j-core',
+        purl_type: 'maven',
+        purl_namespace: 'org.apache.logging.log4j',
+        purl_name: 'log4j-core',
+        purl_version: '2.14.1',
+      },
     },
   },
 ];
