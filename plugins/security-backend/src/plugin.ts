@@ -47,6 +47,7 @@ import { HistoryService } from './service/HistoryService';
 import { createScorecardsService } from './service/scorecards/createScorecardsService';
 import { createImpactService } from './service/impact/createImpactService';
 import { registerPostureActions } from './service/actions/registerPostureActions';
+import { createCampaigns } from './service/campaigns/createCampaigns';
 import { DatabaseExemptionStore } from './database/DatabaseExemptionStore';
 import { DemoExemptionSeeder } from './service/exemptions/DemoExemptionSeeder';
 import { readExemptionConfig } from './service/exemptions/exemptionConfig';
@@ -174,6 +175,16 @@ export const securityPlugin = createBackendPlugin({
           tasks,
           refreshMinIntervalMs: writeAccess.refreshMinIntervalMs,
         });
+        // Campaigns: recomputed after each entity's report change and daily; owners notified.
+        const campaigns = await createCampaigns({
+          db: await database.getClient(),
+          permissions,
+          auditor,
+          notifications,
+          scheduler,
+          tasks,
+          logger,
+        });
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
           vexFormats,
@@ -189,6 +200,7 @@ export const securityPlugin = createBackendPlugin({
           clock: new ReportClock({ maxSkewMs: maxClockSkewMs }),
           // A new build's digest gets its signature checked at once, in the background.
           signatureChecks: sourceRunner,
+          afterReportChange: campaigns.afterReportChange,
         });
         for (const source of postureSources) {
           await scheduler.scheduleTask({
@@ -294,6 +306,7 @@ export const securityPlugin = createBackendPlugin({
                 permissions,
                 serviceAccess: writeAccess.serviceAccess,
               }),
+              afterReportChange: campaigns.afterReportChange,
             }),
             postureService,
             findingsService,
@@ -312,6 +325,7 @@ export const securityPlugin = createBackendPlugin({
               config,
             }),
             impact: impactService,
+            campaigns: campaigns.service,
             exemptions: new ExemptionService({
               access,
               readable: new ReadableEntities({ catalog, permissions }),

@@ -6,7 +6,7 @@ import {
   newCampaign,
   PAYMENTS,
   recordEntities,
-} from './campaigns/campaignTestData';
+} from './campaigns/__testUtils__/campaignTestData';
 import { ALLOW_ALL, DENY_ALL, type EntityPredicate } from './entityPredicate';
 
 const databases = createTestDatabases();
@@ -41,8 +41,9 @@ describe.each(databases.eachSupportedId())(
         { entity_ref: IDENTITY, title: 'Identity' },
       ]);
       const campaigns = new DatabaseCampaignStore(harness.knex);
-      const campaign = await campaigns.create({
+      const { campaign } = await campaigns.create({
         campaign: newCampaign(),
+        affectedRefs: [],
         now: T0,
       });
       return { ...harness, campaigns, campaign };
@@ -54,20 +55,29 @@ describe.each(databases.eachSupportedId())(
         ...newCampaign(),
         status: 'active',
         createdAt: T0.toISOString(),
-        recomputedAt: null,
+        recomputedAt: T0.toISOString(),
         startedNotifiedAt: null,
         reminderNotifiedAt: null,
       });
       expect(await campaigns.get(campaign.id)).toEqual(campaign);
       expect(await campaigns.get('no-such-campaign')).toBeUndefined();
 
-      const later = await campaigns.create({
+      const { campaign: later, result } = await campaigns.create({
         campaign: newCampaign({
           id: '6f1c1f1e-8d0a-4a53-9a3e-000000000002',
           title: 'openssl 3.0.7',
           query: { vulnerability: 'CVE-2022-3602' },
         }),
+        affectedRefs: [LOGIN],
         now: at(1),
+      });
+      // Created with its first recomputation.
+      expect(result).toEqual({
+        added: [LOGIN],
+        reopened: [],
+        resolved: [],
+        total: 1,
+        remaining: 1,
       });
       expect((await campaigns.list()).map(c => c.id)).toEqual([
         later.id,
@@ -355,7 +365,8 @@ describe.each(databases.eachSupportedId())(
 
     it('numbers many campaigns at once, each its own', async () => {
       const { campaigns, campaign } = await setUp();
-      const other = await campaigns.create({
+      const { campaign: other } = await campaigns.create({
+        affectedRefs: [],
         campaign: newCampaign({
           id: 'second',
           query: { image: 'ghcr.io/acme/login' },

@@ -17,6 +17,8 @@ import {
 } from './campaigns/campaignNumbers';
 import {
   recomputeCampaign,
+  recomputeInTransaction,
+  type RecomputeOptions,
   type RecomputeResult,
 } from './campaigns/recomputeCampaign';
 
@@ -49,22 +51,22 @@ export type CampaignNotice = 'started' | 'reminder';
 
 /** Campaigns: saved impact queries with a deadline, the entities they matched, their burn-down. */
 export interface CampaignStore {
+  /**
+   * Stores an active campaign and the entities its query matches now, in one transaction: a
+   * campaign is never left without its first recomputation.
+   */
   create(options: {
     campaign: NewCampaign;
+    affectedRefs: readonly string[];
     now: Date;
-  }): Promise<CampaignRecord>;
+  }): Promise<{ campaign: CampaignRecord; result: RecomputeResult }>;
   get(id: string): Promise<CampaignRecord | undefined>;
   /** Active campaigns first, then newest first; only those of `status` when given. */
   list(options?: { status?: CampaignStatus }): Promise<CampaignRecord[]>;
   /** Marks the campaign closed (already closed: unchanged); undefined when there is none. */
   close(id: string): Promise<CampaignRecord | undefined>;
   /** See {@link recomputeCampaign}. */
-  recompute(options: {
-    campaignId: string;
-    affectedRefs: readonly string[];
-    now: Date;
-    entityRefs?: readonly string[];
-  }): Promise<RecomputeResult | undefined>;
+  recompute(options: RecomputeOptions): Promise<RecomputeResult | undefined>;
   /** Counts, owners and burn-down of each campaign over what the predicate lets one read. */
   numbers(options: {
     campaigns: CampaignRecord[];
@@ -107,9 +109,10 @@ export class DatabaseCampaignStore implements CampaignStore {
 
   async create(options: {
     campaign: NewCampaign;
+    affectedRefs: readonly string[];
     now: Date;
-  }): Promise<CampaignRecord> {
-    const { campaign, now } = options;
+  }): Promise<{ campaign: CampaignRecord; result: RecomputeResult }> {
+    const { campaign, affectedRefs, now } = options;
     const row: CampaignRow = {
       id: campaign.id,
       title: campaign.title,
@@ -123,8 +126,18 @@ export class DatabaseCampaignStore implements CampaignStore {
       started_notified_at: null,
       reminder_notified_at: null,
     };
-    await this.db('campaigns').insert(row);
-    return campaignFromRow(row);
+    const result = await this.db.transaction(async trx => {
+      await trx('campaigns').insert(row);
+      return recomputeInTransaction(trx, {
+        campaignId: campaign.id,
+        affectedRefs,
+        now,
+      });
+    });
+    return {
+      campaign: campaignFromRow({ ...row, recomputed_at: row.created_at }),
+      result,
+    };
   }
 
   async get(id: string): Promise<CampaignRecord | undefined> {
@@ -150,12 +163,7 @@ export class DatabaseCampaignStore implements CampaignStore {
     return this.get(id);
   }
 
-  recompute(options: {
-    campaignId: string;
-    affectedRefs: readonly string[];
-    now: Date;
-    entityRefs?: readonly string[];
-  }): Promise<RecomputeResult | undefined> {
+  recompute(options: RecomputeOptions): Promise<RecomputeResult | undefined> {
     return recomputeCampaign(this.db, options);
   }
 

@@ -31,6 +31,8 @@ export class ReportDeletionService {
       store: PostureStore;
       /** Service credentials' upload rule; without one, any service may write any entity. */
       serviceWriteAccess?: ServiceWriteAccess;
+      /** Told (not awaited) after a report is deleted: campaigns recompute the entity. */
+      afterReportChange?: (entityRef: string) => unknown;
       now?: () => Date;
     },
   ) {}
@@ -57,6 +59,7 @@ export class ReportDeletionService {
       if (!deleted) {
         throw new NotFoundError(`No report ${reportId} for ${entityRef}`);
       }
+      void this.deps.afterReportChange?.(entityRef);
       await auditorEvent.success({
         meta: {
           entityRef,

@@ -66,6 +66,8 @@ export class ReportIngestionService {
       clock?: ReportClock;
       /** Checks a stored report's image digest in the background, after the upload answers. */
       signatureChecks?: Pick<SourceRunner, 'checkSignaturesSoon'>;
+      /** Told (not awaited) when an entity's findings or SBOM changed: campaigns recompute it. */
+      afterReportChange?: (entityRef: string) => unknown;
     },
   ) {
     this.access = new UploadAccess(deps);
@@ -145,12 +147,17 @@ export class ReportIngestionService {
     // Before the report formats: a CycloneDX VEX document is also a CycloneDX document.
     const vexHandler = this.deps.vexFormats?.find(h => h.detect(json));
     if (vexHandler) {
-      return this.vex.ingest({
+      const result = await this.vex.ingest({
         ...options,
         handler: vexHandler,
         document: json,
         uploadedBy: this.uploaderOf(options.credentials),
       });
+      if (result.status === 201) {
+        // A statement that clears a finding takes the entity out of campaigns that track it.
+        void this.deps.afterReportChange?.(result.body.entityRef);
+      }
+      return result;
     }
     const report = await this.parse(json);
     this.deps.clock?.check(report);
@@ -182,6 +189,9 @@ export class ReportIngestionService {
       );
     }
     const stored = result.report;
+    if (result.outcome === 'stored') {
+      void this.deps.afterReportChange?.(entityRef);
+    }
     if (result.outcome === 'stored' && stored.digest) {
       // Queued, not awaited: the queue is drained on shutdown and awaitable in tests.
       void this.deps.signatureChecks?.checkSignaturesSoon(

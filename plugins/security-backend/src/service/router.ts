@@ -24,6 +24,8 @@ import { addExploitFeedsRoute } from './feeds/exploitFeedsRoute';
 import type { ExploitFeedsService } from './feeds/ExploitFeedsService';
 import { addImpactRoute } from './impact/impactRoute';
 import type { ImpactService } from './impact/ImpactService';
+import { addCampaignRoutes } from './campaigns/campaignRoutes';
+import type { CampaignService } from './campaigns/CampaignService';
 
 const REPORTS_PATH = '/v1/reports';
 
@@ -53,6 +55,8 @@ export async function createRouter(options: {
   exploitFeeds?: ExploitFeedsService;
   /** Where the fleet runs a vulnerability, package, purl or image (`/v1/impact`). */
   impact?: ImpactService;
+  /** Saved impact queries with a deadline and a burn-down (`/v1/campaigns`). */
+  campaigns?: CampaignService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -244,6 +248,10 @@ export async function createRouter(options: {
 
   if (options.impact) {
     addImpactRoute(router, { httpAuth, impact: options.impact });
+  }
+
+  if (options.campaigns) {
+    addCampaignRoutes(router, { httpAuth, campaigns: options.campaigns });
   }
 
   if (options.exemptions) {

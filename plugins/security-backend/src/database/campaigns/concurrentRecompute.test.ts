@@ -1,7 +1,7 @@
 import { createTestStore } from '../../__testUtils__/storeHarness';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { DatabaseCampaignStore } from '../DatabaseCampaignStore';
-import { newCampaign } from './campaignTestData';
+import { newCampaign } from './__testUtils__/campaignTestData';
 
 const databases = createTestDatabases();
 const T0 = new Date('2027-01-05T09:00:00.000Z');
@@ -22,12 +22,8 @@ describe.each(databases.eachSupportedId())(
     it('never fails, and leaves exactly the state of one of the recomputations', async () => {
       const { knex } = await createTestStore(databases, id);
       const campaigns = new DatabaseCampaignStore(knex);
-      const campaign = await campaigns.create({
+      const { campaign } = await campaigns.create({
         campaign: newCampaign(),
-        now: T0,
-      });
-      await campaigns.recompute({
-        campaignId: campaign.id,
         affectedRefs: refs(0, 300),
         now: T0,
       });

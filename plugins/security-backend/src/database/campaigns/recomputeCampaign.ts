@@ -20,6 +20,15 @@ export interface RecomputeResult {
   remaining: number;
 }
 
+export interface RecomputeOptions {
+  campaignId: string;
+  /** The entities the campaign's query matches now (VEX-cleared findings not counted). */
+  affectedRefs: readonly string[];
+  now: Date;
+  /** Judge only these entities (after their reports changed); default: all. */
+  entityRefs?: readonly string[];
+}
+
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) {
@@ -41,103 +50,104 @@ function chunks<T>(items: T[]): T[][] {
  */
 export async function recomputeCampaign(
   db: Knex,
-  options: {
-    campaignId: string;
-    affectedRefs: readonly string[];
-    now: Date;
-    entityRefs?: readonly string[];
-  },
+  options: RecomputeOptions,
 ): Promise<RecomputeResult | undefined> {
+  return db.transaction(async trx => {
+    const lookup = trx('campaigns')
+      .where({ id: options.campaignId })
+      .first('status');
+    const campaign = await (isPostgres(trx) ? lookup.forUpdate() : lookup);
+    if (!campaign || campaign.status !== 'active') {
+      return undefined;
+    }
+    return recomputeInTransaction(trx, options);
+  });
+}
+
+/** {@link recomputeCampaign}'s writes, in a transaction that holds the campaign (or created it). */
+export async function recomputeInTransaction(
+  trx: Knex.Transaction,
+  options: RecomputeOptions,
+): Promise<RecomputeResult> {
   const { campaignId, now } = options;
   const scope = options.entityRefs ? new Set(options.entityRefs) : undefined;
   const affected = new Set(
     options.affectedRefs.filter(ref => !scope || scope.has(ref)),
   );
   const at = now.toISOString();
-  return db.transaction(async trx => {
-    const lookup = trx('campaigns').where({ id: campaignId }).first('status');
-    const campaign = await (isPostgres(trx) ? lookup.forUpdate() : lookup);
-    if (!campaign || campaign.status !== 'active') {
-      return undefined;
-    }
-
-    const existing: Array<
-      Pick<CampaignEntityRow, 'entity_ref' | 'resolved_at'>
-    > = [];
-    if (scope) {
-      for (const part of chunks([...scope])) {
-        existing.push(
-          ...(await trx('campaign_entities')
-            .where({ campaign_id: campaignId })
-            .whereIn('entity_ref', part)
-            .select('entity_ref', 'resolved_at')),
-        );
-      }
-    } else {
+  const existing: Array<Pick<CampaignEntityRow, 'entity_ref' | 'resolved_at'>> =
+    [];
+  if (scope) {
+    for (const part of chunks([...scope])) {
       existing.push(
         ...(await trx('campaign_entities')
           .where({ campaign_id: campaignId })
+          .whereIn('entity_ref', part)
           .select('entity_ref', 'resolved_at')),
       );
     }
-    const known = new Map(
-      existing.map(row => [row.entity_ref, row.resolved_at !== null]),
+  } else {
+    existing.push(
+      ...(await trx('campaign_entities')
+        .where({ campaign_id: campaignId })
+        .select('entity_ref', 'resolved_at')),
     );
-    const added = [...affected].filter(ref => !known.has(ref)).sort();
-    const reopened = [...affected]
-      .filter(ref => known.get(ref) === true)
-      .sort();
-    const resolved = [...known]
-      .filter(([ref, isResolved]) => !isResolved && !affected.has(ref))
-      .map(([ref]) => ref)
-      .sort();
+  }
+  const known = new Map(
+    existing.map(row => [row.entity_ref, row.resolved_at !== null]),
+  );
+  const added = [...affected].filter(ref => !known.has(ref)).sort();
+  const reopened = [...affected].filter(ref => known.get(ref) === true).sort();
+  const resolved = [...known]
+    .filter(([ref, isResolved]) => !isResolved && !affected.has(ref))
+    .map(([ref]) => ref)
+    .sort();
 
-    for (const part of chunks(added)) {
-      await trx('campaign_entities').insert(
-        part.map(ref => ({
-          campaign_id: campaignId,
-          entity_ref: ref,
-          first_seen_at: at,
-          resolved_at: null,
-        })),
-      );
-    }
-    for (const part of chunks(reopened)) {
-      await trx('campaign_entities')
-        .where({ campaign_id: campaignId })
-        .whereIn('entity_ref', part)
-        .update({ resolved_at: null });
-    }
-    for (const part of chunks(resolved)) {
-      await trx('campaign_entities')
-        .where({ campaign_id: campaignId })
-        .whereIn('entity_ref', part)
-        .whereNull('resolved_at')
-        .update({ resolved_at: at });
-    }
-
-    const [counts] = await trx('campaign_entities')
-      .where({ campaign_id: campaignId })
-      .select(
-        trx.raw('count(*) as total'),
-        trx.raw(
-          'coalesce(sum(case when resolved_at is null then 1 else 0 end), 0) as remaining',
-        ),
-      );
-    const total = Number(counts?.total ?? 0);
-    const remaining = Number(counts?.remaining ?? 0);
-    await trx('campaign_burndown')
-      .insert({
+  for (const part of chunks(added)) {
+    await trx('campaign_entities').insert(
+      part.map(ref => ({
         campaign_id: campaignId,
-        day: DateTime.fromJSDate(now, { zone: 'utc' }).toISODate(),
-        remaining,
-        total,
-      })
-      .onConflict(['campaign_id', 'day'])
-      .merge(['remaining', 'total']);
-    await trx('campaigns')
-      .where({ id: campaignId })
-      .update({ recomputed_at: at });
-    return { added, reopened, resolved, total, remaining };
-  });
+        entity_ref: ref,
+        first_seen_at: at,
+        resolved_at: null,
+      })),
+    );
+  }
+  for (const part of chunks(reopened)) {
+    await trx('campaign_entities')
+      .where({ campaign_id: campaignId })
+      .whereIn('entity_ref', part)
+      .update({ resolved_at: null });
+  }
+  for (const part of chunks(resolved)) {
+    await trx('campaign_entities')
+      .where({ campaign_id: campaignId })
+      .whereIn('entity_ref', part)
+      .whereNull('resolved_at')
+      .update({ resolved_at: at });
+  }
+
+  const [counts] = await trx('campaign_entities')
+    .where({ campaign_id: campaignId })
+    .select(
+      trx.raw('count(*) as total'),
+      trx.raw(
+        'coalesce(sum(case when resolved_at is null then 1 else 0 end), 0) as remaining',
+      ),
+    );
+  const total = Number(counts?.total ?? 0);
+  const remaining = Number(counts?.remaining ?? 0);
+  await trx('campaign_burndown')
+    .insert({
+      campaign_id: campaignId,
+      day: DateTime.fromJSDate(now, { zone: 'utc' }).toISODate(),
+      remaining,
+      total,
+    })
+    .onConflict(['campaign_id', 'day'])
+    .merge(['remaining', 'total']);
+  await trx('campaigns')
+    .where({ id: campaignId })
+    .update({ recomputed_at: at });
+  return { added, reopened, resolved, total, remaining };
 }

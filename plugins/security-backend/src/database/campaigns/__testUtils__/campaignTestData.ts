@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NewCampaign } from '../DatabaseCampaignStore';
+import type { NewCampaign } from '../../DatabaseCampaignStore';
 
 /** Test data for the campaign store and service tests: entities' facts and a campaign. */
 
