@@ -120,7 +120,11 @@ describe.each(databases.eachSupportedId())(
             },
             now,
           });
-          expect(result.outcome).toBe('stored');
+          if (result.outcome !== 'stored') {
+            throw new Error(
+              `${service}/${file} was not stored: ${result.outcome}`,
+            );
+          }
         }
       }
       await harness.regradeOf({ entities: catalogEntities() }).run({ now });

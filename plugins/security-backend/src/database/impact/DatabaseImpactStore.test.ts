@@ -1,15 +1,19 @@
+import {
+  normalizeImageRepository,
+  normalizePurl,
+} from '@posture/backstage-plugin-security-common';
 import type {
   ParsedComponent,
   ParsedReport,
   ParsedVulnerability,
 } from '@posture/backstage-plugin-security-node';
 import type { Knex } from 'knex';
+import semver from 'semver';
 import { createTestStore } from '../../__testUtils__/storeHarness';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { parseImpactQuery } from '../../service/impact/parseImpactQuery';
 import { ALLOW_ALL, type EntityPredicate } from '../entityPredicate';
 import { DatabaseImpactStore } from './DatabaseImpactStore';
-import type { ImpactSort } from './ImpactStore';
+import type { ImpactSort, ResolvedImpactQuery } from './ImpactStore';
 
 /*
  * Hand-made reports stored through the real ingestion (so the purl columns and finding ids are
@@ -190,6 +194,41 @@ const FLEET: Array<{
   },
 ];
 
+/**
+ * The query as the service's parser resolves it (ids upper case, names lower case, purls and
+ * images normalised), with versions judged by plain semver: the parser and its per-ecosystem
+ * rules have tests of their own.
+ */
+function resolve(
+  params: Record<string, string | undefined>,
+): ResolvedImpactQuery {
+  if (params.vulnerability) {
+    return { kind: 'vulnerability', id: params.vulnerability.toUpperCase() };
+  }
+  if (params.purl) {
+    return { kind: 'purl', ...normalizePurl(params.purl)! };
+  }
+  if (params.image) {
+    return {
+      kind: 'image',
+      repository: normalizeImageRepository(params.image),
+    };
+  }
+  const range = params.version;
+  return {
+    kind: 'package',
+    name: params.package!.toLowerCase(),
+    ecosystem: params.ecosystem ?? null,
+    versionMatches:
+      range === undefined
+        ? null
+        : version => {
+            const parsed = version === null ? null : semver.coerce(version);
+            return parsed !== null && semver.satisfies(parsed, range);
+          },
+  };
+}
+
 const databases = createTestDatabases();
 
 async function seed(databaseId: Parameters<typeof createTestStore>[1]) {
@@ -262,7 +301,7 @@ describe.each(databases.eachSupportedId())('DatabaseImpactStore on %s', id => {
     }> = {},
   ) =>
     impact.query({
-      query: parseImpactQuery(params),
+      query: resolve(params),
       predicate: ALLOW_ALL,
       sort: 'entity',
       order: 'asc',
@@ -274,12 +313,12 @@ describe.each(databases.eachSupportedId())('DatabaseImpactStore on %s', id => {
     result.items.map(i => i.entityRef);
 
   it('finds a vulnerability by id and by alias, in any case, and marks VEX-cleared findings', async () => {
-    for (const id of [
+    for (const vulnerability of [
       'CVE-2021-44228',
       'cve-2021-44228',
       'GHSA-JFH8-C2JP-5V3Q',
     ]) {
-      const result = await query({ vulnerability: id });
+      const result = await query({ vulnerability });
       expect(refsOf(result)).toEqual([ref('alpha'), ref('gamma')]);
       expect(result.totalCount).toBe(2);
     }
@@ -496,7 +535,7 @@ describe.each(databases.eachSupportedId())('DatabaseImpactStore on %s', id => {
 
   it('lists affected entities for campaigns: VEX-cleared findings do not count, SBOM components do', async () => {
     const affected = (params: Record<string, string>, entityRefs?: string[]) =>
-      impact.affectedEntities({ query: parseImpactQuery(params), entityRefs });
+      impact.affectedEntities({ query: resolve(params), entityRefs });
     expect(await affected({ vulnerability: 'CVE-2021-44228' })).toEqual([
       ref('alpha'),
     ]);

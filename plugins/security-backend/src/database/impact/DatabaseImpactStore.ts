@@ -129,7 +129,7 @@ export class DatabaseImpactStore implements ImpactStore {
       totalCount: entities.length,
       owners: await ownerCounts(
         this.db,
-        [...perOwner].map(([ref, entities]) => ({ ref, entities })),
+        [...perOwner].map(([ref, count]) => ({ ref, entities: count })),
       ),
     };
   }
