@@ -19,6 +19,8 @@ import { SecurityClient } from './api/SecurityClient';
 import { fakeSecurityApi } from './testing/fakeSecurityApi';
 import { componentEntity, emptyPosture } from './testing/fixtures';
 import { SecretsCard } from './components/SecretsCard';
+import { FindingsTable } from './components/VulnerabilitiesTable/FindingsTable';
+import { vulnerability } from './testing/fixtures';
 import { secretRequestsRouteRef } from './routes';
 
 describe('security plugin (new frontend system)', () => {
@@ -82,7 +84,9 @@ describe('security plugin (new frontend system)', () => {
     });
 
     expect(
-      await screen.findByText('No entity has been graded yet'),
+      await screen.findByText('No entity has been graded yet', undefined, {
+        timeout: 10000,
+      }),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
   });
@@ -175,5 +179,62 @@ describe('security plugin (new frontend system)', () => {
       'href',
       '/security/secret-requests/new?entityRef=component%3Adefault%2Fpayments',
     );
+  });
+
+  it('routes /security/impact to the impact search and /security/campaigns to the campaigns', async () => {
+    const getImpact = jest.fn(fakeSecurityApi().getImpact);
+    const apis = [[securityApiRef, fakeSecurityApi({ getImpact })]] as const;
+
+    const impact = renderTestApp({
+      features: [securityPlugin],
+      initialRouteEntries: ['/security/impact?vulnerability=CVE-2021-44228'],
+      apis,
+    });
+    expect(
+      await impact.findByText(
+        'No service you can see is affected by CVE-2021-44228.',
+        undefined,
+        { timeout: 10000 },
+      ),
+    ).toBeInTheDocument();
+    expect(getImpact).toHaveBeenCalledWith(
+      { vulnerability: 'CVE-2021-44228' },
+      expect.objectContaining({ sort: 'owner' }),
+    );
+    impact.unmount();
+
+    const campaigns = renderTestApp({
+      features: [securityPlugin],
+      initialRouteEntries: ['/security/campaigns'],
+      apis,
+    });
+    expect(
+      await campaigns.findByText('No campaign yet.', undefined, {
+        timeout: 10000,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('links a finding of the Security tab to the impact search by default', async () => {
+    // On a page of the app beside the plugin's own, as the Security tab is.
+    const findingsPage = PageBlueprint.make({
+      name: 'findings',
+      params: {
+        path: '/findings',
+        loader: async () => (
+          <FindingsTable findings={[vulnerability({ id: 'CVE-2021-44228' })]} />
+        ),
+      },
+    });
+    renderTestApp({
+      features: [securityPlugin],
+      extensions: [findingsPage],
+      initialRouteEntries: ['/findings'],
+      apis: [[securityApiRef, fakeSecurityApi()]],
+    });
+
+    expect(
+      await screen.findByRole('link', { name: /Who else has this/ }),
+    ).toHaveAttribute('href', '/security/impact?vulnerability=CVE-2021-44228');
   });
 });

@@ -11,7 +11,11 @@ import SecurityIcon from '@material-ui/icons/Security';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { securityApiRef } from './api/SecurityApi';
 import { SecurityClient } from './api/SecurityClient';
-import { requestSecretRouteRef, secretRequestsRouteRef } from './routes';
+import {
+  requestSecretRouteRef,
+  secretRequestsRouteRef,
+  securityPagesRouteRef,
+} from './routes';
 
 /** `api:security`: the HTTP client, replaceable by an app that overrides this extension. */
 const securityApi = ApiBlueprint.make({
@@ -46,7 +50,9 @@ const scorecardsRouteRef = createRouteRef();
 
 /**
  * `page:security`: the fleet's scorecards at /security, with a "Security" nav item (the
- * title and icon are what the app's nav shows).
+ * title and icon are what the app's nav shows), and beneath it the impact search
+ * (/security/impact) and the campaigns (/security/campaigns). The Security tab's
+ * "Who else has this?" links come here by default (`securityPages`).
  */
 const scorecardsPage = PageBlueprint.make({
   params: {
@@ -55,7 +61,9 @@ const scorecardsPage = PageBlueprint.make({
     title: 'Security',
     icon: <SecurityIcon fontSize="inherit" />,
     loader: () =>
-      import('./components/Scorecards').then(m => <m.ScorecardsPageContent />),
+      import('./components/SecurityPages').then(m => (
+        <m.ScorecardsPageContent />
+      )),
   },
 });
 
@@ -88,7 +96,10 @@ export default createFrontendPlugin({
     scorecards: scorecardsRouteRef,
     secretRequests: secretRequestsRouteRef,
   },
-  externalRoutes: { requestSecret: requestSecretRouteRef },
+  externalRoutes: {
+    requestSecret: requestSecretRouteRef,
+    securityPages: securityPagesRouteRef,
+  },
   extensions: [
     securityApi,
     entitySecurityContent,

@@ -15,6 +15,7 @@ export {
   requestSecretRouteRef,
   scorecardsRouteRef,
   secretRequestsRouteRef,
+  securityPagesRouteRef,
 } from './routes';
 export {
   securityApiRef,

@@ -13,6 +13,7 @@ import {
   requestSecretRouteRef,
   scorecardsRouteRef,
   secretRequestsRouteRef,
+  securityPagesRouteRef,
 } from './routes';
 
 /**
@@ -34,7 +35,10 @@ export const securityPlugin = createPlugin({
     scorecards: scorecardsRouteRef,
     secretRequests: secretRequestsRouteRef,
   },
-  externalRoutes: { requestSecret: requestSecretRouteRef },
+  externalRoutes: {
+    requestSecret: requestSecretRouteRef,
+    securityPages: securityPagesRouteRef,
+  },
 });
 
 /**
@@ -60,15 +64,18 @@ export const EntitySecurityContent = securityPlugin.provide(
 export const isSecurityAvailable = isPostureAvailable;
 
 /**
- * The fleet's scorecards page; mount it on a route of the app, e.g.
+ * The fleet's security page; mount it on a route of the app, e.g.
  * `<Route path="/security" element={<SecurityScorecardsPage />} />`, and add a sidebar item.
+ * The scorecards are at its root, the impact search ("where do we run it?") at `impact` and
+ * the campaigns at `campaigns` beneath it; bind `securityPages` to it so the Security tab's
+ * "Who else has this?" links lead there.
  * @public
  */
 export const SecurityScorecardsPage = securityPlugin.provide(
   createRoutableExtension({
     name: 'SecurityScorecardsPage',
     component: () =>
-      import('./components/Scorecards').then(m => m.ScorecardsPage),
+      import('./components/SecurityPages').then(m => m.ScorecardsPage),
     mountPoint: scorecardsRouteRef,
   }),
 );

@@ -29,3 +29,16 @@ export const requestSecretRouteRef = createExternalRouteRef({
   optional: true,
   defaultTarget: 'security.secretRequests',
 });
+
+/**
+ * Where the Security tab's "Who else has this?" links go: the fleet's security pages, whose
+ * `impact` sub-route answers which services run a vulnerability or a package. By default the
+ * scorecards page, where the impact search and the campaigns live. Optional, so an app that
+ * has not mounted the page gets no link instead of an error.
+ * @public
+ */
+export const securityPagesRouteRef = createExternalRouteRef({
+  id: 'security:security-pages',
+  optional: true,
+  defaultTarget: 'security.scorecards',
+});

@@ -2,6 +2,8 @@ import Typography from '@material-ui/core/Typography';
 import type { SbomComponentItem } from '@posture/backstage-plugin-security-common';
 import { useTableStyles } from '../shared/tableStyles';
 import { NONE } from '../shared/none';
+import { componentImpactQuery } from '../Impact/whoElseQueries';
+import { WhoElseLink } from '../Impact/WhoElseLink';
 import { LicenseChips } from './LicenseChips';
 
 /** The components of one page as stacked cards, for screens too narrow for the columns. */
@@ -19,6 +21,10 @@ export function ComponentCards(props: { components: SbomComponentItem[] }) {
           <Typography variant="body1" component="p">
             <strong>{component.name}</strong> {component.version ?? ''}
           </Typography>
+          <WhoElseLink
+            query={componentImpactQuery(component)}
+            subject={component.name}
+          />
           <dl className={classes.facts}>
             <dt>Type</dt>
             <dd>{component.type ?? NONE}</dd>

@@ -4,6 +4,8 @@ import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import type { SbomComponentItem } from '@posture/backstage-plugin-security-common';
 import { memo } from 'react';
+import { componentImpactQuery } from '../Impact/whoElseQueries';
+import { WhoElseLink } from '../Impact/WhoElseLink';
 import { NONE } from '../shared/none';
 import { useTableStyles } from '../shared/tableStyles';
 import { LicenseChips } from './LicenseChips';
@@ -27,7 +29,13 @@ function ComponentRowContent(props: { component: SbomComponentItem }) {
   const cells = useTableStyles();
   return (
     <TableRow hover>
-      <TableCell>{component.name}</TableCell>
+      <TableCell>
+        <span>{component.name}</span>
+        <WhoElseLink
+          query={componentImpactQuery(component)}
+          subject={component.name}
+        />
+      </TableCell>
       <TableCell className={cells.nowrap}>
         {component.version ?? NONE}
       </TableCell>

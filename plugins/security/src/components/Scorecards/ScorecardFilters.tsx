@@ -37,7 +37,6 @@ export function ScorecardFilters(props: {
   return (
     <Box
       component="form"
-      role="search"
       aria-label="Filter the scorecards"
       display="flex"
       flexWrap="wrap"

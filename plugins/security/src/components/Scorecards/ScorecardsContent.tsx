@@ -3,9 +3,12 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ScorecardPage } from '@posture/backstage-plugin-security-common';
+import { ImpactSearchBox } from '../Impact/ImpactSearchBox';
 import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
+import { useSecurityPaths } from '../SecurityPages/securityPaths';
 import { accessibilityStyles } from '../shared/accessibilityStyles';
 import { LoadingBar } from '../shared/LoadingBar';
+import { RouterButton } from '../shared/RouterButton';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { useReloadable } from '../shared/useReloadable';
 import { CheckPassRates } from './CheckPassRates';
@@ -113,6 +116,7 @@ function ScorecardGrid(props: {
  */
 export function ScorecardsContent() {
   const classes = useStyles();
+  const paths = useSecurityPaths();
   const { selection, select } = useScorecardParams();
   const { filters } = selection;
   const kind = useDebouncedValue(filters.kind, TYPING_DEBOUNCE_MS);
@@ -156,6 +160,21 @@ export function ScorecardsContent() {
 
   return (
     <div className={classes.root} data-testid="security-scorecards">
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        justifyContent="space-between"
+        gridGap={16}
+        mb={3}
+      >
+        <Box flex="1 1 480px" minWidth={0}>
+          <ImpactSearchBox />
+        </Box>
+        <RouterButton to={paths.campaigns} variant="outlined" color="primary">
+          Campaigns
+        </RouterButton>
+      </Box>
       <Box
         display="flex"
         flexWrap="wrap"

@@ -16,7 +16,7 @@ function score(value: number | null): string {
 }
 
 /** A table only screen readers see, one row per day: a chart's words. */
-function DayTable(props: {
+export function DayTable(props: {
   caption: string;
   /** The headings after "Date". */
   columns: string[];

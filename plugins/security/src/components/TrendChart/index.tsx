@@ -25,5 +25,5 @@ export {
   bucketLabel,
   type GradeBucket,
 } from './trendColors';
-export { FleetTrendTable, EntityHistoryTable } from './TrendTables';
+export { DayTable, FleetTrendTable, EntityHistoryTable } from './TrendTables';
 export { fleetTrendSummary, entityTrendSummary } from './trendSummary';

@@ -7,6 +7,8 @@ import { SeverityChip } from '../VulnerabilitiesCard/SeverityChip';
 import { EpssValue } from '../Exploitability/EpssValue';
 import { KevChip } from '../Exploitability/KevChip';
 import { NONE } from '../shared/none';
+import { findingImpactQuery } from '../Impact/whoElseQueries';
+import { WhoElseLink } from '../Impact/WhoElseLink';
 import { FindingLink } from './FindingLink';
 import { FindingStatus, FixedIn } from './FindingRow';
 
@@ -32,6 +34,10 @@ export function FindingCards(props: { findings: VulnerabilityItem[] }) {
           {finding.title && (
             <Typography variant="body2">{finding.title}</Typography>
           )}
+          <WhoElseLink
+            query={findingImpactQuery(finding)}
+            subject={finding.id}
+          />
           <dl className={classes.facts}>
             <dt>Package</dt>
             <dd>{finding.packageName}</dd>

@@ -11,6 +11,8 @@ import { BreakableText } from '../shared/BreakableText';
 import { FormattedDate } from '../shared/FormattedDate';
 import { NONE } from '../shared/none';
 import { useTableStyles } from '../shared/tableStyles';
+import { findingImpactQuery } from '../Impact/whoElseQueries';
+import { WhoElseLink } from '../Impact/WhoElseLink';
 import { SeverityChip } from '../VulnerabilitiesCard/SeverityChip';
 import { FindingLink } from './FindingLink';
 import { statusLabel } from './statusLabels';
@@ -59,6 +61,7 @@ function FindingRowContent(props: { finding: VulnerabilityItem }) {
             {finding.title}
           </Typography>
         )}
+        <WhoElseLink query={findingImpactQuery(finding)} subject={finding.id} />
       </TableCell>
       <TableCell>
         <SeverityChip severity={finding.severity} />
