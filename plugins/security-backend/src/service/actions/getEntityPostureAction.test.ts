@@ -129,13 +129,15 @@ describe("Posture's actions in the registry", () => {
   it('are the read-only actions with their schemas, for an assistant to list', async () => {
     const { registry } = await createActionsHarness(databases);
     const { actions } = await registry.list();
-    expect(actions.map(a => a.name).sort()).toEqual(
+    expect(actions.map(a => a.name)).toEqual(
       expect.arrayContaining([
         'get-entity-posture',
         'list-entity-findings',
         'query-impact',
+        'get-campaign-status',
       ]),
     );
+    expect(actions).toHaveLength(4);
     for (const action of actions) {
       expect(action.attributes).toEqual({
         readOnly: true,

@@ -213,6 +213,7 @@ describe('Posture through the MCP actions backend', () => {
     expect(client.getServerVersion()?.name).toBe('backstage');
     const { tools } = await client.listTools();
     expect(tools.map(t => t.name).sort()).toEqual([
+      'security.get-campaign-status',
       'security.get-entity-posture',
       'security.list-entity-findings',
       'security.query-impact',
@@ -353,6 +354,48 @@ describe('Posture through the MCP actions backend', () => {
     expect(
       (findings.structuredContent as { items: unknown[] }).items,
     ).toHaveLength(3);
+    await client.close();
+  });
+
+  it('answers how a campaign is going', async () => {
+    const deadline = new Date(Date.now() + 30 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const created = await request(server)
+      .post('/api/security/v1/campaigns')
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .send({
+        title: 'log4j-core below 2.17 gone',
+        deadline,
+        query: {
+          package: 'log4j-core',
+          ecosystem: 'maven',
+          version: '<2.17.0',
+        },
+      });
+    expect(created.status).toBe(201);
+    const client = await connect();
+    const result = await client.callTool({
+      name: 'security.get-campaign-status',
+      arguments: {},
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual({
+      totalCount: 1,
+      campaigns: [
+        expect.objectContaining({
+          id: created.body.id,
+          title: 'log4j-core below 2.17 gone',
+          deadline,
+          total: 3,
+          remaining: 3,
+          byOwner: expect.arrayContaining([
+            expect.objectContaining({ ref: TEAM_STOREFRONT, remaining: 2 }),
+            expect.objectContaining({ ref: TEAM_DATA, remaining: 1 }),
+          ]),
+        }),
+      ],
+    });
     await client.close();
   });
 

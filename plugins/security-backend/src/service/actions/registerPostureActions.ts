@@ -1,7 +1,9 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { CampaignService } from '../campaigns/CampaignService';
 import type { FindingsService } from '../FindingsService';
 import type { ImpactService } from '../impact/ImpactService';
 import type { PostureService } from '../PostureService';
+import { registerGetCampaignStatusAction } from './getCampaignStatusAction';
 import { registerGetEntityPostureAction } from './getEntityPostureAction';
 import { registerListEntityFindingsAction } from './listEntityFindingsAction';
 import { registerQueryImpactAction } from './queryImpactAction';
@@ -18,9 +20,11 @@ export function registerPostureActions(
     postureService: PostureService;
     findingsService: FindingsService;
     impactService: ImpactService;
+    campaignService: CampaignService;
   },
 ): void {
   registerGetEntityPostureAction(registry, deps);
   registerListEntityFindingsAction(registry, deps);
   registerQueryImpactAction(registry, deps);
+  registerGetCampaignStatusAction(registry, deps);
 }

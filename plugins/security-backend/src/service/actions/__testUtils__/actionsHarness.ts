@@ -20,7 +20,12 @@ import {
 import { createTestStore } from '../../../__testUtils__/storeHarness';
 import { EntityAccess } from '../../EntityAccess';
 import { FindingsService } from '../../FindingsService';
+import { DatabaseCampaignStore } from '../../../database/DatabaseCampaignStore';
+import { DatabaseImpactStore } from '../../../database/impact/DatabaseImpactStore';
+import { CampaignRecomputer } from '../../campaigns/CampaignRecomputer';
+import { CampaignService } from '../../campaigns/CampaignService';
 import { createImpactService } from '../../impact/createImpactService';
+import { ReadableEntitiesResolver } from '../../scorecards/readableEntities';
 import { PostureService } from '../../PostureService';
 import { registerPostureActions } from '../registerPostureActions';
 
@@ -208,6 +213,22 @@ export async function createActionsHarness(databases: TestDatabases) {
     permissions,
     grantTtlMs: 0,
   });
+  const logger = mockServices.logger.mock();
+  const campaignStore = new DatabaseCampaignStore(knex);
+  const impactStore = new DatabaseImpactStore(knex);
+  const campaignService = new CampaignService({
+    store: campaignStore,
+    impact: impactStore,
+    readable: new ReadableEntitiesResolver({ permissions, logger }),
+    permissions,
+    auditor: mockServices.auditor.mock(),
+  });
+  // What the upload hook and the daily pass run, for tests that ship a fixed report.
+  const campaignRecomputer = new CampaignRecomputer({
+    store: campaignStore,
+    impact: impactStore,
+    logger,
+  });
   const registry = actionsRegistryServiceMock();
   registerPostureActions(registry, {
     postureService: new PostureService({
@@ -216,11 +237,8 @@ export async function createActionsHarness(databases: TestDatabases) {
       store,
     }),
     findingsService: new FindingsService({ access, store }),
-    impactService: createImpactService({
-      db: knex,
-      permissions,
-      logger: mockServices.logger.mock(),
-    }),
+    impactService: createImpactService({ db: knex, permissions, logger }),
+    campaignService,
   });
-  return { registry, store };
+  return { registry, store, campaignService, campaignRecomputer };
 }
