@@ -277,11 +277,13 @@ export const securityPlugin = createBackendPlugin({
         // Shared by the REST routes and the assistants' actions.
         const postureService = new PostureService({ access, auditor, store });
         const findingsService = new FindingsService({ access, store });
-        // Read actions for assistants (the MCP actions backend), with the caller's permissions.
+        // Read actions for assistants (the MCP actions backend), with the caller's permissions:
+        // an entity's posture and findings, the impact query, campaign status.
         registerPostureActions(actionsRegistry, {
           postureService,
           findingsService,
           impactService,
+          campaignService: campaigns.service,
         });
         httpRouter.use(
           await createRouter({
