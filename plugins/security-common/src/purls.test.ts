@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalizePurl } from './purls';
+import { normalizePurl, normalizePurlWithLibrary } from './purls';
 
 describe('normalizePurl', () => {
   it.each([
@@ -175,5 +175,117 @@ describe('normalizePurl', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('answers what packageurl-js alone answers, on the plain path and off it', () => {
+    const safe = fc.constantFrom(
+      ...'abcXYZ019._~-'.split(''),
+      '@',
+      '%40',
+      '%2F',
+      '+',
+      ':',
+      '/',
+      '//',
+      '%',
+      ' ',
+      '#',
+      '?',
+      '&',
+      '=',
+      '..',
+    );
+    const piece = fc
+      .array(safe, { minLength: 0, maxLength: 8 })
+      .map(parts => parts.join(''));
+    const purl = fc
+      .tuple(
+        fc.constantFrom(
+          'npm',
+          'pypi',
+          'maven',
+          'deb',
+          'golang',
+          'cargo',
+          'hex',
+          'NPM',
+          'oci',
+          'pub',
+        ),
+        fc.array(piece, { maxLength: 3 }),
+        piece,
+        fc.option(
+          fc.oneof(piece, fc.constantFrom('v1.2.3', 'v1', '1:2.3-4+b1')),
+        ),
+        fc.option(
+          fc.oneof(
+            piece,
+            fc.constantFrom('arch=amd64&distro=debian-12', 'type=jar', '1a=b'),
+          ),
+        ),
+      )
+      .map(
+        ([type, namespace, name, version, qualifiers]) =>
+          `pkg:${type}/${[...namespace, name].join('/')}${
+            version === null ? '' : `@${version}`
+          }${qualifiers === null ? '' : `?${qualifiers}`}`,
+      );
+    // Mostly the plain spelling the fast path takes, with its edge characters.
+    const plainSegment = fc
+      .array(fc.constantFrom(...'aZ09._~-'.split('')), {
+        minLength: 1,
+        maxLength: 6,
+      })
+      .map(chars => chars.join(''));
+    const plain = fc
+      .tuple(
+        fc.constantFrom('npm', 'pypi', 'maven', 'deb', 'golang', 'composer'),
+        fc.constantFrom('', '@', '%40'),
+        fc.array(plainSegment, { maxLength: 3 }),
+        plainSegment,
+        fc.option(
+          fc.oneof(
+            fc
+              .array(fc.constantFrom(...'v1.0-+:~a'.split('')), {
+                minLength: 1,
+                maxLength: 8,
+              })
+              .map(chars => chars.join('')),
+            fc.constantFrom('v1.2.3', 'v1.2.3-rc.1+meta', 'v1', 'v01.2.3'),
+          ),
+        ),
+        fc.option(
+          fc.constantFrom('arch=amd64&distro=debian-12', 'type=jar', 'a='),
+        ),
+      )
+      .map(
+        ([type, scope, namespace, name, version, qualifiers]) =>
+          `pkg:${type}/${
+            namespace.length > 0 ? `${scope}${namespace.join('/')}/` : ''
+          }${name}${version === null ? '' : `@${version}`}${
+            qualifiers === null ? '' : `?${qualifiers}`
+          }`,
+      );
+    fc.assert(
+      fc.property(fc.oneof(purl, plain), value => {
+        expect(normalizePurl(value)).toEqual(normalizePurlWithLibrary(value));
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
+  it.each([
+    'pkg:npm/%40babel/core@7.0.0',
+    'pkg:npm/@babel/core',
+    'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar',
+    'pkg:maven/log4j-core@2.14.1',
+    'pkg:pypi/Django_Rest.Framework@3.0',
+    'pkg:golang/github.com/Azure/go-autorest@v14.2.0+incompatible',
+    'pkg:golang/github.com/foo/bar@v1',
+    'pkg:deb/debian/libc6@1:2.36-9+deb12u4?arch=amd64&distro=debian-12',
+    'pkg:npm/..',
+    'pkg:npm/a/../b@1',
+  ])('%s reads the same on the plain path as through packageurl-js', value => {
+    expect(normalizePurl(value)).toEqual(normalizePurlWithLibrary(value));
   });
 });
