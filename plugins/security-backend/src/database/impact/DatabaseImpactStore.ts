@@ -4,12 +4,7 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
 import type { EntityPredicate } from '../entityPredicate';
-import {
-  compareEntities,
-  impactItem,
-  ownerCounts,
-  type EntityFactsRow,
-} from './impactEntities';
+import { impactItem, ownerCounts } from './impactEntities';
 import { matchesByEntity } from './impactMatches';
 import type {
   ImpactSort,
@@ -17,8 +12,12 @@ import type {
   ResolvedImpactQuery,
 } from './ImpactStore';
 import { matchUnion, type MatchRow } from './matchSources';
-import { sqlEntityPage, sqlOwnerCounts } from './sqlImpactPage';
-import { inRange, readableVersionedRows } from './versionedImpact';
+import {
+  sqlEntityPage,
+  sqlOwnerCounts,
+  type MatchFilter,
+} from './sqlImpactPage';
+import { versionsInRange } from './versionedImpact';
 
 /** Entity refs per `IN (...)` list, well under both engines' bind-parameter limits. */
 const REF_BATCH = 500;
@@ -39,19 +38,23 @@ export class DatabaseImpactStore implements ImpactStore {
     totalCount: number;
     owners: ImpactOwnerCount[];
   }> {
-    const { query } = options;
-    if (query.kind === 'package' && query.versionMatches !== null) {
-      return this.versionedQuery({ ...options, query });
+    const { query, predicate } = options;
+    const versions = await versionsInRange(this.db, query);
+    if (versions?.length === 0) {
+      return { items: [], totalCount: 0, owners: [] };
     }
+    const filter: MatchFilter = { versions };
     const [counts, page] = await Promise.all([
-      sqlOwnerCounts(this.db, query, options.predicate),
-      sqlEntityPage(this.db, options),
+      sqlOwnerCounts(this.db, query, predicate, filter),
+      sqlEntityPage(this.db, options, filter),
     ]);
-    const rows = await this.detailRows(
-      query,
-      page.map(p => p.entity_ref),
+    const matches = matchesByEntity(
+      await this.detailRows(
+        query,
+        page.map(p => p.entity_ref),
+        filter,
+      ),
     );
-    const matches = matchesByEntity(rows);
     return {
       items: page.map(facts =>
         impactItem(facts, matches.get(facts.entity_ref) ?? []),
@@ -66,85 +69,48 @@ export class DatabaseImpactStore implements ImpactStore {
     entityRefs?: string[];
   }): Promise<string[]> {
     const { query, entityRefs } = options;
+    const versions = await versionsInRange(this.db, query);
+    if (versions?.length === 0) {
+      return [];
+    }
     const batches =
       entityRefs === undefined
         ? [undefined]
         : batchesOf([...new Set(entityRefs)]);
     const affected = new Set<string>();
     for (const batch of batches) {
-      if (batch?.length === 0) continue;
       // Entity level: a component counts even where a finding lists the same package, and a
       // VEX-cleared finding does not count (VEX clears a vulnerability, not a package).
-      const rows: Array<Pick<MatchRow, 'entity_ref' | 'source' | 'version'>> =
-        await this.db
-          .from(
-            matchUnion(this.db, query, {
-              details: false,
-              openFindingsOnly: true,
-              entityRefs: batch,
-            }).as('m'),
-          )
-          .distinct('m.entity_ref', 'm.source', 'm.version');
+      const rows: Array<Pick<MatchRow, 'entity_ref'>> = await this.db
+        .from(
+          matchUnion(this.db, query, {
+            columns: 'membership',
+            all: true,
+            openFindingsOnly: true,
+            entityRefs: batch,
+            versions,
+          }).as('u'),
+        )
+        .distinct('u.entity_ref');
       for (const row of rows) {
-        if (inRange(query, row)) {
-          affected.add(row.entity_ref);
-        }
+        affected.add(row.entity_ref);
       }
     }
     return [...affected].sort();
   }
 
-  private async versionedQuery(options: {
-    query: Extract<ResolvedImpactQuery, { kind: 'package' }>;
-    predicate: EntityPredicate;
-    sort: ImpactSort;
-    order: 'asc' | 'desc';
-    offset: number;
-    limit: number;
-  }) {
-    const rows = await readableVersionedRows(
-      this.db,
-      options.query,
-      options.predicate,
-    );
-    const matches = matchesByEntity(rows);
-    const facts = new Map<string, EntityFactsRow>(
-      rows.map(r => [r.entity_ref, r]),
-    );
-    const entities = [...facts.values()].map(f => ({
-      facts: f,
-      entityRef: f.entity_ref,
-      owner: f.owner_ref,
-      matchCount: matches.get(f.entity_ref)?.length ?? 0,
-    }));
-    const perOwner = new Map<string | null, number>();
-    for (const e of entities) {
-      perOwner.set(e.owner, (perOwner.get(e.owner) ?? 0) + 1);
-    }
-    const page = entities
-      .sort(compareEntities(options.sort, options.order))
-      .slice(options.offset, options.offset + options.limit);
-    return {
-      items: page.map(e => impactItem(e.facts, matches.get(e.entityRef) ?? [])),
-      totalCount: entities.length,
-      owners: await ownerCounts(
-        this.db,
-        [...perOwner].map(([ref, count]) => ({ ref, entities: count })),
-      ),
-    };
-  }
-
-  /** The matching rows, with what a match shows, of the page's entities. */
+  /** The matching rows of the page's entities, with what a match shows. */
   private async detailRows(
     query: ResolvedImpactQuery,
     entityRefs: string[],
+    filter: MatchFilter,
   ): Promise<MatchRow[]> {
     const rows: MatchRow[] = [];
     for (const batch of batchesOf(entityRefs)) {
-      if (batch.length === 0) continue;
       rows.push(
         ...(await matchUnion(this.db, query, {
-          details: true,
+          ...filter,
+          columns: 'details',
           preferFindings: true,
           entityRefs: batch,
         })),

@@ -7,7 +7,6 @@ import type {
 import type { Knex } from 'knex';
 import { wherePredicate, type EntityPredicate } from '../entityPredicate';
 import { recordedTitles } from '../scorecards/entities';
-import type { ImpactSort } from './ImpactStore';
 
 /** An affected entity's recorded facts (null where posture_entities has no row for it yet). */
 export interface EntityFactsRow {
@@ -102,37 +101,7 @@ export async function ownerCounts(
 }
 
 /** Code-point order, the same on every engine and in JavaScript. */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-/**
- * The page order: by entity ref; by owner (entities without one last) then entity ref; or by
- * number of matches (most first by default) then entity ref. The entity ref breaks every tie,
- * so pages never overlap or skip.
- */
-export function compareEntities(
-  sort: ImpactSort,
-  order: 'asc' | 'desc',
-): (
-  a: { entityRef: string; owner: string | null; matchCount: number },
-  b: { entityRef: string; owner: string | null; matchCount: number },
-) => number {
-  const direction = order === 'asc' ? 1 : -1;
-  return (a, b) => {
-    const tie = compareText(a.entityRef, b.entityRef);
-    switch (sort) {
-      case 'entity':
-        return direction * tie;
-      case 'owner':
-        return (
-          Number(a.owner === null) - Number(b.owner === null) ||
-          direction * compareText(a.owner ?? '', b.owner ?? '') ||
-          tie
-        );
-      default:
-        return direction * (a.matchCount - b.matchCount) || tie;
-    }
-  };
 }

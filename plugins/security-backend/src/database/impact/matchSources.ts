@@ -9,13 +9,16 @@ import type { ResolvedImpactQuery } from './ImpactStore';
  * finding_ids.id, components.name_lower / vulnerabilities.package_lower, the purl columns, and
  * reports.artifact. Never a LIKE, never a JSON column.
  *
- * Every SELECT gives the same columns, so they can be UNIONed: the match key (entity_ref,
- * source, vuln_id, package_key, version, artifact) — two rows with the same key are one match
- * (a Trivy scan and a CycloneDX SBOM of one image list the same package twice) — and, with
- * `details`, what an ImpactMatch shows.
+ * Every SELECT gives the same columns, so they can be UNIONed, in one of three widths:
+ * `membership` (entity_ref and the installed version: which entities match, and the version a
+ * range judges), `key` (the match key: entity_ref, source, vuln_id, package_key, version,
+ * artifact; two rows with the same key are one match, as when a Trivy scan and a CycloneDX SBOM
+ * of one image list the same package) and `details` (the key and what an ImpactMatch shows).
+ * The narrower, the cheaper the UNION's duplicate removal: counting entities never sorts the
+ * wide rows.
  */
 
-/** One matching row; `details` columns are null unless asked for. */
+/** One matching row; only the columns of the width asked for are set. */
 export interface MatchRow {
   entity_ref: string;
   source: 'sbom' | 'finding' | 'image';
@@ -41,11 +44,17 @@ export const KEY_COLUMNS = [
   'artifact',
 ] as const;
 
+export type MatchColumns = 'membership' | 'key' | 'details';
+
 export interface MatchSourceOptions {
-  /** Also select the columns an ImpactMatch shows (otherwise only the key). */
-  details: boolean;
+  columns: MatchColumns;
   /** Only these entities. */
   entityRefs?: readonly string[];
+  /**
+   * Only components and findings with one of these installed versions (a package query's
+   * range, judged over the package's distinct versions beforehand).
+   */
+  versions?: readonly string[];
   /** Leave out findings a VEX statement clears (campaigns). */
   openFindingsOnly?: boolean;
   /**
@@ -59,7 +68,7 @@ const NULL_TEXT = 'CAST(NULL AS VARCHAR(255))';
 
 function columns(
   db: Knex,
-  details: boolean,
+  width: MatchColumns,
   key: Record<(typeof KEY_COLUMNS)[number], string | null>,
   shown: Record<
     'package_name' | 'fixed_version' | 'purl' | 'severity' | 'vex_status',
@@ -68,8 +77,14 @@ function columns(
 ): Knex.Raw[] {
   const select = (expression: string | null, alias: string) =>
     db.raw(`${expression ?? NULL_TEXT} as ${alias}`);
+  if (width === 'membership') {
+    return [
+      select(key.entity_ref, 'entity_ref'),
+      select(key.version, 'version'),
+    ];
+  }
   const keyColumns = KEY_COLUMNS.map(c => select(key[c], c));
-  if (!details) {
+  if (width === 'key') {
     return keyColumns;
   }
   return [
@@ -80,10 +95,10 @@ function columns(
   ];
 }
 
-const findingColumns = (db: Knex, details: boolean) =>
+const findingColumns = (db: Knex, width: MatchColumns) =>
   columns(
     db,
-    details,
+    width,
     {
       entity_ref: 'v.entity_ref',
       source: "'finding'",
@@ -101,10 +116,10 @@ const findingColumns = (db: Knex, details: boolean) =>
     },
   );
 
-const componentColumns = (db: Knex, details: boolean) =>
+const componentColumns = (db: Knex, width: MatchColumns) =>
   columns(
     db,
-    details,
+    width,
     {
       entity_ref: 'c.entity_ref',
       source: "'sbom'",
@@ -122,10 +137,10 @@ const componentColumns = (db: Knex, details: boolean) =>
     },
   );
 
-const imageColumns = (db: Knex, details: boolean) =>
+const imageColumns = (db: Knex, width: MatchColumns) =>
   columns(
     db,
-    details,
+    width,
     {
       entity_ref: 'r.entity_ref',
       source: "'image'",
@@ -213,8 +228,11 @@ function findingSelect(
 ): Knex.QueryBuilder {
   const qb = db('vulnerabilities as v')
     .join('reports as r', 'r.id', 'v.report_id')
-    .select(findingColumns(db, options.details));
+    .select(findingColumns(db, options.columns));
   condition(qb, 'v');
+  if (options.versions) {
+    qb.whereIn('v.installed_version', [...options.versions]);
+  }
   if (options.openFindingsOnly) {
     whereOpen(qb, 'v');
   }
@@ -229,8 +247,11 @@ function componentSelect(
 ): Knex.QueryBuilder {
   const qb = db('components as c')
     .join('reports as r', 'r.id', 'c.report_id')
-    .select(componentColumns(db, options.details));
+    .select(componentColumns(db, options.columns));
   condition(qb, 'c');
+  if (options.versions) {
+    qb.whereIn('c.version', [...options.versions]);
+  }
   if (options.preferFindings) {
     qb.whereNotExists(sub => {
       sub
@@ -258,7 +279,7 @@ export function matchSelects(
         .join('vulnerabilities as v', 'v.row_id', 'fi.vulnerability_row_id')
         .join('reports as r', 'r.id', 'v.report_id')
         .where('fi.id', query.id)
-        .select(findingColumns(db, options.details));
+        .select(findingColumns(db, options.columns));
       if (options.openFindingsOnly) {
         whereOpen(qb, 'v');
       }
@@ -291,21 +312,27 @@ export function matchSelects(
     default: {
       const qb = db('reports as r')
         .where('r.artifact', query.repository)
-        .select(imageColumns(db, options.details));
+        .select(imageColumns(db, options.columns));
       return [restrictTo(qb, 'r.entity_ref', options.entityRefs)];
     }
   }
 }
 
-/** The SELECTs as one UNION (duplicates removed: equal rows are one match). */
+/**
+ * The SELECTs as one UNION (duplicates removed: equal rows are one match), or with `all` a
+ * UNION ALL for a caller that removes duplicates of its own.
+ */
 export function matchUnion(
   db: Knex,
   query: ResolvedImpactQuery,
-  options: MatchSourceOptions,
+  options: MatchSourceOptions & { all?: boolean },
 ): Knex.QueryBuilder {
   const [first, ...rest] = matchSelects(db, query, options);
+  if (rest.length === 0) {
+    return first;
+  }
   // Not wrapped in parentheses: SQLite refuses parenthesised UNION members.
-  return rest.length === 0 ? first : first.union(rest, false);
+  return options.all ? first.unionAll(rest, false) : first.union(rest, false);
 }
 
 /** The key of a match, as JavaScript groups rows the way the UNION does. */

@@ -7,16 +7,20 @@ import {
   type EntityFactsRow,
 } from './impactEntities';
 import type { ImpactSort, ResolvedImpactQuery } from './ImpactStore';
-import { matchUnion } from './matchSources';
+import { matchUnion, type MatchSourceOptions } from './matchSources';
+
+/** Restricts the matches further: only these installed versions (a judged range). */
+export type MatchFilter = Pick<MatchSourceOptions, 'versions'>;
 
 /**
  * The affected entities of a query without a version judgement, counted, grouped by owner and
- * paged in SQL: the distinct match keys are counted per entity, joined to the facts the
- * caller may read, and only the page's entities leave the database.
+ * paged in SQL: the matching entities are joined to the facts the caller may read, and only
+ * the page's entities leave the database. Which entities match is a DISTINCT over one narrow
+ * column; only the order by number of matches counts the distinct match keys per entity.
  */
 
 interface PageRow extends EntityFactsRow {
-  match_count: number | string;
+  match_count?: number | string;
 }
 
 /** Text in code-point order on both engines (SQLite compares bytes already). */
@@ -24,10 +28,34 @@ function textOrder(db: Knex, column: string): string {
   return isPostgres(db) ? `${column} COLLATE "C"` : column;
 }
 
-function perEntity(db: Knex, query: ResolvedImpactQuery): Knex.QueryBuilder {
+/** Each matching entity once. */
+function matchingEntities(
+  db: Knex,
+  query: ResolvedImpactQuery,
+  filter: MatchFilter,
+): Knex.QueryBuilder {
   return db
     .from(
-      matchUnion(db, query, { details: false, preferFindings: true }).as('k'),
+      matchUnion(db, query, { ...filter, columns: 'membership', all: true }).as(
+        'u',
+      ),
+    )
+    .distinct('u.entity_ref');
+}
+
+/** Each matching entity with its number of matches. */
+function matchCounts(
+  db: Knex,
+  query: ResolvedImpactQuery,
+  filter: MatchFilter,
+): Knex.QueryBuilder {
+  return db
+    .from(
+      matchUnion(db, query, {
+        ...filter,
+        columns: 'key',
+        preferFindings: true,
+      }).as('k'),
     )
     .select('k.entity_ref')
     .count({ match_count: '*' })
@@ -38,9 +66,10 @@ export async function sqlOwnerCounts(
   db: Knex,
   query: ResolvedImpactQuery,
   predicate: EntityPredicate,
+  filter: MatchFilter,
 ): Promise<Array<{ ref: string | null; entities: number }>> {
   const rows: Array<{ owner_ref: string | null; entities: number | string }> =
-    await readableMatches(db, perEntity(db, query), predicate)
+    await readableMatches(db, matchingEntities(db, query, filter), predicate)
       .select('pe.owner_ref')
       .count({ entities: '*' })
       .groupBy('pe.owner_ref');
@@ -57,13 +86,17 @@ export async function sqlEntityPage(
     offset: number;
     limit: number;
   },
-): Promise<Array<EntityFactsRow & { matchCount: number }>> {
+  filter: MatchFilter,
+): Promise<EntityFactsRow[]> {
   const { query, predicate, sort, order, offset, limit } = options;
-  const qb = readableMatches(db, perEntity(db, query), predicate).select(
-    'm.entity_ref',
-    'm.match_count',
-    ...FACT_COLUMNS,
-  );
+  const byMatches = sort === 'matches';
+  const qb = readableMatches(
+    db,
+    byMatches
+      ? matchCounts(db, query, filter)
+      : matchingEntities(db, query, filter),
+    predicate,
+  ).select('m.entity_ref', ...FACT_COLUMNS);
   const entity = textOrder(db, 'm.entity_ref');
   if (sort === 'entity') {
     qb.orderByRaw(`${entity} ${order}`);
@@ -75,8 +108,10 @@ export async function sqlEntityPage(
       )} ${order}, ${entity} asc`,
     );
   } else {
-    qb.orderByRaw(`m.match_count ${order}, ${entity} asc`);
+    qb.select('m.match_count').orderByRaw(
+      `m.match_count ${order}, ${entity} asc`,
+    );
   }
   const rows: PageRow[] = await qb.offset(offset).limit(limit);
-  return rows.map(r => ({ ...r, matchCount: Number(r.match_count) }));
+  return rows.map(({ match_count: _count, ...facts }) => facts);
 }
