@@ -22,7 +22,11 @@ const LIMITS = {
 };
 
 function fits(value: string, limit: { chars: number; bytes: number }) {
-  return value.length <= limit.chars && Buffer.byteLength(value) <= limit.bytes;
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most values need no byte count.
+  return (
+    value.length <= limit.chars &&
+    (value.length * 3 <= limit.bytes || Buffer.byteLength(value) <= limit.bytes)
+  );
 }
 
 function fitting(

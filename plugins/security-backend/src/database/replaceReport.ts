@@ -56,7 +56,7 @@ export const VULNERABILITY_COLUMN_TYPES: PostgresColumnTypes<VulnerabilityRow> =
     purl_name: 'text',
   };
 
-const COMPONENT_COLUMN_TYPES: PostgresColumnTypes<ComponentRow> = {
+export const COMPONENT_COLUMN_TYPES: PostgresColumnTypes<ComponentRow> = {
   report_id: 'text',
   entity_ref: 'text',
   name: 'text',
@@ -79,7 +79,7 @@ export function vulnerabilityRows(
   return vulnerabilities.map(vulnerabilityRow(reportId, entityRef));
 }
 
-function vulnerabilityRow(reportId: string, entityRef: string) {
+export function vulnerabilityRow(reportId: string, entityRef: string) {
   return (v: ParsedVulnerability): VulnerabilityRow => ({
     report_id: reportId,
     entity_ref: entityRef,
@@ -106,7 +106,7 @@ function storableCveId(cveId: string | null): string | null {
   return cveId !== null && cveId.length <= 32 ? cveId : null;
 }
 
-function componentRow(reportId: string, entityRef: string) {
+export function componentRow(reportId: string, entityRef: string) {
   return (c: ParsedComponent): ComponentRow => ({
     report_id: reportId,
     entity_ref: entityRef,
