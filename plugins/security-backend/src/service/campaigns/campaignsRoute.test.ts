@@ -289,7 +289,11 @@ describe.each(databases.eachSupportedId())('/v1/campaigns on %s', id => {
     expect(
       backend.auditor.events
         .filter(e => e.eventId.startsWith('campaign-'))
-        .map(e => [e.eventId, e.outcome, e.outcomeMeta?.campaignId]),
+        .map(e => [
+          e.eventId,
+          e.outcome,
+          (e.outcomeMeta as { campaignId?: string } | undefined)?.campaignId,
+        ]),
     ).toEqual([
       ['campaign-create', 'success', campaign.id],
       ['campaign-close', 'success', campaign.id],
