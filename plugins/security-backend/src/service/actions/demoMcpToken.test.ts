@@ -15,17 +15,21 @@ import { securityPlugin } from '../../plugin';
  * told to use lists and calls Posture's tools.
  */
 
-interface ExternalAccess {
+// Type aliases, not interfaces: the test backend's config takes JSON values.
+type ExternalAccess = {
   type: string;
   options: { token: string; subject: string };
   accessRestrictions?: Array<{ plugin: string }>;
-}
-interface DemoConfig {
+};
+type DemoConfig = {
   backend: {
     auth: { externalAccess: ExternalAccess[] };
-    actions: Record<string, unknown>;
+    actions: {
+      pluginSources: string[];
+      filter: { include: Array<{ attributes: { readOnly: boolean } }> };
+    };
   };
-}
+};
 
 const demo = load(
   readFileSync(resolve(__dirname, '../../../../../app-config.yaml'), 'utf8'),
