@@ -533,6 +533,25 @@ describe.each(databases.eachSupportedId())('DatabaseImpactStore on %s', id => {
     }
   });
 
+  it('takes names, ids and purls literally: SQL wildcards and quotes match nothing', async () => {
+    for (const params of [
+      { package: 'lodas%' },
+      { package: 'l_dash' },
+      { package: "lodash' OR '1'='1" },
+      { vulnerability: "CVE-2021-44228' OR '1'='1" },
+      { vulnerability: 'CVE-2021-%' },
+      { purl: 'pkg:npm/lod%25' },
+      { image: 'ghcr.io/acme/%' },
+      { package: 'lodash', ecosystem: "npm' OR '1'='1" },
+    ]) {
+      expect(await query(params)).toEqual({
+        items: [],
+        totalCount: 0,
+        owners: [],
+      });
+    }
+  });
+
   it('lists affected entities for campaigns: VEX-cleared findings do not count, SBOM components do', async () => {
     const affected = (params: Record<string, string>, entityRefs?: string[]) =>
       impact.affectedEntities({ query: resolve(params), entityRefs });

@@ -265,6 +265,7 @@ describe.each(databases.eachSupportedId())('GET /v1/impact on %s', id => {
     ['?vulnerability=CVE-2021-44228&cursor=bogus', 'Invalid cursor "bogus"'],
     ['?vulnerability=CVE-2021-44228&format=xml', 'format'],
     ['?package=lodash&package=express', 'package must be string'],
+    ['?package=lodash%00', 'package contains a control character'],
   ])('answers 400 naming the problem for %s', async (query, message) => {
     const res = await get(query);
     expect(res.status).toBe(400);

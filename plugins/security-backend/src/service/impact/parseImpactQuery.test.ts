@@ -95,6 +95,8 @@ describe('parseImpactRequest', () => {
     [{ image: 'ghcr.io/a b' }, 'is not an image repository'],
     [{ package: 'lodash', ecosystem: 'no such!' }, 'is not a package URL type'],
     [{ package: 'x'.repeat(401) }, 'package is longer than 400 characters'],
+    [{ package: 'lodash\u0000' }, 'package contains a control character'],
+    [{ image: 'ghcr.io/a\nb' }, 'image contains a control character'],
     [
       { package: 'libc6', ecosystem: 'deb', version: '>=2.36' },
       'version ranges cannot be judged for deb versions; give an exact version',

@@ -30,6 +30,10 @@ function stringParam(
     throw new InputError(`Give ${key} once, as a single value`);
   }
   const trimmed = value.trim();
+  // PostgreSQL text cannot hold NUL, and no package, id or image has control characters.
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw new InputError(`${key} contains a control character`);
+  }
   if (trimmed.length > MAX_IMPACT_VALUE_LENGTH) {
     throw new InputError(
       `${key} is longer than ${MAX_IMPACT_VALUE_LENGTH} characters`,
