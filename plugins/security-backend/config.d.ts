@@ -271,6 +271,27 @@ export interface Config {
         /** Days from start-up until it expires. */
         expiresInDays: number;
       }>;
+      /**
+       * DEMO ONLY: example campaigns started at start-up by the plugin itself, checked and
+       * announced to owners like one a platform user starts; a campaign whose title any
+       * campaign already has is skipped, so restarts start nothing again.
+       */
+      campaigns?: Array<{
+        /** 3 to 200 characters; what identifies the demo campaign across restarts. */
+        title: string;
+        note?: string;
+        /** Days from the first start-up until the deadline, 1 to 3650; 30 by default. */
+        deadlineInDays?: number;
+        /** Exactly one of vulnerability, package (with ecosystem and version), purl or image. */
+        query: {
+          vulnerability?: string;
+          package?: string;
+          ecosystem?: string;
+          version?: string;
+          purl?: string;
+          image?: string;
+        };
+      }>;
     };
   };
 }

@@ -50,6 +50,8 @@ import { registerPostureActions } from './service/actions/registerPostureActions
 import { createCampaigns } from './service/campaigns/createCampaigns';
 import { DatabaseExemptionStore } from './database/DatabaseExemptionStore';
 import { DemoExemptionSeeder } from './service/exemptions/DemoExemptionSeeder';
+import { DemoCampaignSeeder } from './service/campaigns/DemoCampaignSeeder';
+import { readDemoCampaigns } from './service/campaigns/demoCampaignConfig';
 import { readExemptionConfig } from './service/exemptions/exemptionConfig';
 import { ExemptionExpiry } from './service/exemptions/ExemptionExpiry';
 import {
@@ -185,6 +187,22 @@ export const securityPlugin = createBackendPlugin({
           tasks,
           logger,
         });
+        // DEMO ONLY (security.demo.campaigns): started once the backend is up, so the owners'
+        // notices reach the notifications backend; a bad entry stops start-up here.
+        const demoCampaigns = readDemoCampaigns(config);
+        if (demoCampaigns.length > 0) {
+          lifecycle.addStartupHook(async () => {
+            await new DemoCampaignSeeder({
+              campaigns: campaigns.service,
+              auth,
+              logger,
+            })
+              .run(demoCampaigns)
+              .catch(error =>
+                logger.error(`Demo campaigns not started: ${error}`),
+              );
+          });
+        }
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
           vexFormats,
