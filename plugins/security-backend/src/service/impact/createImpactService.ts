@@ -18,6 +18,7 @@ export function createImpactService(options: {
     readable: new ReadableEntitiesResolver({
       permissions: options.permissions,
       logger: options.logger,
+      view: 'impact answers',
     }),
   });
 }

@@ -29,6 +29,8 @@ export class ReadableEntitiesResolver {
     private readonly deps: {
       permissions: PermissionsService;
       logger: LoggerService;
+      /** Where hidden entities are missing, for the warning (default: the scorecards). */
+      view?: string;
     },
   ) {}
 
@@ -56,7 +58,9 @@ export class ReadableEntitiesResolver {
     if (this.warned.has(key)) return;
     this.warned.add(key);
     this.deps.logger.warn(
-      `Scorecards cannot apply the permission rule ${rule} (${why}); entities it would allow are hidden from the scorecards`,
+      `Posture cannot apply the permission rule ${rule} (${why}); entities it would allow are hidden from ${
+        this.deps.view ?? 'the scorecards'
+      }`,
     );
   }
 }
