@@ -221,14 +221,28 @@ function restrictTo(
   return entityRefs === undefined ? qb : qb.whereIn(column, [...entityRefs]);
 }
 
+/**
+ * Joins the row's report (`r`), for its image repository; only the key and details show it,
+ * so counting entities reads the component and finding rows alone.
+ */
+function withReport(
+  qb: Knex.QueryBuilder,
+  alias: string,
+  needed: boolean,
+): Knex.QueryBuilder {
+  return needed ? qb.join('reports as r', 'r.id', `${alias}.report_id`) : qb;
+}
+
 function findingSelect(
   db: Knex,
   condition: RowCondition,
   options: MatchSourceOptions,
 ): Knex.QueryBuilder {
-  const qb = db('vulnerabilities as v')
-    .join('reports as r', 'r.id', 'v.report_id')
-    .select(findingColumns(db, options.columns));
+  const qb = withReport(
+    db('vulnerabilities as v'),
+    'v',
+    options.columns !== 'membership',
+  ).select(findingColumns(db, options.columns));
   condition(qb, 'v');
   if (options.versions) {
     qb.whereIn('v.installed_version', [...options.versions]);
@@ -245,9 +259,11 @@ function componentSelect(
   findingCondition: RowCondition,
   options: MatchSourceOptions,
 ): Knex.QueryBuilder {
-  const qb = db('components as c')
-    .join('reports as r', 'r.id', 'c.report_id')
-    .select(componentColumns(db, options.columns));
+  const qb = withReport(
+    db('components as c'),
+    'c',
+    options.columns !== 'membership' || options.preferFindings === true,
+  ).select(componentColumns(db, options.columns));
   condition(qb, 'c');
   if (options.versions) {
     qb.whereIn('c.version', [...options.versions]);
@@ -275,13 +291,26 @@ export function matchSelects(
 ): Knex.QueryBuilder[] {
   switch (query.kind) {
     case 'vulnerability': {
-      const qb = db('finding_ids as fi')
-        .join('vulnerabilities as v', 'v.row_id', 'fi.vulnerability_row_id')
-        .join('reports as r', 'r.id', 'v.report_id')
-        .where('fi.id', query.id)
-        .select(findingColumns(db, options.columns));
-      if (options.openFindingsOnly) {
-        whereOpen(qb, 'v');
+      const qb = db('finding_ids as fi').where('fi.id', query.id);
+      if (options.columns === 'membership' && !options.openFindingsOnly) {
+        // Which entities have it: the id index and finding_ids' own entity_ref suffice.
+        qb.select(
+          db.raw('fi.entity_ref as entity_ref'),
+          db.raw(`${NULL_TEXT} as version`),
+        );
+      } else {
+        withReport(
+          qb.join(
+            'vulnerabilities as v',
+            'v.row_id',
+            'fi.vulnerability_row_id',
+          ),
+          'v',
+          options.columns !== 'membership',
+        ).select(findingColumns(db, options.columns));
+        if (options.openFindingsOnly) {
+          whereOpen(qb, 'v');
+        }
       }
       return [restrictTo(qb, 'fi.entity_ref', options.entityRefs)];
     }
