@@ -31,7 +31,7 @@ function stringParam(
   }
   const trimmed = value.trim();
   // PostgreSQL text cannot hold NUL, and no package, id or image has control characters.
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
+  if ([...trimmed].some(c => c.charCodeAt(0) < 0x20 || c === '\u007f')) {
     throw new InputError(`${key} contains a control character`);
   }
   if (trimmed.length > MAX_IMPACT_VALUE_LENGTH) {
