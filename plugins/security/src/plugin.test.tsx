@@ -11,7 +11,7 @@ import {
   SecurityScorecardsPage,
   securityPlugin,
 } from './plugin';
-import { scorecardsRouteRef } from './routes';
+import { scorecardsRouteRef, securityPagesRouteRef } from './routes';
 import { fakeSecurityApi } from './testing/fakeSecurityApi';
 import { componentEntity, emptyPosture } from './testing/fixtures';
 
@@ -78,5 +78,29 @@ describe('security plugin (legacy frontend system)', () => {
       await screen.findByText('No entity has been graded yet'),
     ).toBeInTheDocument();
     expect(securityPlugin.routes.scorecards).toBe(scorecardsRouteRef);
+  });
+
+  it('serves the impact search and the campaigns beneath the scorecards page', async () => {
+    const securityApi = fakeSecurityApi();
+
+    await renderInTestApp(
+      <TestApiProvider apis={[[securityApiRef, securityApi]]}>
+        <Routes>
+          <Route path="/security/*" element={<SecurityScorecardsPage />} />
+        </Routes>
+      </TestApiProvider>,
+      { routeEntries: ['/security/impact?package=log4j-core'] },
+    );
+
+    expect(
+      await screen.findByText('No service you can see runs log4j-core.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Campaigns' })).toHaveAttribute(
+      'href',
+      '/security/campaigns',
+    );
+    expect(securityPlugin.externalRoutes.securityPages).toBe(
+      securityPagesRouteRef,
+    );
   });
 });

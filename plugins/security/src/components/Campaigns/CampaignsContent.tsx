@@ -50,7 +50,13 @@ function CampaignsTable(props: { campaigns: Campaign[] }) {
         <TableBody>
           {props.campaigns.map(campaign => (
             <TableRow key={campaign.id}>
-              <TableCell className={classes.prose} component="th" scope="row">
+              <TableCell
+                className={classes.prose}
+                component="th"
+                scope="row"
+                // MUI calls any cell it is given a component for a plain cell.
+                role="rowheader"
+              >
                 <CampaignTitleLink campaign={campaign} />
               </TableCell>
               <TableCell className={classes.nowrap}>

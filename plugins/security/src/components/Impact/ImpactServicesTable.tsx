@@ -92,7 +92,13 @@ export function ImpactServicesTable(props: {
             return (
               <Fragment key={service.entityRef}>
                 <TableRow>
-                  <TableCell rowSpan={rows} component="th" scope="row">
+                  <TableCell
+                    rowSpan={rows}
+                    component="th"
+                    scope="row"
+                    // MUI calls any cell it is given a component for a plain cell.
+                    role="rowheader"
+                  >
                     <ImpactServiceLink service={service} />
                   </TableCell>
                   <TableCell rowSpan={rows}>{service.system ?? NONE}</TableCell>

@@ -17,6 +17,8 @@ export function RouterButton(props: {
       variant={props.variant}
       color={props.color}
       startIcon={props.startIcon}
+      // MUI gives any button that is not a plain <a href> the button role; this is a link.
+      role={undefined}
     >
       {props.children}
     </Button>
