@@ -63,7 +63,11 @@ export async function createCampaigns(options: {
     store,
     impact,
     // Who may read which entities, exactly as the scorecards and the impact query decide it.
-    readable: new ReadableEntitiesResolver({ permissions, logger }),
+    readable: new ReadableEntitiesResolver({
+      permissions,
+      logger,
+      view: 'campaign counts',
+    }),
     permissions,
     auditor: options.auditor,
     onStarted: campaign =>
