@@ -6,7 +6,9 @@
  * - components / vulnerabilities gain their purl parsed into columns at ingestion (type,
  *   namespace, name, version; lower case, PyPI names with `_`/`.` as `-`) and a lower-case name,
  *   so "where do we run X?" is an index lookup (equality, or prefix on PostgreSQL through
- *   text_pattern_ops indexes), never a leading-wildcard LIKE over millions of rows. Rows stored
+ *   text_pattern_ops indexes), never a leading-wildcard LIKE over millions of rows. A bare
+ *   package name also matches the purl name (`log4j-core` for Maven's
+ *   `org.apache.logging.log4j:log4j-core`), hence the purl_name indexes. Rows stored
  *   before this migration are filled in by the backend at start-up (security-backend's
  *   backfillPurlColumns), in batches, not here: parsing purls needs a purl library.
  * - finding_ids: every id a finding is known by (its id and the aliases its report gives),
@@ -33,7 +35,9 @@ exports.up = async function up(knex) {
     table.string('purl_namespace', 512).nullable();
     table.string('purl_name', 512).nullable();
     table.string('purl_version', 255).nullable();
-    table.index(['name_lower'], 'components_name_lower_idx');
+    // entity_ref rides along so "which entities" for a popular package reads the index only.
+    table.index(['name_lower', 'entity_ref'], 'components_name_lower_idx');
+    table.index(['purl_name', 'entity_ref'], 'components_purl_name_idx');
     table.index(
       ['purl_type', 'purl_namespace', 'purl_name'],
       'components_purl_idx',
@@ -44,7 +48,11 @@ exports.up = async function up(knex) {
     table.string('purl_type', 64).nullable();
     table.string('purl_namespace', 512).nullable();
     table.string('purl_name', 512).nullable();
-    table.index(['package_lower'], 'vulnerabilities_package_lower_idx');
+    table.index(
+      ['package_lower', 'entity_ref'],
+      'vulnerabilities_package_lower_idx',
+    );
+    table.index(['purl_name', 'entity_ref'], 'vulnerabilities_purl_name_idx');
     table.index(
       ['purl_type', 'purl_namespace', 'purl_name'],
       'vulnerabilities_purl_idx',
@@ -138,7 +146,14 @@ exports.down = async function down(knex) {
       ['purl_type', 'purl_namespace', 'purl_name'],
       'vulnerabilities_purl_idx',
     );
-    table.dropIndex(['package_lower'], 'vulnerabilities_package_lower_idx');
+    table.dropIndex(
+      ['purl_name', 'entity_ref'],
+      'vulnerabilities_purl_name_idx',
+    );
+    table.dropIndex(
+      ['package_lower', 'entity_ref'],
+      'vulnerabilities_package_lower_idx',
+    );
     for (const c of [
       'package_lower',
       'purl_type',
@@ -152,7 +167,8 @@ exports.down = async function down(knex) {
       ['purl_type', 'purl_namespace', 'purl_name'],
       'components_purl_idx',
     );
-    table.dropIndex(['name_lower'], 'components_name_lower_idx');
+    table.dropIndex(['purl_name', 'entity_ref'], 'components_purl_name_idx');
+    table.dropIndex(['name_lower', 'entity_ref'], 'components_name_lower_idx');
     for (const c of [
       'name_lower',
       'purl_type',
