@@ -975,7 +975,7 @@ export const spec = {
       "post": {
         "operationId": "CreateCampaign",
         "summary": "Save an impact query as a campaign with a title, a deadline and a note.",
-        "description": "Needs `security.campaign.create`. The campaign's affected entities are computed at once and their owners notified.",
+        "description": "Needs `security.campaign.manage`. The campaign's affected entities are computed at once and their owners notified.",
         "security": [
           {
             "JWT": []
@@ -1094,7 +1094,7 @@ export const spec = {
     "/v1/campaigns/{id}/close": {
       "post": {
         "operationId": "CloseCampaign",
-        "summary": "Close a campaign (needs `security.campaign.create`); it stops recomputing.",
+        "summary": "Close a campaign (needs `security.campaign.manage`); it stops recomputing.",
         "security": [
           {
             "JWT": []

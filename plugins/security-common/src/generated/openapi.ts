@@ -256,7 +256,7 @@ export interface paths {
     put?: never;
     /**
      * Save an impact query as a campaign with a title, a deadline and a note.
-     * @description Needs `security.campaign.create`. The campaign's affected entities are computed at once and their owners notified.
+     * @description Needs `security.campaign.manage`. The campaign's affected entities are computed at once and their owners notified.
      */
     post: operations['CreateCampaign'];
     delete?: never;
@@ -291,7 +291,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Close a campaign (needs `security.campaign.create`); it stops recomputing. */
+    /** Close a campaign (needs `security.campaign.manage`); it stops recomputing. */
     post: operations['CloseCampaign'];
     delete?: never;
     options?: never;
