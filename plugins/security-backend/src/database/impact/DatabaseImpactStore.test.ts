@@ -21,6 +21,7 @@ import type { ImpactSort, ResolvedImpactQuery } from './ImpactStore';
  */
 
 const LOG4J_PURL = 'pkg:maven/org.apache.logging.log4j/log4j-core';
+const JACKSON_PURL = 'pkg:maven/com.fasterxml.jackson.core/jackson-databind';
 const ref = (name: string) => `component:default/${name}`;
 const team = (name: string) => `group:default/${name}`;
 
@@ -178,6 +179,37 @@ const FLEET: Array<{
     reports: [
       sbom('ghcr.io/acme/shared', [
         component('express', '4.18.2', 'pkg:npm/express@4.18.2'),
+      ]),
+    ],
+  },
+  {
+    // jackson-databind as a scan names it: group:artifact.
+    name: 'zeta',
+    owner: team('team-c'),
+    image: 'ghcr.io/acme/zeta',
+    reports: [
+      scan('ghcr.io/acme/zeta', [
+        finding(
+          'CVE-2020-36518',
+          'com.fasterxml.jackson.core:jackson-databind',
+          '2.13.1',
+          `${JACKSON_PURL}@2.13.1`,
+        ),
+      ]),
+    ],
+  },
+  {
+    // jackson-databind under its file's name: only the purl says which package it is.
+    name: 'eta',
+    owner: team('team-c'),
+    image: 'ghcr.io/acme/eta',
+    reports: [
+      sbom('ghcr.io/acme/eta', [
+        component(
+          'jackson-databind-2.12.0.jar',
+          '2.12.0',
+          `${JACKSON_PURL}@2.12.0?type=jar`,
+        ),
       ]),
     ],
   },
@@ -391,7 +423,6 @@ describe.each(databases.eachSupportedId())('DatabaseImpactStore on %s', id => {
     expect(
       refsOf(await query({ package: 'log4j-core', ecosystem: 'maven' })),
     ).toEqual([ref('alpha'), ref('beta'), ref('gamma')]);
-    expect(refsOf(await query({ package: 'log4j-core' }))).toEqual([]);
     expect(
       refsOf(await query({ package: 'lodash', ecosystem: 'pypi' })),
     ).toEqual([]);
@@ -400,6 +431,58 @@ describe.each(databases.eachSupportedId())('DatabaseImpactStore on %s', id => {
         await query({ package: 'Django_Rest.Framework', ecosystem: 'pypi' }),
       ),
     ).toEqual([ref('gamma')]);
+  });
+
+  it('matches a bare package name on the purl name without an ecosystem: Maven artifacts, PyPI the PEP 503 way', async () => {
+    expect(refsOf(await query({ package: 'log4j-core' }))).toEqual([
+      ref('alpha'),
+      ref('beta'),
+      ref('gamma'),
+    ]);
+    // A finding named group:artifact and a component named after its file, both by the purl.
+    const jackson = await query({ package: 'Jackson-Databind' });
+    expect(refsOf(jackson)).toEqual([ref('eta'), ref('zeta')]);
+    expect(jackson.items.map(i => i.matches)).toEqual([
+      [
+        expect.objectContaining({
+          source: 'sbom',
+          packageName: 'jackson-databind-2.12.0.jar',
+          installedVersion: '2.12.0',
+          purl: `${JACKSON_PURL}@2.12.0?type=jar`,
+        }),
+      ],
+      [
+        expect.objectContaining({
+          source: 'finding',
+          id: 'CVE-2020-36518',
+          packageName: 'com.fasterxml.jackson.core:jackson-databind',
+          installedVersion: '2.13.1',
+        }),
+      ],
+    ]);
+    expect(jackson.owners).toEqual([
+      { ref: team('team-c'), title: 'team-c', entities: 2 },
+    ]);
+    expect(
+      refsOf(await query({ package: 'jackson-databind', version: '2.12.0' })),
+    ).toEqual([ref('eta')]);
+    expect(
+      await impact.affectedEntities({
+        query: resolve({ package: 'jackson-databind' }),
+      }),
+    ).toEqual([ref('eta'), ref('zeta')]);
+    // The name as listed still matches; part of a name does not.
+    expect(
+      refsOf(
+        await query({ package: 'com.fasterxml.jackson.core:jackson-databind' }),
+      ),
+    ).toEqual([ref('zeta')]);
+    expect(refsOf(await query({ package: 'jackson' }))).toEqual([]);
+    // PEP 503 folds `_` and `.` for PyPI purls only.
+    expect(refsOf(await query({ package: 'Django_Rest.Framework' }))).toEqual([
+      ref('gamma'),
+    ]);
+    expect(refsOf(await query({ package: 'log4j_core' }))).toEqual([]);
   });
 
   it('judges a version range after narrowing by name, with exact counts', async () => {

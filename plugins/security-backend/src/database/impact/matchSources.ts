@@ -162,33 +162,56 @@ const imageColumns = (db: Knex, width: MatchColumns) =>
 type RowCondition = (qb: Knex.QueryBuilder, alias: string) => void;
 
 /**
- * The package's purl name where the query names an ecosystem, normalised by the same function
- * as the stored purls (PyPI `Django_Rest` is `django-rest`), so `log4j-core` with
- * ecosystem maven finds `pkg:maven/org.apache.logging.log4j/log4j-core`.
+ * A package name as the purl columns hold it for that purl type, normalised by the same
+ * function as the stored purls (lower case; PyPI `Django_Rest` is `django-rest`), or null
+ * when no purl of that type can have the name.
  */
-function purlNameOf(ecosystem: string, name: string): string | null {
+function purlNameOf(type: string, name: string): string | null {
   // With a stand-in namespace, since some types (maven) refuse a purl without one; the name
   // is normalised the same whatever the namespace.
   return (
-    normalizePurl(`pkg:${ecosystem}/namespace/${encodeURIComponent(name)}`)
-      ?.name ?? null
+    normalizePurl(`pkg:${type}/namespace/${encodeURIComponent(name)}`)?.name ??
+    null
   );
 }
 
+/*
+ * A package name matches the name a report lists (`org.apache.logging.log4j:log4j-core`,
+ * lower case) or the purl's name (`log4j-core`), so the bare artifact finds Maven packages
+ * whatever their group, and a component an SBOM names after its file but gives a purl. Each
+ * arm is an equality on an indexed column ((name_lower | package_lower, entity_ref) and
+ * (purl_name, entity_ref)): PostgreSQL reads the OR as a BitmapOr of index scans, and a row
+ * matching both arms is still one row (a UNION ALL of the arms would list it twice).
+ */
 function packageCondition(
   query: Extract<ResolvedImpactQuery, { kind: 'package' }>,
   nameColumn: 'name_lower' | 'package_lower',
 ): RowCondition {
   const { name, ecosystem } = query;
-  if (ecosystem === null) {
-    return (qb, alias) => qb.where(`${alias}.${nameColumn}`, name);
+  if (ecosystem !== null) {
+    const purlName = purlNameOf(ecosystem, name);
+    return (qb, alias) =>
+      qb.where(`${alias}.purl_type`, ecosystem).andWhere(inner => {
+        inner.where(`${alias}.${nameColumn}`, name);
+        if (purlName !== null) {
+          inner.orWhere(`${alias}.purl_name`, purlName);
+        }
+      });
   }
-  const purlName = purlNameOf(ecosystem, name);
+  // Without an ecosystem the purl name compares lower case (every type's rule), and PyPI
+  // purls also the PEP 503 way, which only PyPI applies (`zope.interface` is `zope-interface`).
+  const pypiName = purlNameOf('pypi', name);
   return (qb, alias) =>
-    qb.where(`${alias}.purl_type`, ecosystem).andWhere(inner => {
-      inner.where(`${alias}.${nameColumn}`, name);
-      if (purlName !== null) {
-        inner.orWhere(`${alias}.purl_name`, purlName);
+    qb.where(inner => {
+      inner
+        .where(`${alias}.${nameColumn}`, name)
+        .orWhere(`${alias}.purl_name`, name);
+      if (pypiName !== null && pypiName !== name) {
+        inner.orWhere(pypi =>
+          pypi
+            .where(`${alias}.purl_name`, pypiName)
+            .andWhere(`${alias}.purl_type`, 'pypi'),
+        );
       }
     });
 }
