@@ -1,4 +1,5 @@
 import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import { SidebarItem } from '@backstage/core-components';
 import { createApiFactory } from '@backstage/core-plugin-api';
 import { createDevApp } from '@backstage/dev-utils';
 import { ResponseError } from '@backstage/errors';
@@ -8,6 +9,7 @@ import type {
   EntityPosture,
   SecretItem,
 } from '@posture/backstage-plugin-security-common';
+import BookmarkIcon from '@material-ui/icons/Bookmark';
 import { DateTime } from 'luxon';
 import {
   EntitySecurityContent,
@@ -36,6 +38,7 @@ import {
   openFindings,
 } from './inMemoryFindings';
 import { epssFeed, kevFeed } from '../src/testing/exploitFixtures';
+import { devImpact } from './impactData';
 import { paymentsHistory, scorecards } from './scorecardData';
 import {
   devCatalogApi,
@@ -218,6 +221,7 @@ const securityApi = fakeSecurityApi({
       type: 'text/csv',
     }),
   ...devSecretRequests(),
+  ...devImpact(),
   downloadReportDocument: async () =>
     new Blob(
       [JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5' }, null, 2)],
@@ -258,6 +262,29 @@ createDevApp()
     title: 'Scorecards',
     element: <SecurityScorecardsPage />,
   })
+  // Beneath the scorecards page: the impact search (an answer over pages, a refused range)
+  // and the campaigns.
+  .addSidebarItem(
+    <SidebarItem
+      to="/security/impact?vulnerability=CVE-2021-44228"
+      text="Impact"
+      icon={BookmarkIcon}
+    />,
+  )
+  .addSidebarItem(
+    <SidebarItem
+      to="/security/impact?package=libc6&ecosystem=deb&version=%3C2.37"
+      text="Impact: refused"
+      icon={BookmarkIcon}
+    />,
+  )
+  .addSidebarItem(
+    <SidebarItem
+      to="/security/campaigns"
+      text="Campaigns"
+      icon={BookmarkIcon}
+    />,
+  )
   .addPage({
     path: '/security/secret-requests',
     title: 'Secret requests',
