@@ -33,7 +33,7 @@ export function impactItem(
   return {
     title: overrides.entityRef.replace(/^.*\//, ''),
     owner: 'group:default/team-payments',
-    system: 'checkout',
+    system: 'system:default/checkout',
     lifecycle: 'production',
     matches: [impactMatch()],
     ...overrides,
@@ -96,7 +96,7 @@ export function campaignEntity(
   return {
     title: overrides.entityRef.replace(/^.*\//, ''),
     owner: 'group:default/team-payments',
-    system: 'checkout',
+    system: 'system:default/checkout',
     lifecycle: 'production',
     firstSeenAt: '2026-12-01T09:00:00Z',
     resolvedAt: null,

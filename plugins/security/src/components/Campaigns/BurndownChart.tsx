@@ -66,7 +66,8 @@ export function BurndownChart(props: {
             name="Matched so far"
             stroke={theme.palette.text.disabled}
             strokeDasharray="4 4"
-            dot={false}
+            // A single day draws no line: its dot is all there is.
+            dot={props.points.length <= 31}
             isAnimationActive={false}
           />
           <Line

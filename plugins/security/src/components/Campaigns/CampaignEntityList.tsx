@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import type { CampaignEntity } from '@posture/backstage-plugin-security-common';
 import { ImpactServiceLink } from '../Impact/ImpactServiceLink';
 import { FormattedDate } from '../shared/FormattedDate';
+import { shortRef } from '../shared/shortRef';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -30,7 +31,12 @@ export function CampaignEntityList(props: {
         <li key={entity.entityRef} className={classes.item}>
           <ImpactServiceLink service={entity} />
           <Typography variant="body2" color="textSecondary" component="div">
-            {[entity.system, entity.lifecycle].filter(Boolean).join(' · ')}
+            {[
+              entity.system ? shortRef(entity.system, 'system') : null,
+              entity.lifecycle,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
             {entity.system || entity.lifecycle ? ' · ' : ''}
             {entity.resolvedAt ? (
               <>

@@ -54,7 +54,7 @@ const log4j = campaignDetail({
     campaignEntity({
       entityRef: 'component:default/search',
       owner: 'group:default/team-storefront',
-      system: 'discovery',
+      system: 'system:payments/discovery',
     }),
     campaignEntity({ entityRef: 'component:default/ledger', system: null }),
     campaignEntity({
@@ -147,6 +147,10 @@ describe('CampaignView', () => {
     });
     expect(storefront).toHaveTextContent('1 service');
     expect(within(storefront).getByRole('link')).toHaveTextContent('search');
+    // The system by its name (with its namespace when not the default one).
+    expect(storefront).toHaveTextContent(
+      /payments\/discovery · production · affected since Dec 1, 2026/,
+    );
     expect(
       within(affected).queryByText('checkout-api'),
     ).not.toBeInTheDocument();

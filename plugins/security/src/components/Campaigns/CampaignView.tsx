@@ -51,7 +51,9 @@ function CampaignFacts(props: { campaign: CampaignDetail }) {
           <CampaignDeadline campaign={campaign} />
         </SummaryLine>
         <SummaryLine label="Status">
-          <CampaignStatusLabel status={campaign.status} />
+          <Box component="span" display="inline-block">
+            <CampaignStatusLabel status={campaign.status} />
+          </Box>
         </SummaryLine>
         <SummaryLine label="Started">
           <FormattedDate value={campaign.createdAt} /> by {campaign.createdBy}

@@ -31,7 +31,7 @@ const payments = impactItem({
   entityRef: 'component:default/payments',
   title: 'payments',
   owner: 'group:default/team-payments',
-  system: 'checkout',
+  system: 'system:default/checkout',
   lifecycle: 'production',
   matches: [
     impactMatch(),
@@ -56,7 +56,7 @@ const search = impactItem({
   entityRef: 'component:default/search',
   title: 'search',
   owner: 'group:default/team-storefront',
-  system: 'discovery',
+  system: 'system:default/discovery',
   matches: [impactMatch({ fixedVersion: null, fixAvailable: false })],
 });
 
@@ -499,6 +499,7 @@ describe('ImpactContent', () => {
       });
       const [first] = within(cards).getAllByRole('listitem');
       expect(within(first).getByRole('link')).toHaveTextContent('payments');
+      expect(first).toHaveTextContent('Systemcheckout');
       expect(first).toHaveTextContent('Fixed in2.15.0');
       expect(first).toHaveTextContent('Fixed inNo fix');
     });

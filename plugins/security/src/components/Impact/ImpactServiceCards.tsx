@@ -1,6 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import type { ImpactItem } from '@posture/backstage-plugin-security-common';
 import { NONE } from '../shared/none';
+import { shortRef } from '../shared/shortRef';
 import { useTableStyles } from '../shared/tableStyles';
 import {
   MatchFix,
@@ -25,7 +26,9 @@ export function ImpactServiceCards(props: {
           </Typography>
           <dl className={classes.facts}>
             <dt>System</dt>
-            <dd>{service.system ?? NONE}</dd>
+            <dd>
+              {service.system ? shortRef(service.system, 'system') : NONE}
+            </dd>
             <dt>Lifecycle</dt>
             <dd>{service.lifecycle ?? NONE}</dd>
           </dl>

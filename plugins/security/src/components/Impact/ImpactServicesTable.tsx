@@ -1,3 +1,4 @@
+import { makeStyles } from '@material-ui/core/styles';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -10,6 +11,7 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 import { Fragment } from 'react';
 import { NONE } from '../shared/none';
+import { shortRef } from '../shared/shortRef';
 import { useTableStyles } from '../shared/tableStyles';
 import { useNarrowScreen } from '../shared/useNarrowScreen';
 import { ImpactServiceCards } from './ImpactServiceCards';
@@ -20,6 +22,11 @@ import {
   MatchVulnerability,
 } from './ImpactMatchFacts';
 import { ImpactServiceLink } from './ImpactServiceLink';
+
+// Names wrap at their hyphens ("event-ingest"), never mid-word.
+const useStyles = makeStyles(theme => ({
+  service: { minWidth: theme.spacing(16), overflowWrap: 'normal' },
+}));
 
 const COLUMNS = [
   'Service',
@@ -68,7 +75,8 @@ export function ImpactServicesTable(props: {
   /** e.g. "Services of Team Payments". */
   label: string;
 }) {
-  const classes = useTableStyles();
+  const classes = useStyles();
+  const cells = useTableStyles();
   const narrow = useNarrowScreen();
   if (narrow) {
     return <ImpactServiceCards services={props.services} label={props.label} />;
@@ -79,7 +87,7 @@ export function ImpactServicesTable(props: {
         <TableHead>
           <TableRow>
             {COLUMNS.map(column => (
-              <TableCell key={column} className={classes.head}>
+              <TableCell key={column} className={cells.head}>
                 {column}
               </TableCell>
             ))}
@@ -98,11 +106,14 @@ export function ImpactServicesTable(props: {
                     scope="row"
                     // MUI calls any cell it is given a component for a plain cell.
                     role="rowheader"
+                    className={classes.service}
                   >
                     <ImpactServiceLink service={service} />
                   </TableCell>
-                  <TableCell rowSpan={rows}>{service.system ?? NONE}</TableCell>
-                  <TableCell rowSpan={rows}>
+                  <TableCell rowSpan={rows} className={classes.service}>
+                    {service.system ? shortRef(service.system, 'system') : NONE}
+                  </TableCell>
+                  <TableCell rowSpan={rows} className={cells.nowrap}>
                     {service.lifecycle ?? NONE}
                   </TableCell>
                   <MatchCells match={first} />
