@@ -866,7 +866,7 @@ export const spec = {
           {
             "name": "package",
             "in": "query",
-            "description": "A package name (case-insensitive); with `ecosystem`, only that purl type.",
+            "description": "A package name (case-insensitive), matched on the name as reports list it and on the purl's name (`log4j-core` finds Maven's `org.apache.logging.log4j:log4j-core`); with `ecosystem`, only that purl type.",
             "schema": {
               "type": "string"
             }

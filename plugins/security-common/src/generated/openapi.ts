@@ -1653,7 +1653,7 @@ export interface operations {
       query?: {
         /** @description A vulnerability id or alias (CVE, GHSA, distribution advisory), any case. */
         vulnerability?: string;
-        /** @description A package name (case-insensitive); with `ecosystem`, only that purl type. */
+        /** @description A package name (case-insensitive), matched on the name as reports list it and on the purl's name (`log4j-core` finds Maven's `org.apache.logging.log4j:log4j-core`); with `ecosystem`, only that purl type. */
         package?: string;
         /** @description A purl type (npm, pypi, golang, cargo, maven, deb, rpm, apk, gem, nuget, ...) for `package`. */
         ecosystem?: string;
