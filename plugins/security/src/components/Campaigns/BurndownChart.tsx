@@ -26,6 +26,9 @@ export function BurndownChart(props: {
   const [ref, { width }] = useMeasure<HTMLDivElement>();
   const text = theme.palette.text.secondary;
   const axis = { stroke: text, tick: { fill: text, fontSize: 12 } };
+  // A month's dots still read as days; more crowd the line. (Recharts dots a single point
+  // whatever it is told, as it has no line to draw.)
+  const dots = props.points.length <= 31;
   return (
     <div
       ref={ref}
@@ -66,8 +69,9 @@ export function BurndownChart(props: {
             name="Matched so far"
             stroke={theme.palette.text.disabled}
             strokeDasharray="4 4"
-            // A single day draws no line: its dot is all there is.
-            dot={props.points.length <= 31}
+            // Dots are solid rings like the other series': inheriting the dashes would draw a
+            // broken stray mark, which is all a first day (no line yet) would show.
+            dot={dots && { strokeDasharray: 'none' }}
             isAnimationActive={false}
           />
           <Line
@@ -76,7 +80,7 @@ export function BurndownChart(props: {
             name="Still affected"
             stroke={theme.palette.primary.main}
             strokeWidth={2}
-            dot={props.points.length <= 31}
+            dot={dots}
             isAnimationActive={false}
           />
         </LineChart>

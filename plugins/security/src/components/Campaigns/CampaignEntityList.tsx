@@ -2,8 +2,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import type { CampaignEntity } from '@posture/backstage-plugin-security-common';
 import { ImpactServiceLink } from '../Impact/ImpactServiceLink';
+import { EntityRefName } from '../shared/EntityRefName';
 import { FormattedDate } from '../shared/FormattedDate';
-import { shortRef } from '../shared/shortRef';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -13,6 +13,8 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'anywhere',
     '&:last-child': { borderBottom: 0 },
   },
+  // The item breaks anywhere for long refs; a lifecycle is one short word, kept whole.
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 /**
@@ -31,13 +33,18 @@ export function CampaignEntityList(props: {
         <li key={entity.entityRef} className={classes.item}>
           <ImpactServiceLink service={entity} />
           <Typography variant="body2" color="textSecondary" component="div">
-            {[
-              entity.system ? shortRef(entity.system, 'system') : null,
-              entity.lifecycle,
-            ]
-              .filter(Boolean)
-              .join(' · ')}
-            {entity.system || entity.lifecycle ? ' · ' : ''}
+            {entity.system && (
+              <>
+                <EntityRefName entityRef={entity.system} kind="system" />
+                {' · '}
+              </>
+            )}
+            {entity.lifecycle && (
+              <>
+                <span className={classes.nowrap}>{entity.lifecycle}</span>
+                {' · '}
+              </>
+            )}
             {entity.resolvedAt ? (
               <>
                 fixed <FormattedDate value={entity.resolvedAt} />

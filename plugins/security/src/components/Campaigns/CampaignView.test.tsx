@@ -103,6 +103,14 @@ describe('CampaignView', () => {
     );
     expect(screen.getByText(/^Jan 31, 2027/)).toBeInTheDocument();
     expect(screen.getByText(/Ask #platform for help\./)).toBeInTheDocument();
+    // Who started it by name, not as a raw user ref.
+    expect(screen.getByText('ivy-chen')).toHaveAttribute(
+      'title',
+      'user:default/ivy-chen',
+    );
+    expect(
+      screen.queryByText(/user:default\/ivy-chen/),
+    ).not.toBeInTheDocument();
 
     const burndown = screen.getByRole('table', {
       name: 'Services still affected per day',
@@ -150,6 +158,10 @@ describe('CampaignView', () => {
     // The system by its name (with its namespace when not the default one).
     expect(storefront).toHaveTextContent(
       /payments\/discovery · production · affected since Dec 1, 2026/,
+    );
+    expect(within(storefront).getByText('payments/discovery')).toHaveAttribute(
+      'title',
+      'system:payments/discovery',
     );
     expect(
       within(affected).queryByText('checkout-api'),

@@ -9,6 +9,7 @@ import { describeImpactQuery } from '../Impact/impactSearch';
 import { PostureErrorPanel } from '../PostureErrorPanel/PostureErrorPanel';
 import { useSecurityPaths } from '../SecurityPages/securityPaths';
 import { accessibilityStyles } from '../shared/accessibilityStyles';
+import { EntityRefName } from '../shared/EntityRefName';
 import { FormattedDate } from '../shared/FormattedDate';
 import { PageHeading } from '../shared/PageHeading';
 import { RelativeTime } from '../shared/RelativeTime';
@@ -56,7 +57,8 @@ function CampaignFacts(props: { campaign: CampaignDetail }) {
           </Box>
         </SummaryLine>
         <SummaryLine label="Started">
-          <FormattedDate value={campaign.createdAt} /> by {campaign.createdBy}
+          <FormattedDate value={campaign.createdAt} /> by{' '}
+          <EntityRefName entityRef={campaign.createdBy} kind="user" />
         </SummaryLine>
         <SummaryLine label="Recomputed">
           {campaign.recomputedAt ? (

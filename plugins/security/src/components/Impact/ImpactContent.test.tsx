@@ -154,6 +154,16 @@ describe('ImpactContent', () => {
         'CVE-2021-44228CriticalNot affected (VEX)',
       ],
     ]);
+    // The system by its name, the full ref in its tooltip.
+    expect(within(paymentsTeam).getByText('checkout')).toHaveAttribute(
+      'title',
+      'system:default/checkout',
+    );
+    expect(results).not.toHaveTextContent('system:default');
+    // A lifecycle is one short word: it never breaks mid-word ("produc/tion").
+    expect(within(paymentsTeam).getByText('production')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
     const storefront = within(results).getByRole('region', {
       name: 'Team Storefront',
     });
@@ -500,6 +510,10 @@ describe('ImpactContent', () => {
       const [first] = within(cards).getAllByRole('listitem');
       expect(within(first).getByRole('link')).toHaveTextContent('payments');
       expect(first).toHaveTextContent('Systemcheckout');
+      expect(within(first).getByText('checkout')).toHaveAttribute(
+        'title',
+        'system:default/checkout',
+      );
       expect(first).toHaveTextContent('Fixed in2.15.0');
       expect(first).toHaveTextContent('Fixed inNo fix');
     });

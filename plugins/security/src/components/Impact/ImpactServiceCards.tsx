@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import type { ImpactItem } from '@posture/backstage-plugin-security-common';
 import { NONE } from '../shared/none';
-import { shortRef } from '../shared/shortRef';
+import { EntityRefName } from '../shared/EntityRefName';
 import { useTableStyles } from '../shared/tableStyles';
 import {
   MatchFix,
@@ -27,10 +27,14 @@ export function ImpactServiceCards(props: {
           <dl className={classes.facts}>
             <dt>System</dt>
             <dd>
-              {service.system ? shortRef(service.system, 'system') : NONE}
+              {service.system ? (
+                <EntityRefName entityRef={service.system} kind="system" />
+              ) : (
+                NONE
+              )}
             </dd>
             <dt>Lifecycle</dt>
-            <dd>{service.lifecycle ?? NONE}</dd>
+            <dd className={classes.nowrap}>{service.lifecycle ?? NONE}</dd>
           </dl>
           {service.matches.map((match, index) => (
             <dl key={index} className={classes.facts}>

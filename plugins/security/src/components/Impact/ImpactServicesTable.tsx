@@ -11,7 +11,7 @@ import type {
 } from '@posture/backstage-plugin-security-common';
 import { Fragment } from 'react';
 import { NONE } from '../shared/none';
-import { shortRef } from '../shared/shortRef';
+import { EntityRefName } from '../shared/EntityRefName';
 import { useTableStyles } from '../shared/tableStyles';
 import { useNarrowScreen } from '../shared/useNarrowScreen';
 import { ImpactServiceCards } from './ImpactServiceCards';
@@ -111,7 +111,11 @@ export function ImpactServicesTable(props: {
                     <ImpactServiceLink service={service} />
                   </TableCell>
                   <TableCell rowSpan={rows} className={classes.service}>
-                    {service.system ? shortRef(service.system, 'system') : NONE}
+                    {service.system ? (
+                      <EntityRefName entityRef={service.system} kind="system" />
+                    ) : (
+                      NONE
+                    )}
                   </TableCell>
                   <TableCell rowSpan={rows} className={cells.nowrap}>
                     {service.lifecycle ?? NONE}
