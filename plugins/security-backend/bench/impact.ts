@@ -226,7 +226,7 @@ async function indexUse(knex: Knex) {
       ORDER BY relname, indexrelname`,
   );
   console.log(
-    '\nIndex use during the queries (and the generation before them):',
+    '\nIndex use by the queries above (statistics reset before them):',
   );
   console.table(rows);
 }
