@@ -1,5 +1,6 @@
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  securityCampaignManagePermission,
   securityExemptionApprovePermission,
   securityPermissions,
   securityPostureReadPermission,
@@ -18,6 +19,7 @@ describe('permissions', () => {
       'security.secret-request.create',
       'security.secret-request.approve',
       'security.exemption.approve',
+      'security.campaign.manage',
     ]);
   });
 
@@ -61,5 +63,10 @@ describe('permissions', () => {
 
   it('keeps exemption approval a basic permission', () => {
     expect(securityExemptionApprovePermission.type).toBe('basic');
+  });
+
+  it('makes managing campaigns a basic permission (a platform role, not one entity)', () => {
+    expect(securityCampaignManagePermission.type).toBe('basic');
+    expect(securityCampaignManagePermission.attributes.action).toBe('create');
   });
 });
