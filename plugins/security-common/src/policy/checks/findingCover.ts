@@ -1,4 +1,6 @@
+import { expiryDate } from '../exemptions';
 import type { ActiveExemption } from '../types';
+import type { CheckOutcome } from './outcome';
 
 const sameId = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
 
@@ -24,4 +26,45 @@ export function findingCover<T extends { id: string }>(
     undefined,
   );
   return { open, firstExpiring };
+}
+
+/**
+ * The verdict of a check that counts findings, once it counted some: exempt while finding
+ * exemptions cover every one (until the first cover ends), else failing on the uncovered ones.
+ */
+export function countedFindingsOutcome<T extends { id: string }>(options: {
+  counted: readonly T[];
+  findingExemptions: readonly ActiveExemption[];
+  /** Where the tab lists exactly the counted rows. */
+  where: Pick<CheckOutcome, 'target' | 'filter'>;
+  /** "3 critical or high vulnerabilities have a fix", for the given findings. */
+  describe: (findings: readonly T[]) => string;
+  /** What to do first about the given findings. */
+  fixFor: (findings: readonly T[]) => string;
+}): CheckOutcome {
+  const { counted, where, describe, fixFor } = options;
+  const { open, firstExpiring } = findingCover(
+    counted,
+    options.findingExemptions,
+  );
+  if (!open.length && firstExpiring) {
+    return {
+      status: 'exempt',
+      message: `${describe(counted)}, ${
+        counted.length === 1 ? 'exempted' : 'all exempted'
+      } until ${expiryDate(firstExpiring)}`,
+      fix: fixFor(counted),
+      ...where,
+      exemption: { id: firstExpiring.id, expiresAt: firstExpiring.expiresAt },
+    };
+  }
+  const exempted = counted.length - open.length;
+  return {
+    status: 'fail',
+    message: `${describe(open)}${
+      exempted ? `; ${exempted} more exempted` : ''
+    }`,
+    fix: fixFor(open),
+    ...where,
+  };
 }

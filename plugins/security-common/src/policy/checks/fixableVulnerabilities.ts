@@ -1,7 +1,6 @@
 import { SEVERITIES, type Severity } from '../../types';
-import { expiryDate } from '../exemptions';
 import type { FixableFinding } from '../types';
-import { findingCover } from './findingCover';
+import { countedFindingsOutcome } from './findingCover';
 import {
   UPLOAD_SCAN_FIX,
   type CheckContext,
@@ -111,28 +110,11 @@ export function fixableVulnerabilities(context: CheckContext): CheckOutcome {
       fix: null,
     };
   }
-  const { open, firstExpiring: first } = findingCover(
+  return countedFindingsOutcome({
     counted,
-    context.findingExemptions,
-  );
-  if (!open.length && first) {
-    return {
-      status: 'exempt',
-      message: `${describe(counted, words)}, ${
-        counted.length === 1 ? 'exempted' : 'all exempted'
-      } until ${expiryDate(first)}`,
-      fix: upgradeFix(counted),
-      ...where,
-      exemption: { id: first.id, expiresAt: first.expiresAt },
-    };
-  }
-  const exempted = counted.length - open.length;
-  return {
-    status: 'fail',
-    message: `${describe(open, words)}${
-      exempted ? `; ${exempted} more exempted` : ''
-    }`,
-    fix: upgradeFix(open),
-    ...where,
-  };
+    findingExemptions: context.findingExemptions,
+    where,
+    describe: findings => describe(findings, words),
+    fixFor: upgradeFix,
+  });
 }
