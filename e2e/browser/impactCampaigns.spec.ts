@@ -325,15 +325,21 @@ test.describe('Impact and campaigns', () => {
         impact(request, token, query),
         campaign(request, token, demo.id),
       ]);
+      // A campaign does not count a service whose only matches a VEX statement clears (the
+      // exploitability spec clears its own service's log4j finding); the impact answer still
+      // lists it, marked notAffected.
+      const counted = answer.items.filter(i =>
+        i.matches.some(m => !m.notAffected),
+      );
       return {
-        impact: answer.items.map(i => i.entityRef).sort(),
+        impact: counted.map(i => i.entityRef).sort(),
         campaign: detail.entities
           .filter(e => e.resolvedAt === null)
           .map(e => e.entityRef)
           .sort(),
         remaining: detail.remaining,
         total: detail.total,
-        totalCount: answer.totalCount,
+        counted: counted.length,
       };
     };
     await expect
@@ -350,7 +356,7 @@ test.describe('Impact and campaigns', () => {
       .toBe(true);
     const settled = await affected();
     expect(settled.campaign).toEqual(settled.impact);
-    expect(settled.remaining).toBe(settled.totalCount);
+    expect(settled.remaining).toBe(settled.counted);
 
     await signInAsGuest(page);
     await page.goto('/security');
