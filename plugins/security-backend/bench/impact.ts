@@ -19,151 +19,32 @@
 import knexFactory, { type Knex } from 'knex';
 import os from 'node:os';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
-import { DatabaseImpactStore } from '../src/database/impact/DatabaseImpactStore';
-import {
-  ALLOW_ALL,
-  type EntityPredicate,
-} from '../src/database/entityPredicate';
-import type { ResolvedImpactQuery } from '../src/database/impact/ImpactStore';
-import { parseImpactRequest } from '../src/service/impact/parseImpactQuery';
 import { PG_URL } from './benchEngines';
 import {
-  cvesOf,
-  firstFixedIndex,
-  generateFleet,
-  serviceImage,
-  sidecarImage,
-  teamRef,
-  type BenchPackage,
-} from './impactFleet';
+  impactQueryKinds,
+  QUERIES_PER_KIND as QUERIES,
+  timeImpactQueries,
+} from './fleetImpactQueries';
+import { generateFleet, type BenchPackage } from './impactFleet';
 import { compareIngest, printIngest } from './impactIngest';
 
 const ENTITIES = Number(process.env.POSTURE_BENCH_ENTITIES ?? 10_000);
 const COMPONENTS = Number(process.env.POSTURE_BENCH_COMPONENTS ?? 5_000_000);
 const PACKAGES = Number(process.env.POSTURE_BENCH_PACKAGES ?? 4_000);
-const QUERIES = 20;
 const TARGET_MS = 300;
 const DATABASE = 'posture_bench_impact';
-
-/** 20 package ranks from the most popular to the tail, spread evenly on a log scale. */
-function spreadRanks(candidates: number[], count = QUERIES): number[] {
-  const picked: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const target = Math.exp((Math.log(candidates.length) * i) / (count - 1));
-    let index = Math.min(candidates.length - 1, Math.round(target) - 1);
-    while (
-      picked.includes(candidates[index]) &&
-      index < candidates.length - 1
-    ) {
-      index++;
-    }
-    picked.push(candidates[index]);
-  }
-  return picked;
-}
-
-interface QueryKind {
-  kind: string;
-  params: Array<Record<string, string>>;
-}
-
-function queryKinds(catalog: BenchPackage[]): QueryKind[] {
-  const all = catalog.map(p => p.p);
-  const spread = spreadRanks(all).map(p => catalog[p - 1]);
-  // Packages with findings: vulnerable, with at least one affected version.
-  const vulnerable = spreadRanks(
-    all.filter(p => cvesOf(p).length > 0 && catalog[p - 1].versions.length > 1),
-  ).map(p => catalog[p - 1]);
-  const semver = spreadRanks(
-    all.filter(
-      p => catalog[p - 1].type === 'npm' && catalog[p - 1].versions.length > 1,
-    ),
-  ).map(p => catalog[p - 1]);
-  return [
-    {
-      kind: 'CVE',
-      params: vulnerable.map(p => ({ vulnerability: cvesOf(p.p)[0] })),
-    },
-    {
-      kind: 'purl with version',
-      params: spread.map(p => ({
-        purl: `${p.purlBase}@${p.versions[p.versions.length - 1]}${p.purlTail}`,
-      })),
-    },
-    {
-      kind: 'purl without version',
-      params: spread.map(p => ({ purl: `${p.purlBase}${p.purlTail}` })),
-    },
-    {
-      kind: 'package with a semver range',
-      params: semver.map(p => ({
-        package: p.name,
-        ecosystem: 'npm',
-        version: `<${p.versions[firstFixedIndex(p.versions.length)]}`,
-      })),
-    },
-    {
-      kind: 'image',
-      params: [
-        ...Array.from({ length: QUERIES / 2 }, (_, i) => ({
-          image: `${serviceImage(
-            1 + Math.floor((i * ENTITIES) / (QUERIES / 2)),
-          )}:1.0`,
-        })),
-        ...Array.from({ length: QUERIES / 2 }, (_, i) => ({
-          image: sidecarImage(1 + i * 5),
-        })),
-      ],
-    },
-  ];
-}
-
-const TWENTY_TEAMS: EntityPredicate = {
-  field: 'owner',
-  values: Array.from({ length: 20 }, (_, i) => teamRef(1 + i * 5)),
-};
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = process.hrtime.bigint();
-  const result = await work();
-  return [result, Number(process.hrtime.bigint() - start) / 1e6];
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
 async function runQueries(knex: Knex, catalog: BenchPackage[]) {
-  const store = new DatabaseImpactStore(knex);
-  const callers: Array<[string, EntityPredicate]> = [
-    ['everything', ALLOW_ALL],
-    ['20 of 100 teams', TWENTY_TEAMS],
-  ];
   const rows: string[] = [];
   let slow = 0;
-  for (const { kind, params } of queryKinds(catalog)) {
-    const queries: ResolvedImpactQuery[] = params.map(
-      p => parseImpactRequest(p).resolved,
-    );
-    for (const [caller, predicate] of callers) {
-      const run = (query: ResolvedImpactQuery) =>
-        store.query({
-          query,
-          predicate,
-          sort: 'owner',
-          order: 'asc',
-          offset: 0,
-          limit: 50,
-        });
-      await run(queries[0]); // warm-up
-      const times: number[] = [];
-      const totals: number[] = [];
-      for (const query of queries) {
-        const [result, ms] = await timed(() => run(query));
-        times.push(ms);
-        totals.push(result.totalCount);
-      }
-      times.sort((a, b) => a - b);
+  await timeImpactQueries(
+    knex,
+    impactQueryKinds(catalog, ENTITIES),
+    ({ kind, caller, times, totals }) => {
       const median = percentile(times, 0.5);
       if (median >= TARGET_MS) slow++;
       rows.push(
@@ -177,8 +58,8 @@ async function runQueries(knex: Knex, catalog: BenchPackage[]) {
       process.stdout.write(
         `  ${kind}, ${caller}: median ${median.toFixed(1)} ms\n`,
       );
-    }
-  }
+    },
+  );
   console.log(
     `\nImpact queries (DatabaseImpactStore.query, sort by owner, first page of 50), ${QUERIES} different values each after one warm-up\n`,
   );
