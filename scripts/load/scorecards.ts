@@ -52,7 +52,7 @@ import {
   entityName,
   fillHistory,
   fillPosture,
-} from './scorecardsFleet';
+} from '../../plugins/security-backend/bench/scorecardsFleet';
 
 const ENTITIES = Number(process.env.POSTURE_BENCH_ENTITIES ?? 10_000);
 const DAYS = Number(process.env.POSTURE_BENCH_DAYS ?? 400);

@@ -1,5 +1,6 @@
 /*
- * The generated fleet of `yarn bench:scorecards`: catalog entities for the regrade's catalog
+ * The generated fleet of `yarn bench:scorecards` (and the catalog, secrets, exemptions and
+ * history of `yarn bench:scale`): catalog entities for the regrade's catalog
  * walk (one organisation, 10 departments, 100 teams, 500 systems in 20 domains, N components,
  * 1% of them owned by users), then set-based PostgreSQL that fills what uploads and sources
  * would have stored (a scan with 10 findings per component, SBOMs, signatures, Vault secret
@@ -122,18 +123,7 @@ export async function fillPosture(knex: Knex, now: Date): Promise<void> {
        FROM reports r JOIN posture_entities e ON e.entity_ref = r.entity_ref
       CROSS JOIN generate_series(0, 9) k`,
   );
-  await knex.raw(
-    `INSERT INTO secrets (entity_ref, engine, path, kind, current_version, created_time,
-                          updated_time, max_age_days, state, error, checked_at, stale)
-     SELECT e.entity_ref, 'secret', 'apps/' || e.name || '/key-' || k, 'kv', 1,
-            ${iso(
-              `?::timestamptz - make_interval(days => (${I} * 7 + k * 30) % 200)`,
-            )},
-            NULL, 90, 'active', NULL, ?, false
-       FROM posture_entities e CROSS JOIN generate_series(1, 3) k
-      WHERE ${I} % 3 = 0`,
-    [at, at],
-  );
+  await fillSecrets(knex, now);
   const counts = (fixable: boolean) =>
     `json_build_object(${['critical', 'high', 'medium', 'low', 'unknown']
       .map(
@@ -168,6 +158,29 @@ export async function fillPosture(knex: Knex, now: Date): Promise<void> {
       GROUP BY e.entity_ref, e.name, r.generated_at, r.artifact, r.digest`,
     [at, at, at],
   );
+  await fillExemptions(knex, now);
+}
+
+/** Three Vault secrets of varying age (0 to 199 days) for every third component. */
+export async function fillSecrets(knex: Knex, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await knex.raw(
+    `INSERT INTO secrets (entity_ref, engine, path, kind, current_version, created_time,
+                          updated_time, max_age_days, state, error, checked_at, stale)
+     SELECT e.entity_ref, 'secret', 'apps/' || e.name || '/key-' || k, 'kv', 1,
+            ${iso(
+              `?::timestamptz - make_interval(days => (${I} * 7 + k * 30) % 200)`,
+            )},
+            NULL, 90, 'active', NULL, ?, false
+       FROM posture_entities e CROSS JOIN generate_series(1, 3) k
+      WHERE ${I} % 3 = 0`,
+    [at, at],
+  );
+}
+
+/** An approved SBOM exemption, 30 days left, for one component in fifty. */
+export async function fillExemptions(knex: Knex, now: Date): Promise<void> {
+  const at = now.toISOString();
   await knex.raw(
     `INSERT INTO posture_exemptions (id, entity_ref, "check", finding_id, justification,
                                      requester, approver, comment, status, expires_at,
