@@ -1,4 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
+import { answersInstead, sendRawFault } from '../shared/faultRegistry';
 import { logEachRequest } from '../shared/logEachRequest';
 import { Delays } from '../vault/delays';
 import { classifyRekorPath } from './classifyPath';
@@ -102,9 +103,17 @@ export function createRekorApp(
         }
       }
       if (req.socket.destroyed) return;
-      if (fault?.status) {
+      if (fault && answersInstead(fault)) {
         res.locals.faulted = true;
-        sendError(res, fault.status, fault.message ?? statusText(fault.status));
+        if (fault.rawBody !== undefined) {
+          sendRawFault(res, { ...fault, rawBody: fault.rawBody });
+          return;
+        }
+        const status = fault.status!;
+        for (const [name, value] of Object.entries(fault.headers ?? {})) {
+          res.setHeader(name, value);
+        }
+        sendError(res, status, fault.message ?? statusText(status));
         return;
       }
       next();

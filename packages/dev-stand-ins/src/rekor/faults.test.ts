@@ -1,5 +1,6 @@
-import { manualDelayTimer } from '../shared/__testUtils__/manualDelayTimer';
+import { manualDelayTimer } from '../shared/manualDelayTimer';
 import {
+  DSSE_SUBJECT,
   DSSE_UUID,
   ENTRIES_DIR,
   RekorHarness,
@@ -31,6 +32,29 @@ describe('Rekor fault injection', () => {
     expect(res.body).toEqual({ code: status, message });
     // Other paths are unaffected.
     expect((await h.call('GET', '/api/v1/log')).status).toBe(200);
+  });
+
+  it('sends the headers a fault names, such as Retry-After with a 429', async () => {
+    h.rekor.faults.set('/api/v1/index/retrieve', {
+      status: 429,
+      headers: { 'Retry-After': '3' },
+    });
+    const res = await h.call('POST', '/api/v1/index/retrieve', {
+      body: { hash: DSSE_SUBJECT },
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('3');
+    expect(res.body).toEqual({ code: 429, message: 'Too Many Requests' });
+  });
+
+  it('answers a malformed body exactly as given, with 200 unless a status is named', async () => {
+    h.rekor.faults.set('/api/v1/log/entries', { rawBody: '{"108e' });
+    const res = await h.call('GET', `/api/v1/log/entries/${DSSE_UUID}`);
+    expect(res).toMatchObject({ status: 200, text: '{"108e' });
+    expect(h.rekor.requestLog.entries().at(-1)).toMatchObject({
+      status: 200,
+      faulted: true,
+    });
   });
 
   it('matches the longest prefix and only the given methods, with a custom message', async () => {

@@ -6,7 +6,8 @@ import {
 /**
  * A failure to inject for requests under a path prefix. With only `delayMs` the request is
  * answered normally after the delay; with `status` the stand-in answers
- * `{ code: status, message }` instead, after the delay if both are given.
+ * `{ code: status, message }` instead (with `headers`), and with `rawBody` exactly that body,
+ * after the delay if one is given.
  */
 export interface RekorFault extends BaseFault {
   /** The body's message; by default Go's status text, as Rekor sends it. */

@@ -8,6 +8,38 @@ export interface BaseFault {
   times?: number;
   /** Only these HTTP methods (upper case); all when absent. */
   methods?: string[];
+  /** Extra response headers, e.g. `Retry-After` with a 429. */
+  headers?: Record<string, string>;
+  /**
+   * The body exactly as sent, instead of the stand-in's own error body: a malformed answer
+   * (truncated JSON, a proxy's HTML page). Answered with `status`, or 200 without one.
+   */
+  rawBody?: string;
+}
+
+/** Whether an injected fault decides the answer (rather than only delaying it). */
+export function answersInstead(fault: BaseFault | undefined): boolean {
+  return fault?.status !== undefined || fault?.rawBody !== undefined;
+}
+
+/**
+ * Sends a fault's own body and headers; the Content-Type is JSON unless the fault's headers
+ * name another.
+ */
+export function sendRawFault(
+  res: {
+    status(code: number): unknown;
+    setHeader(name: string, value: string): unknown;
+    end(body: string): unknown;
+  },
+  fault: BaseFault & { rawBody: string },
+): void {
+  res.status(fault.status ?? 200);
+  res.setHeader('Content-Type', 'application/json');
+  for (const [name, value] of Object.entries(fault.headers ?? {})) {
+    res.setHeader(name, value);
+  }
+  res.end(fault.rawBody);
 }
 
 /**

@@ -1,4 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
+import { answersInstead, sendRawFault } from '../shared/faultRegistry';
 import { logEachRequest } from '../shared/logEachRequest';
 import { classifyPath } from './classifyPath';
 import { Delays } from './delays';
@@ -127,10 +128,18 @@ export function createVaultApp(
         }
       }
       if (req.socket.destroyed) return;
-      if (fault?.status) {
+      if (fault && answersInstead(fault)) {
         res.locals.faulted = true;
-        sendJson(res, fault.status, {
-          errors: fault.errors ?? defaultErrorsFor(fault.status, path),
+        if (fault.rawBody !== undefined) {
+          sendRawFault(res, { ...fault, rawBody: fault.rawBody });
+          return;
+        }
+        const status = fault.status!;
+        for (const [name, value] of Object.entries(fault.headers ?? {})) {
+          res.setHeader(name, value);
+        }
+        sendJson(res, status, {
+          errors: fault.errors ?? defaultErrorsFor(status, path),
         });
         return;
       }

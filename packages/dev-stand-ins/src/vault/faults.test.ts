@@ -1,4 +1,4 @@
-import { manualDelayTimer } from '../shared/__testUtils__/manualDelayTimer';
+import { manualDelayTimer } from '../shared/manualDelayTimer';
 import { Harness, startHarness } from './__testUtils__/harness';
 
 describe('fault injection', () => {
@@ -24,6 +24,41 @@ describe('fault injection', () => {
     const res = await h.call('GET', '/v1/secret/metadata/app/db');
     expect(res.status).toBe(status);
     expect(res.body).toEqual({ errors });
+  });
+
+  it('sends the headers a fault names, such as Retry-After with a 429', async () => {
+    h.vault.faults.set('secret/metadata/', {
+      status: 429,
+      headers: { 'Retry-After': '7' },
+    });
+    const res = await h.call('GET', '/v1/secret/metadata/app/db');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(res.body.errors).toHaveLength(1);
+  });
+
+  it('answers a malformed body exactly as given, with 200 unless a status is named', async () => {
+    h.vault.faults.set('secret/metadata/', { rawBody: '{"data": {"vers' });
+    const truncated = await h.call('GET', '/v1/secret/metadata/app/db');
+    expect(truncated).toMatchObject({ status: 200, text: '{"data": {"vers' });
+    expect(truncated.headers.get('content-type')).toBe('application/json');
+
+    h.vault.faults.set('secret/metadata/', {
+      status: 502,
+      rawBody: '<html>Bad Gateway</html>',
+      headers: { 'Content-Type': 'text/html' },
+    });
+    const page = await h.call('GET', '/v1/secret/metadata/app/db');
+    expect(page).toMatchObject({
+      status: 502,
+      text: '<html>Bad Gateway</html>',
+    });
+    expect(page.headers.get('content-type')).toBe('text/html');
+    const logged = h.vault.requestLog.entries().slice(-2);
+    expect(logged.map(e => [e.status, e.faulted])).toEqual([
+      [200, true],
+      [502, true],
+    ]);
   });
 
   it('uses custom errors, matches the longest prefix and only the given methods', async () => {

@@ -6,7 +6,8 @@ import {
 /**
  * A failure to inject for requests under a path prefix. With only `delayMs` the request is
  * answered normally after the delay (long enough to make a client time out); with `status`
- * the stand-in answers that status instead, after the delay if both are given.
+ * the stand-in answers that status instead (with `headers`), and with `rawBody` exactly that
+ * body, after the delay if one is given.
  */
 export interface Fault extends BaseFault {
   /** Error strings for the body; by default, the text Vault sends for that status. */

@@ -1,4 +1,4 @@
-import type { DelayTimer } from '../../vault/delays';
+import type { DelayTimer } from '../vault/delays';
 
 /**
  * A delay timer that only elapses when the test says so, and remembers what was asked of
