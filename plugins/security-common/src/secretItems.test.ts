@@ -168,6 +168,56 @@ describe('secret rules', () => {
     ]);
   });
 
+  it('keeps the secrets last listed under a folder, stale with the error, when the folder cannot be listed', () => {
+    const at = now.toISOString();
+    const unlisted: SecretObservation = {
+      ...secret('payments/'),
+      state: 'error',
+      currentVersion: null,
+      createdTime: null,
+      maxAgeDays: null,
+      error: 'Vault rate limited listing secret/metadata/payments/ (429)',
+    };
+    const named: SecretObservation = { ...secret('payments/db') };
+    const next = nextSecrets({
+      previous: [
+        secret('payments/api-key'),
+        secret('payments/db'),
+        secret('payments/nested/token'),
+        secret('payments-other'),
+        secret('payments/in-kv2', { engine: 'kv-2' }),
+      ],
+      // The folder and, named on its own, one secret in it.
+      observations: [unlisted, named],
+      at,
+    });
+    expect(next).toEqual([
+      { ...secret('payments/api-key'), error: unlisted.error, stale: true },
+      {
+        ...secret('payments/nested/token'),
+        error: unlisted.error,
+        stale: true,
+      },
+      { ...named, checkedAt: at, stale: false },
+    ]);
+  });
+
+  it('stores a folder that was never listed in error as unchecked', () => {
+    const [only] = nextSecrets({
+      previous: [secret('other/db')],
+      observations: [
+        { ...secret('payments/'), state: 'error', error: 'permission denied' },
+      ],
+      at: now.toISOString(),
+    });
+    expect(only).toMatchObject({
+      path: 'payments/',
+      state: 'error',
+      checkedAt: null,
+      stale: false,
+    });
+  });
+
   it('stores a never-read secret in error as unchecked', () => {
     const [only] = nextSecrets({
       previous: [],

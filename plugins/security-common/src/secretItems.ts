@@ -142,7 +142,8 @@ const keyOf = (secret: { engine: string; path: string }) =>
 /**
  * A source's successful pass over an entity. Secrets it no longer reports are gone; one it
  * could not read keeps its last known facts, marked stale with the error, rather than being
- * replaced by an empty row.
+ * replaced by an empty row. A folder it could not list (a KV path ending in `/`) keeps the
+ * secrets last listed under it the same way: a failed listing says nothing about them.
  * @public
  */
 export function nextSecrets(options: {
@@ -151,16 +152,45 @@ export function nextSecrets(options: {
   at: string;
 }): StoredSecret[] {
   const known = new Map(options.previous.map(s => [keyOf(s), s]));
-  return options.observations.map(observation => {
+  const observed = new Set(options.observations.map(keyOf));
+  return options.observations.flatMap((observation): StoredSecret[] => {
     const earlier = known.get(keyOf(observation));
     if (observation.state === 'error' && earlier && earlier.state !== 'error') {
-      return { ...earlier, error: observation.error, stale: true };
+      return [{ ...earlier, error: observation.error, stale: true }];
     }
-    return {
-      ...observation,
-      checkedAt:
-        observation.state === 'error' ? earlier?.checkedAt ?? null : options.at,
-      stale: false,
-    };
+    if (observation.state === 'error' && isFolder(observation)) {
+      const listed = options.previous.filter(
+        s => isUnder(s, observation) && !observed.has(keyOf(s)),
+      );
+      if (listed.length > 0) {
+        return listed.map(s => ({
+          ...s,
+          error: observation.error,
+          stale: s.state !== 'error',
+        }));
+      }
+    }
+    return [
+      {
+        ...observation,
+        checkedAt:
+          observation.state === 'error'
+            ? earlier?.checkedAt ?? null
+            : options.at,
+        stale: false,
+      },
+    ];
   });
 }
+
+const isFolder = (secret: { kind: SecretKind; path: string }) =>
+  secret.kind === 'kv' && secret.path.endsWith('/');
+
+const isUnder = (
+  secret: StoredSecret,
+  folder: { engine: string; path: string },
+) =>
+  secret.kind === 'kv' &&
+  secret.engine === folder.engine &&
+  secret.path.startsWith(folder.path) &&
+  secret.path !== folder.path;
