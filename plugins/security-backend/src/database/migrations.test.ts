@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseCampaignStore } from './DatabaseCampaignStore';
 import { DatabaseExemptionStore } from './DatabaseExemptionStore';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { DatabaseSecretRequestStore } from './DatabaseSecretRequestStore';
@@ -873,6 +874,53 @@ const generations: Array<{
         purl_name: 'log4j-core',
         purl_version: '2.14.1',
       },
+    },
+  },
+  {
+    // Campaigns of #15 read unchanged once the work queue of #16 is in.
+    schema: '20270120120000_impact_campaigns.js',
+    async write(knex) {
+      await knex('campaigns').insert({
+        id: '00000000-0000-4000-8000-00000000c001',
+        title: 'log4j-core below 2.17 gone',
+        note: 'Upgrade',
+        query: JSON.stringify({ package: 'log4j-core', version: '<2.17.0' }),
+        deadline: '2027-03-01',
+        status: 'active',
+        created_by: 'user:default/ivy',
+        created_at: '2027-01-20T12:00:00.000Z',
+        recomputed_at: null,
+        started_notified_at: '2027-01-20T12:00:01.000Z',
+        reminder_notified_at: null,
+      });
+      await knex('campaign_entities').insert({
+        campaign_id: '00000000-0000-4000-8000-00000000c001',
+        entity_ref: entityRef,
+        first_seen_at: '2027-01-20T12:00:00.000Z',
+        resolved_at: null,
+      });
+    },
+    async read(knex) {
+      await readThroughStore(knex, entityRef);
+      const campaigns = new DatabaseCampaignStore(knex);
+      const campaign = await campaigns.get(
+        '00000000-0000-4000-8000-00000000c001',
+      );
+      return {
+        title: campaign?.title,
+        status: campaign?.status,
+        startedNotifiedAt: campaign?.startedNotifiedAt,
+        entities: await knex('campaign_entities').select(
+          'entity_ref',
+          'resolved_at',
+        ),
+      };
+    },
+    expected: {
+      title: 'log4j-core below 2.17 gone',
+      status: 'active',
+      startedNotifiedAt: '2027-01-20T12:00:01.000Z',
+      entities: [{ entity_ref: entityRef, resolved_at: null }],
     },
   },
 ];
