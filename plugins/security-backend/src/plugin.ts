@@ -41,6 +41,8 @@ import { ReportSeeder } from './service/ReportSeeder';
 import { SourceRunner } from './service/SourceRunner';
 import { UploadAccess } from './service/UploadAccess';
 import { securityBackgroundTasksServiceRef } from './service/background/backgroundTasksServiceRef';
+import { createWorkQueue } from './service/background/createWorkQueue';
+import { DatabaseRefreshMarkStore } from './database/DatabaseRefreshMarkStore';
 import { createRouter } from './service/router';
 import { createFleetRegrade } from './service/fleet/createFleetRegrade';
 import { HistoryService } from './service/HistoryService';
@@ -52,6 +54,8 @@ import { DatabaseExemptionStore } from './database/DatabaseExemptionStore';
 import { DemoExemptionSeeder } from './service/exemptions/DemoExemptionSeeder';
 import { DemoCampaignSeeder } from './service/campaigns/DemoCampaignSeeder';
 import { readDemoCampaigns } from './service/campaigns/demoCampaignConfig';
+import { defineDemoCampaignSeeding } from './service/campaigns/demoCampaignWork';
+import { readCampaignsSchedule } from './service/campaigns/campaignsConfig';
 import { readExemptionConfig } from './service/exemptions/exemptionConfig';
 import { ExemptionExpiry } from './service/exemptions/ExemptionExpiry';
 import {
@@ -163,6 +167,14 @@ export const securityPlugin = createBackendPlugin({
         const policies = readPolicyConfig(config);
         const store = await DatabasePostureStore.create({ database, policies });
         const access = new EntityAccess({ catalog, permissions });
+        // Background work lives in the database: any replica finishes what a dead one started.
+        const workQueue = createWorkQueue({
+          db: await database.getClient(),
+          config,
+          tasks,
+          scheduler,
+          logger,
+        });
         const sourceRunner = new SourceRunner({
           sources: postureSources,
           catalog,
@@ -174,8 +186,12 @@ export const securityPlugin = createBackendPlugin({
           ),
           logger,
           auditor,
-          tasks,
+          queue: workQueue.queue,
           refreshMinIntervalMs: writeAccess.refreshMinIntervalMs,
+          // The "Check now" limit holds across replicas.
+          refreshMarks: new DatabaseRefreshMarkStore(
+            await database.getClient(),
+          ),
         });
         // Campaigns: recomputed after each entity's report change and daily; owners notified.
         const campaigns = await createCampaigns({
@@ -184,24 +200,25 @@ export const securityPlugin = createBackendPlugin({
           auditor,
           notifications,
           scheduler,
-          tasks,
+          queue: workQueue.queue,
           logger,
+          schedule: readCampaignsSchedule(config),
         });
         // DEMO ONLY (security.demo.campaigns): started once the backend is up, so the owners'
-        // notices reach the notifications backend; a bad entry stops start-up here.
+        // notices reach the notifications backend; a bad entry stops start-up here. Queued,
+        // so replicas starting together start each campaign once.
         const demoCampaigns = readDemoCampaigns(config);
         if (demoCampaigns.length > 0) {
-          lifecycle.addStartupHook(async () => {
-            await new DemoCampaignSeeder({
+          const seedDemoCampaigns = defineDemoCampaignSeeding(
+            workQueue.queue,
+            new DemoCampaignSeeder({
               campaigns: campaigns.service,
               auth,
               logger,
-            })
-              .run(demoCampaigns)
-              .catch(error =>
-                logger.error(`Demo campaigns not started: ${error}`),
-              );
-          });
+            }),
+            demoCampaigns,
+          );
+          lifecycle.addStartupHook(() => seedDemoCampaigns());
         }
         const ingestionService = new ReportIngestionService({
           formats: reportFormats,
@@ -394,6 +411,8 @@ export const securityPlugin = createBackendPlugin({
             },
           });
         }
+        // Every kind of background work is defined by now: sweep for what nobody runs.
+        await workQueue.startSweeping();
         logger.info(
           `Posture ready: ${reportFormats.length} report format(s), ${
             vexFormats.length

@@ -11,6 +11,7 @@ import { DatabaseSecretRequestStore } from '../database/DatabaseSecretRequestSto
 import { makeScan } from '../__testUtils__/parsedReports';
 import { SourceRunner } from './SourceRunner';
 import { BackgroundTasks } from './background/BackgroundTasks';
+import { testWorkQueue } from '../__testUtils__/testWorkQueue';
 
 const component = (name: string, secretsPath?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -126,7 +127,7 @@ describe('SourceRunner', () => {
       store,
       secretRequests: noRequests,
       logger: mockServices.logger.mock(),
-      tasks: new BackgroundTasks(mockServices.logger.mock()),
+      queue: testWorkQueue(knex),
       now: () => new Date('2026-11-23T00:00:00Z'),
     });
 
@@ -188,16 +189,16 @@ describe('SourceRunner', () => {
       collect: jest.fn(),
     };
     const tasks = new BackgroundTasks(mockServices.logger.mock());
+    const api = component('api');
     const runner = new SourceRunner({
       sources: [signatures, secrets],
-      catalog: catalogServiceMock({ entities: [] }),
+      catalog: catalogServiceMock({ entities: [api] }),
       auth: mockServices.auth(),
       store,
       secretRequests: noRequests,
       logger: mockServices.logger.mock(),
-      tasks,
+      queue: testWorkQueue(knex, tasks),
     });
-    const api = component('api');
     const ref = 'component:default/api';
     // The entity's scan names sha256:aaaa, so that digest's verdict is its signature state.
     await store.reports.replaceReport({
@@ -300,7 +301,7 @@ describe('SourceRunner', () => {
         store,
         secretRequests: new DatabaseSecretRequestStore(knex),
         logger: mockServices.logger.mock(),
-        tasks,
+        queue: testWorkQueue(knex, tasks),
         refreshMinIntervalMs: 0,
         now: () => new Date('2026-11-23T00:00:00Z'),
       });

@@ -18,7 +18,8 @@ import type {
   ProvisionedSecret,
   SecretRequestStore,
 } from '../database/DatabaseSecretRequestStore';
-import type { BackgroundTasks } from './background/BackgroundTasks';
+import type { WorkQueue } from './background/WorkQueue';
+import type { RefreshMarkStore } from '../database/DatabaseRefreshMarkStore';
 import { RefreshGate } from './RefreshGate';
 import { REFRESH_INTERVAL_KEY } from '../writeAccessConfig';
 
@@ -32,6 +33,8 @@ const ENTITY_CONCURRENCY = 4;
  */
 export class SourceRunner {
   private readonly refreshes: RefreshGate<RefreshResult>;
+  private readonly signatureCheck: (item: SignatureCheck) => Promise<void>;
+  private readonly secretsCheck: (item: SecretsCheck) => Promise<void>;
 
   constructor(
     private readonly deps: {
@@ -45,8 +48,12 @@ export class SourceRunner {
        */
       secretRequests: Pick<SecretRequestStore, 'provisionedSecrets'>;
       logger: LoggerService;
-      /** Where checks of newly reported digests run, after the upload has answered. */
-      tasks: BackgroundTasks;
+      /**
+       * Where checks of newly reported digests and newly provisioned secrets run, after the
+       * request has answered; queued in the database, so another replica finishes them if
+       * this one dies.
+       */
+      queue: WorkQueue;
       /** Records on-demand refreshes, which people trigger; scheduled passes are not audited. */
       auditor?: AuditorService;
       /**
@@ -54,13 +61,28 @@ export class SourceRunner {
        * milliseconds; `security.refresh.minInterval`, 30 s by default.
        */
       refreshMinIntervalMs?: number;
+      /** Where refreshes are marked for every replica to see; absent, the limit is per replica. */
+      refreshMarks?: RefreshMarkStore;
       now?: () => Date;
     },
   ) {
     this.refreshes = new RefreshGate({
       minIntervalMs: deps.refreshMinIntervalMs ?? 30_000,
       intervalKey: REFRESH_INTERVAL_KEY,
+      marks: deps.refreshMarks,
       now: () => (deps.now?.() ?? new Date()).getTime(),
+    });
+    this.signatureCheck = deps.queue.define<SignatureCheck>({
+      kind: 'signatures',
+      key: item => `${item.entityRef}@${item.digest}`,
+      run: item => this.checkSignaturesOf(item.entityRef, item.digest),
+    });
+    this.secretsCheck = deps.queue.define<SecretsCheck>({
+      kind: 'secrets',
+      // Reads the entity's provisioned secrets: a provisioning meanwhile needs another look.
+      fresh: true,
+      key: item => item.entityRef,
+      run: item => this.checkSecretsOf(item.entityRef),
     });
   }
 
@@ -140,21 +162,26 @@ export class SourceRunner {
    * arrive together). The returned promise settles when the check is done; it never rejects.
    */
   checkSignaturesSoon(entity: Entity, digest: string): Promise<void> {
-    return this.deps.tasks.enqueue(
-      `signatures:${stringifyEntityRef(entity)}@${digest}`,
-      () => this.checkSignaturesOf(entity, digest),
-    );
+    return this.signatureCheck({
+      entityRef: stringifyEntityRef(entity),
+      digest,
+    });
   }
 
   /**
    * Judges a digest's signatures with every signature source that applies, unless a pull
-   * source judged it already. Failures are stored as usual (stale or unknown).
+   * source judged it already. Failures are stored as usual (stale or unknown). The entity is
+   * read again, as the check may run later and on another replica.
    */
   private async checkSignaturesOf(
-    entity: Entity,
+    entityRef: string,
     digest: string,
   ): Promise<void> {
-    const entityRef = stringifyEntityRef(entity);
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials: await this.deps.auth.getOwnServiceCredentials(),
+    });
+    // Gone from the catalog meanwhile: no scheduled pass checks it either.
+    if (!entity) return;
     const sources = this.deps.sources.filter(
       s => s.observes === 'signatures' && s.appliesTo(entity),
     );
@@ -179,10 +206,7 @@ export class SourceRunner {
    * secret is missed. The returned promise settles when done; it never rejects.
    */
   checkSecretsSoon(entityRef: string): Promise<void> {
-    const key = refKey(entityRef);
-    return this.deps.tasks.enqueueFresh(`secrets:${key}`, () =>
-      this.checkSecretsOf(key),
-    );
+    return this.secretsCheck({ entityRef: refKey(entityRef) });
   }
 
   private async checkSecretsOf(entityRef: string): Promise<void> {
@@ -306,6 +330,11 @@ function applies(
     (source.observes === 'secrets' && hasProvisionedSecrets)
   );
 }
+
+/** A queued signature check: refs only, the entity is read when it runs. */
+type SignatureCheck = { entityRef: string; digest: string };
+/** A queued check of an entity's secrets (its ref in lower case). */
+type SecretsCheck = { entityRef: string };
 
 /** Secret requests keep refs in lower case; the catalog compares them without regard to case. */
 function refKey(entityRef: string): string {

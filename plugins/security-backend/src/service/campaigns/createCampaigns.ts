@@ -3,12 +3,13 @@ import type {
   LoggerService,
   PermissionsService,
   SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { Knex } from 'knex';
 import { DatabaseCampaignStore } from '../../database/DatabaseCampaignStore';
 import { DatabaseImpactStore } from '../../database/impact/DatabaseImpactStore';
-import type { BackgroundTasks } from '../background/BackgroundTasks';
+import type { WorkQueue } from '../background/WorkQueue';
 import { ReadableEntitiesResolver } from '../scorecards/readableEntities';
 import { CampaignService } from './CampaignService';
 import { CampaignNotifier } from './CampaignNotifier';
@@ -17,11 +18,20 @@ import { CampaignRecomputer } from './CampaignRecomputer';
 /** The daily pass's task id (scope global: one replica runs it). */
 export const CAMPAIGNS_TASK_ID = 'security-campaigns';
 
+/** The daily pass's schedule when `security.campaigns.schedule` does not set one. */
+export const DEFAULT_CAMPAIGNS_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { hours: 24 },
+    timeout: { minutes: 30 },
+    initialDelay: { minutes: 2 },
+  };
+
 /**
  * Campaigns over the plugin's database, for plugin.ts: the service the routes use, the hook
- * the report services call after an entity's reports changed (queued in the background, so
- * the upload answers first; the promise is for tests), and the daily task that recomputes
- * every active campaign and sends due notices.
+ * the report services call after an entity's reports changed (queued as durable background
+ * work, so the upload answers first and another replica finishes it if this one dies; the
+ * promise is for tests), and the daily task that recomputes every active campaign and sends
+ * due notices.
  */
 export async function createCampaigns(options: {
   db: Knex;
@@ -29,13 +39,15 @@ export async function createCampaigns(options: {
   auditor: AuditorService;
   notifications: NotificationService;
   scheduler: SchedulerService;
-  tasks: BackgroundTasks;
+  queue: WorkQueue;
   logger: LoggerService;
+  /** The daily pass's schedule (`security.campaigns.schedule`). */
+  schedule?: SchedulerServiceTaskScheduleDefinition;
 }): Promise<{
   service: CampaignService;
   afterReportChange: (entityRef: string) => Promise<void>;
 }> {
-  const { db, permissions, logger, tasks } = options;
+  const { db, permissions, logger, queue } = options;
   const store = new DatabaseCampaignStore(db);
   const impact = new DatabaseImpactStore(db);
   const recomputer = new CampaignRecomputer({ store, impact, logger });
@@ -45,11 +57,9 @@ export async function createCampaigns(options: {
     logger,
   });
   await options.scheduler.scheduleTask({
+    ...(options.schedule ?? DEFAULT_CAMPAIGNS_SCHEDULE),
     id: CAMPAIGNS_TASK_ID,
     scope: 'global',
-    frequency: { hours: 24 },
-    timeout: { minutes: 30 },
-    initialDelay: { minutes: 2 },
     fn: async signal => {
       const now = new Date();
       const recomputed = await recomputer.all(signal as AbortSignal);
@@ -58,6 +68,22 @@ export async function createCampaigns(options: {
         `Campaigns: ${recomputed} recomputed, ${sent.started} started and ${sent.reminders} reminder notification(s) sent`,
       );
     },
+  });
+  // The campaign is read again when the notice goes out: it may run later, on another replica.
+  const announce = queue.define<{ campaignId: string }>({
+    kind: 'campaign-started',
+    key: item => item.campaignId,
+    run: async item => {
+      const campaign = await store.get(item.campaignId);
+      if (campaign) await notifier.notifyStarted(campaign, new Date());
+    },
+  });
+  const recomputeFor = queue.define<{ entityRef: string }>({
+    kind: 'campaign-entity',
+    // Reads the entity's reports as they are: an upload meanwhile needs another look.
+    fresh: true,
+    key: item => item.entityRef,
+    run: item => recomputer.forEntity(item.entityRef),
   });
   const service = new CampaignService({
     store,
@@ -70,16 +96,10 @@ export async function createCampaigns(options: {
     }),
     permissions,
     auditor: options.auditor,
-    onStarted: campaign =>
-      void tasks.enqueue(`campaign-started:${campaign.id}`, async () => {
-        await notifier.notifyStarted(campaign, new Date());
-      }),
+    onStarted: campaign => void announce({ campaignId: campaign.id }),
   });
   return {
     service,
-    afterReportChange: entityRef =>
-      tasks.enqueueFresh(`campaigns:${entityRef}`, () =>
-        recomputer.forEntity(entityRef),
-      ),
+    afterReportChange: entityRef => recomputeFor({ entityRef }),
   };
 }
