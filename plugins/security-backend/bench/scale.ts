@@ -1,0 +1,360 @@
+/*
+ * yarn bench:scale — how far one PostgreSQL carries Posture: for each fleet size in
+ * POSTURE_BENCH_SCALE_SIZES (default 10000,50000), in a throwaway database
+ * posture_bench_scale_<size> migrated with the real migrations, a generated fleet
+ * (scaleFleet.ts: POSTURE_BENCH_SCALE_COMPONENTS_PER_ENTITY components per entity on average,
+ * default 500, over POSTURE_BENCH_PACKAGES packages, default 4,000; findings, documents,
+ * summaries, secrets, POSTURE_BENCH_SCALE_DAYS days of history, default 400), then through the
+ * real code paths:
+ *   - the database's size, per table and index;
+ *   - the daily regrade + snapshot (first: grades every entity; then the next day's);
+ *   - per-entity reads of POSTURE_BENCH_SCALE_READS entities (50): posture, findings, SBOM;
+ *   - the scorecards (POSTURE_BENCH_SCALE_CALLS calls each, 10) and the impact queries (20 per
+ *     kind), for an allow-all caller and one allowed 20 of 100 teams; again with the session
+ *     session settings of each variant in POSTURE_BENCH_SCALE_TUNED (default
+ *     "jit=off;jit=off,work_mem=64MB"; empty skips them);
+ *   - the KEV/EPSS recount of POSTURE_BENCH_SCALE_REFRESH entities (2,000), checked against
+ *     the generated summaries;
+ *   - new SBOM and scan uploads of POSTURE_BENCH_SCALE_UPLOADS entities (20);
+ *   - a vacuum pass with index cleanup on the largest tables;
+ *   - at the sizes in POSTURE_BENCH_SCALE_PARTITION_SIZES (default: the largest), a hash-
+ *     partitioned copy of components (POSTURE_BENCH_SCALE_PARTITIONS partitions, 16) against
+ *     the plain table.
+ * Prints tables per size and side by side, writes bench-results/scale-<size>.json
+ * (POSTURE_BENCH_SCALE_OUT), and drops each database unless POSTURE_BENCH_SCALE_KEEP=1.
+ * PostgreSQL at POSTURE_BENCH_PG (default postgresql://postgres@127.0.0.1:5432).
+ */
+import knexFactory, { type Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseFleetStore } from '../src/database/DatabaseFleetStore';
+import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
+import { PG_URL } from './benchEngines';
+import { impactQueryKinds, timeImpactQueries } from './fleetImpactQueries';
+import { generateScaleFleet } from './scaleFleet';
+import { measureIngest } from './scaleIngest';
+import { measurePartitioning } from './scalePartition';
+import { measureReads } from './scaleReads';
+import { fleetRegrade, measureRefresh, measureRegrade } from './scaleRegrade';
+import { printComparison, printResult } from './scaleReport';
+import { impactReads, type ScaleResult } from './scaleResult';
+import { measureScorecards } from './scaleScorecards';
+import { measureSizes, measureVacuum } from './scaleSizes';
+import { spreadSample } from './scaleStats';
+
+const env = (name: string, fallback: string) =>
+  process.env[`POSTURE_BENCH_${name}`] ?? fallback;
+const sizes = env('SCALE_SIZES', '10000,50000')
+  .split(',')
+  .map(s => Number(s.trim()))
+  .filter(s => s > 0);
+const PER_ENTITY = Number(env('SCALE_COMPONENTS_PER_ENTITY', '500'));
+const PACKAGES = Number(env('PACKAGES', '4000'));
+const DAYS = Number(env('SCALE_DAYS', '400'));
+const READS = Number(env('SCALE_READS', '50'));
+const UPLOADS = Number(env('SCALE_UPLOADS', '20'));
+const REFRESH = Number(env('SCALE_REFRESH', '2000'));
+const CALLS = Number(env('SCALE_CALLS', '10'));
+/** Session settings to measure the fleet-wide reads again with, `;` between variants. */
+const TUNED = env('SCALE_TUNED', 'jit=off;jit=off,work_mem=64MB')
+  .split(';')
+  .map(v => v.trim())
+  .filter(Boolean);
+const PARTITIONS = Number(env('SCALE_PARTITIONS', '16'));
+const PARTITION_SIZES = env('SCALE_PARTITION_SIZES', String(Math.max(...sizes)))
+  .split(',')
+  .map(Number);
+const OUT = path.resolve(env('SCALE_OUT', 'bench-results'));
+const KEEP = Boolean(process.env.POSTURE_BENCH_SCALE_KEEP);
+
+const SETTINGS = [
+  'shared_buffers',
+  'work_mem',
+  'maintenance_work_mem',
+  'effective_cache_size',
+  'random_page_cost',
+  'jit',
+  'max_parallel_workers_per_gather',
+  'autovacuum_vacuum_scale_factor',
+  'max_wal_size',
+];
+
+const load1 = () => Number(os.loadavg()[0].toFixed(2));
+
+async function admin<T>(work: (knex: Knex) => Promise<T>): Promise<T> {
+  const knex = knexFactory({ client: 'pg', connection: PG_URL });
+  try {
+    return await work(knex);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+/** `SET name = value` on every connection the pool opens, e.g. "jit=off,work_mem=64MB". */
+function sessionSettings(settings: string) {
+  const statements = settings
+    .split(',')
+    .filter(Boolean)
+    .map(pair => {
+      const [name, value] = pair.split('=').map(s => s.trim());
+      if (!/^[a-z_]+$/.test(name) || !/^[A-Za-z0-9.]+$/.test(value)) {
+        throw new Error(`POSTURE_BENCH_SCALE_TUNED: cannot set "${pair}"`);
+      }
+      return `SET ${name} = '${value}'`;
+    });
+  return {
+    afterCreate: (
+      connection: { query: (sql: string, done: (e?: Error) => void) => void },
+      done: (error: Error | undefined, connection: unknown) => void,
+    ) => {
+      connection.query(statements.join('; '), error => done(error, connection));
+    },
+  };
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The migrations the database ran, and whether each file is committed at HEAD. */
+async function appliedMigrations(knex: Knex) {
+  const names: string[] = (
+    await knex('knex_migrations').orderBy('id').select('name')
+  ).map((r: { name: string }) => r.name);
+  const committed = new Set(
+    execFileSync(
+      'git',
+      [
+        'ls-tree',
+        '--name-only',
+        'HEAD',
+        'plugins/security-backend/migrations/',
+      ],
+      { encoding: 'utf8', cwd: path.resolve(__dirname, '../../..') },
+    )
+      .split('\n')
+      .map(line => path.basename(line.trim())),
+  );
+  return names.map(name => ({ name, committed: committed.has(name) }));
+}
+
+async function runSize(entities: number): Promise<ScaleResult> {
+  const database = `posture_bench_scale_${entities}`;
+  await admin(async knex => {
+    await knex.raw(`DROP DATABASE IF EXISTS ${database}`);
+    await knex.raw(`CREATE DATABASE ${database}`);
+  });
+  const connection = `${PG_URL}/${database}`;
+  const knex = knexFactory({ client: 'pg', connection });
+  const load: ScaleResult['load'] = {};
+  const phase = async <T>(name: string, work: () => Promise<T>) => {
+    const start = load1();
+    console.log(`${name} (load average ${start})`);
+    const result = await work();
+    load[name] = [start, load1()];
+    return result;
+  };
+  try {
+    const dbService = {
+      getClient: async () => knex,
+      migrations: { skip: false },
+    } as any;
+    const store = await DatabasePostureStore.create({ database: dbService });
+    const fleetStore = await DatabaseFleetStore.create({ database: dbService });
+    const migrations = await appliedMigrations(knex);
+    const { rows: settingRows } = await knex.raw(
+      `SELECT name, setting, unit FROM pg_settings WHERE name = ANY (?)`,
+      [SETTINGS],
+    );
+    const { rows: version } = await knex.raw('SHOW server_version');
+    const now = new Date();
+    const startedAt = now.toISOString();
+
+    const fleet = await phase('generate', () =>
+      generateScaleFleet(knex, fleetStore, {
+        entities,
+        packages: PACKAGES,
+        components: entities * PER_ENTITY,
+        historyDays: DAYS,
+        now,
+      }),
+    );
+    const [{ components, findings }] = (
+      await knex.raw(
+        `SELECT (SELECT count(*) FROM components) AS components,
+                (SELECT count(*) FROM vulnerabilities) AS findings`,
+      )
+    ).rows;
+    const sizesResult = await phase('sizes', () => measureSizes(knex));
+    const regrade = fleetRegrade({ fleetStore, entities: fleet.entities });
+    const firstRegrade = await phase('regrade', () =>
+      measureRegrade(regrade, 'first (grades every entity)', now),
+    );
+    const reads = await phase('reads', () =>
+      measureReads({
+        store,
+        entities: fleet.entities,
+        sample: spreadSample(READS, entities, 0.5),
+      }),
+    );
+    const scorecards = await phase('scorecards', () =>
+      measureScorecards({ knex, now, calls: CALLS }),
+    );
+    const kinds = impactQueryKinds(fleet.catalog, entities);
+    const impact = await phase('impact', async () =>
+      impactReads(
+        await timeImpactQueries(knex, kinds, t =>
+          console.log(
+            `  impact ${t.kind}, ${t.caller}: median ${t.times[
+              Math.ceil(t.times.length / 2) - 1
+            ].toFixed(1)} ms`,
+          ),
+        ),
+      ),
+    );
+    const tuned: ScaleResult['tuned'] = [];
+    for (const settings of TUNED) {
+      const tunedKnex = knexFactory({
+        client: 'pg',
+        connection,
+        pool: sessionSettings(settings),
+      });
+      try {
+        tuned.push(
+          await phase(`tuned (${settings})`, async () => ({
+            settings,
+            scorecards: await measureScorecards({
+              knex: tunedKnex,
+              now,
+              calls: CALLS,
+            }),
+            impact: impactReads(await timeImpactQueries(tunedKnex, kinds)),
+          })),
+        );
+      } finally {
+        await tunedKnex.destroy();
+      }
+    }
+    const refresh = await phase('refresh', () =>
+      measureRefresh({
+        knex,
+        store,
+        sample: spreadSample(REFRESH, entities, 0.75),
+        now,
+      }),
+    );
+    const ingest = await phase('ingest', () =>
+      measureIngest({
+        knex,
+        store,
+        entities: fleet.entities,
+        sample: spreadSample(UPLOADS, entities, 0.25),
+      }),
+    );
+    const nextRegrade = await phase('next-day regrade', () =>
+      measureRegrade(
+        regrade,
+        'the next day',
+        DateTime.fromJSDate(now).plus({ days: 1 }).toJSDate(),
+      ),
+    );
+    const vacuum = await phase('vacuum', () =>
+      measureVacuum(knex, ['components', 'vulnerabilities', 'finding_ids']),
+    );
+    const partitioning = PARTITION_SIZES.includes(entities)
+      ? await phase('partitioning', () =>
+          measurePartitioning({
+            knex,
+            store,
+            catalog: fleet.catalog,
+            entities: fleet.entities,
+            fleetSize: entities,
+            partitions: PARTITIONS,
+            readSamples: [0.1, 0.3, 0.6, 0.9].map(o =>
+              spreadSample(READS, entities, o),
+            ),
+            ingestSamples: [0.05, 0.45, 0.65, 0.85].map(o =>
+              spreadSample(5, entities, o),
+            ),
+          }),
+        )
+      : undefined;
+
+    return {
+      entities,
+      components: Number(components),
+      findings: Number(findings),
+      machine: {
+        cores: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+        node: process.version,
+        postgres: `PostgreSQL ${version[0].server_version}`,
+        settings: Object.fromEntries(
+          settingRows.map((s: Record<string, string>) => [
+            s.name,
+            `${s.setting}${s.unit ? ` ${s.unit}` : ''}`,
+          ]),
+        ),
+      },
+      commit: gitCommit(),
+      migration: migrations[migrations.length - 1].name,
+      migrations,
+      startedAt,
+      load,
+      generation: fleet.steps,
+      sizes: sizesResult,
+      regrade: [firstRegrade, nextRegrade],
+      reads,
+      scorecards,
+      impact,
+      tuned,
+      refresh,
+      ingest,
+      vacuum,
+      partitioning,
+    };
+  } finally {
+    await knex.destroy();
+    if (!KEEP) {
+      await admin(k => k.raw(`DROP DATABASE IF EXISTS ${database}`));
+    }
+  }
+}
+
+/** The JSON file leaves out the raw timing lists the summaries came from. */
+const withoutRawTimes = (key: string, value: unknown) =>
+  key.endsWith('Times') ? undefined : value;
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const results: ScaleResult[] = [];
+  for (const size of sizes) {
+    const started = Date.now();
+    const result = await runSize(size);
+    results.push(result);
+    const file = path.join(OUT, `scale-${size}.json`);
+    writeFileSync(file, `${JSON.stringify(result, withoutRawTimes, 2)}\n`);
+    printResult(result);
+    console.log(
+      `\n${size} entities took ${((Date.now() - started) / 60000).toFixed(
+        1,
+      )} minutes; ${file}`,
+    );
+  }
+  printComparison(results);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

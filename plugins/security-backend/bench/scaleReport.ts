@@ -1,0 +1,300 @@
+/*
+ * The printed tables of `yarn bench:scale`: one set per fleet size, then, with two sizes or
+ * more, every figure side by side with its ratio to the smallest size (what grows with the
+ * fleet and what stays per entity).
+ */
+import type { ScaleResult } from './scaleResult';
+import { ms } from './scaleStats';
+
+const n = (value: number) => Math.round(value).toLocaleString('en-US');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+
+function table(headers: string[], rows: Array<Array<string | number>>) {
+  console.log(`\n| ${headers.join(' | ')} |`);
+  console.log(
+    `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+  );
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+/** Every timed figure of a result, by a stable name, in milliseconds (sizes in bytes). */
+export function figures(
+  r: ScaleResult,
+): Array<[string, number, 'ms' | 'bytes' | 'rate']> {
+  const out: Array<[string, number, 'ms' | 'bytes' | 'rate']> = [];
+  out.push(['ingest: SBOM upload, median', r.ingest.sbom.ms.median, 'ms']);
+  out.push(['ingest: scan upload, median', r.ingest.scan.ms.median, 'ms']);
+  out.push(['ingest: SBOM components/s', r.ingest.sbom.rowsPerSecond, 'rate']);
+  out.push(['read: posture, median', r.reads.posture.median, 'ms']);
+  out.push(['read: posture, p95', r.reads.posture.p95, 'ms']);
+  out.push(['read: findings page, median', r.reads.findings.median, 'ms']);
+  out.push(['read: findings page, p95', r.reads.findings.p95, 'ms']);
+  out.push(['read: SBOM page, median', r.reads.sbom.median, 'ms']);
+  out.push(['read: SBOM page, p95', r.reads.sbom.p95, 'ms']);
+  for (const s of r.scorecards) {
+    out.push([`scorecards ${s.view}, ${s.caller}, median`, s.ms.median, 'ms']);
+  }
+  for (const i of r.impact) {
+    out.push([`impact ${i.kind}, ${i.caller}, median`, i.ms.median, 'ms']);
+  }
+  for (const t of r.tuned) {
+    for (const s of t.scorecards) {
+      out.push([
+        `scorecards ${s.view}, ${s.caller}, ${t.settings}`,
+        s.ms.median,
+        'ms',
+      ]);
+    }
+    for (const i of t.impact) {
+      out.push([
+        `impact ${i.kind}, ${i.caller}, ${t.settings}`,
+        i.ms.median,
+        'ms',
+      ]);
+    }
+  }
+  for (const g of r.regrade) {
+    out.push([`regrade ${g.run}`, g.seconds * 1000, 'ms']);
+  }
+  out.push(['KEV/EPSS recount, per entity', r.refresh.msPerEntity, 'ms']);
+  for (const v of r.vacuum) {
+    out.push([`VACUUM ${v.table}`, v.seconds * 1000, 'ms']);
+  }
+  out.push(['database size', r.sizes.databaseBytes, 'bytes']);
+  out.push([
+    'database bytes per entity',
+    r.sizes.databaseBytes / r.entities,
+    'bytes',
+  ]);
+  return out;
+}
+
+export function printResult(r: ScaleResult): void {
+  console.log(
+    `\n## ${n(r.entities)} entities, ${n(r.components)} components, ${n(
+      r.findings,
+    )} findings (commit ${r.commit.slice(0, 7)}, migration ${r.migration}${
+      r.migrations.every(m => m.committed)
+        ? ''
+        : ', some migrations not committed'
+    })`,
+  );
+  console.log(
+    `${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${
+      r.machine.node
+    }, ${r.machine.postgres}; ${Object.entries(r.machine.settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
+  table(
+    ['generation step', 'seconds', 'rows'],
+    r.generation.map(s => [
+      s.step,
+      s.seconds.toFixed(1),
+      s.rows === undefined ? '' : n(s.rows),
+    ]),
+  );
+  table(
+    [
+      'upload (ReportIngestionService)',
+      'median',
+      'p95',
+      'rows each',
+      'size each',
+      'rows/s',
+    ],
+    (['sbom', 'scan'] as const).map(k => [
+      k === 'sbom'
+        ? `CycloneDX SBOM (${r.ingest.entities})`
+        : `Trivy scan (${r.ingest.entities})`,
+      ms(r.ingest[k].ms.median),
+      ms(r.ingest[k].ms.p95),
+      n(r.ingest[k].rowsPerReport),
+      `${(r.ingest[k].bytesPerReport / 1024).toFixed(0)} kB`,
+      n(r.ingest[k].rowsPerSecond),
+    ]),
+  );
+  table(
+    [
+      `per-entity read (${r.reads.entities} entities)`,
+      'median',
+      'p95',
+      'slowest',
+    ],
+    (['posture', 'findings', 'sbom'] as const).map(k => [
+      k,
+      ms(r.reads[k].median),
+      ms(r.reads[k].p95),
+      ms(r.reads[k].max),
+    ]),
+  );
+  table(
+    ['scorecards', 'caller', 'median', 'p95', 'groups', 'entities'],
+    r.scorecards.map(s => [
+      s.view,
+      s.caller,
+      ms(s.ms.median),
+      ms(s.ms.p95),
+      s.groups,
+      n(s.entities),
+    ]),
+  );
+  table(
+    ['impact', 'caller', 'median', 'p95', 'slowest', 'affected'],
+    r.impact.map(i => [
+      i.kind,
+      i.caller,
+      ms(i.ms.median),
+      ms(i.ms.p95),
+      ms(i.ms.max),
+      `${n(i.minAffected)} to ${n(i.maxAffected)}`,
+    ]),
+  );
+  if (r.tuned.length > 0) {
+    table(
+      [
+        'fleet-wide read (median)',
+        'caller',
+        'server settings',
+        ...r.tuned.map(t => t.settings),
+      ],
+      [
+        ...r.scorecards.map((s, i) => [
+          `scorecards ${s.view}`,
+          s.caller,
+          ms(s.ms.median),
+          ...r.tuned.map(t => ms(t.scorecards[i].ms.median)),
+        ]),
+        ...r.impact.map((s, i) => [
+          `impact ${s.kind}`,
+          s.caller,
+          ms(s.ms.median),
+          ...r.tuned.map(t => ms(t.impact[i].ms.median)),
+        ]),
+      ],
+    );
+  }
+  table(
+    ['fleet pass', 'time', 'entities/s', 'written', 'snapshots', 'expired'],
+    [
+      ...r.regrade.map(g => [
+        `regrade + snapshot, ${g.run}`,
+        `${g.seconds.toFixed(1)} s`,
+        n(g.entitiesPerSecond),
+        n(g.written),
+        n(g.snapshots),
+        n(g.expiredHistory),
+      ]),
+      [
+        `KEV/EPSS recount, ${n(r.refresh.entities)} entities (${
+          r.refresh.mismatches
+        } differ from the generator)`,
+        `${r.refresh.seconds.toFixed(1)} s`,
+        n(1000 / r.refresh.msPerEntity),
+        '',
+        '',
+        '',
+      ],
+      ...r.vacuum.map(v => [
+        `VACUUM (INDEX_CLEANUP ON) ${v.table}, ${n(v.deadRows)} dead rows`,
+        `${v.seconds.toFixed(1)} s`,
+        '',
+        '',
+        '',
+        '',
+      ]),
+    ],
+  );
+  table(
+    ['table', 'rows', 'heap', 'TOAST', 'indexes', 'total', 'bytes/entity'],
+    r.sizes.tables
+      .filter(t => t.totalBytes > 1024 * 1024)
+      .map(t => [
+        t.table,
+        n(t.rows),
+        mb(t.heapBytes),
+        mb(t.toastBytes),
+        mb(t.indexBytes),
+        mb(t.totalBytes),
+        n(t.totalBytes / r.entities),
+      ]),
+  );
+  console.log(
+    `\ndatabase ${gb(r.sizes.databaseBytes)}: ${n(
+      r.sizes.databaseBytes / r.entities,
+    )} bytes per entity`,
+  );
+  table(
+    ['index', 'table', 'size'],
+    r.sizes.indexes
+      .filter(i => i.bytes > 10 * 1024 * 1024)
+      .map(i => [i.index, i.table, mb(i.bytes)]),
+  );
+  if (r.partitioning) {
+    const p = r.partitioning;
+    table(
+      [
+        `hash partitions of components (${p.partitions})`,
+        'plain',
+        'partitioned',
+      ],
+      [
+        [
+          'SBOM page, median',
+          ms(p.plain.sbomPage.median),
+          ms(p.partitioned.sbomPage.median),
+        ],
+        [
+          'SBOM page, p95',
+          ms(p.plain.sbomPage.p95),
+          ms(p.partitioned.sbomPage.p95),
+        ],
+        [
+          'SBOM upload, median',
+          ms(p.plain.sbomIngest.median),
+          ms(p.partitioned.sbomIngest.median),
+        ],
+        [
+          'scan upload, median',
+          ms(p.plain.scanIngest.median),
+          ms(p.partitioned.scanIngest.median),
+        ],
+        ...p.plain.impact.map((i, k) => [
+          `impact ${i.kind}, ${i.caller}, median`,
+          ms(i.median),
+          ms(p.partitioned.impact[k].median),
+        ]),
+      ],
+    );
+    table(
+      ['building the partitioned copy', 'seconds'],
+      p.build.map(b => [b.step, b.seconds.toFixed(1)]),
+    );
+  }
+}
+
+export function printComparison(results: ScaleResult[]): void {
+  if (results.length < 2) return;
+  const base = results[0];
+  const rows = figures(base).map(([name, value, unit], i) => {
+    const cells = results.map(r => {
+      const v = figures(r)[i][1];
+      if (unit === 'bytes') return v > 1e6 ? gb(v) : n(v);
+      if (unit === 'rate') return n(v);
+      return ms(v);
+    });
+    const ratios = results
+      .slice(1)
+      .map(r => (figures(r)[i][1] / value).toFixed(2));
+    return [name, ...cells, ...ratios];
+  });
+  table(
+    [
+      'figure',
+      ...results.map(r => `${n(r.entities)} entities`),
+      ...results.slice(1).map(r => `× (${n(r.entities)}/${n(base.entities)})`),
+    ],
+    rows,
+  );
+}
