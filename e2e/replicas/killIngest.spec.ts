@@ -111,7 +111,11 @@ test('a replica killed in the middle of a large ingest leaves no partial data, a
     // beside the earlier scan (another image's).
     await upload(request, harness.url, TARGET, document);
     const total = (counts: Record<string, number>) =>
-      counts.critical + counts.high + counts.medium + counts.low + counts.unknown;
+      counts.critical +
+      counts.high +
+      counts.medium +
+      counts.low +
+      counts.unknown;
     expect(total(await posture(survivor))).toBe(total(before) + findings);
     expect(await rows()).toBe(rowsBefore + findings);
   } finally {

@@ -23,9 +23,7 @@ export function runsOf(
   const runs: Run[] = [];
   const open = new Map<string, Run>();
   const seen = requests
-    .filter(
-      r => belongs(r) && r.startedAt >= from && r.startedAt < to,
-    )
+    .filter(r => belongs(r) && r.startedAt >= from && r.startedAt < to)
     .sort((a, b) => a.startedAt - b.startedAt);
   for (const request of seen) {
     const current = open.get(request.replica);

@@ -94,9 +94,8 @@ export class ReplicaHarness {
     ensureDemoSignatures();
 
     this.vault = createVaultStandIn();
-    seedVaultDemo(this.vault.state, this.vault.state.now(), {
-      catalogPath: path.join(ROOT, 'examples/catalog/all.yaml'),
-    });
+    // The demo's seed, as `yarn demo` and the end-to-end run start it.
+    seedVaultDemo(this.vault.state, this.vault.state.now());
     const vaultServer = await this.vault.start(0);
     this.closers.push(() => vaultServer.close());
     const rekor = createRekorStandIn({
