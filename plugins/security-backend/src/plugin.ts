@@ -381,6 +381,7 @@ export const securityPlugin = createBackendPlugin({
               scheduler,
               access,
               readable: new ReadableEntities({ catalog, permissions }),
+              catalog,
               auth,
               permissions,
               auditor,

@@ -179,6 +179,7 @@ export function recordingAuditor() {
     },
   };
   return {
+    auditor,
     events,
     /** [eventId, outcome] of each event, in order, optionally of one event id. */
     outcomes(eventId?: string) {

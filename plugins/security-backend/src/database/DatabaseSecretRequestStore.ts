@@ -143,6 +143,17 @@ export interface SecretRequestStore {
     staleBefore: Date;
   }): Promise<TransitionResult>;
   /**
+   * Claims the next attempt of at most `limit` `approved` requests whose current attempt was
+   * claimed before `staleBefore` (its replica died or stopped mid-provisioning), each with a
+   * `retried` event by nobody: Posture resumes them. Conditional on the attempt it read, so of
+   * two replicas at once one claims each; answers those this call claimed.
+   */
+  resumeAbandoned(options: {
+    staleBefore: Date;
+    now: Date;
+    limit: number;
+  }): Promise<StoredSecretRequest[]>;
+  /**
    * Writes an attempt's outcome (approved -> provisioned | failed) only if that attempt is
    * still the current one; answers undefined otherwise.
    */
@@ -549,6 +560,48 @@ export class DatabaseSecretRequestStore implements SecretRequestStore {
       }
       return { outcome: 'duplicate', existing: fromRow(existing, now) };
     }
+  }
+
+  async resumeAbandoned(options: {
+    staleBefore: Date;
+    now: Date;
+    limit: number;
+  }): Promise<StoredSecretRequest[]> {
+    const { staleBefore, now, limit } = options;
+    const at = now.toISOString();
+    const abandoned: SecretRequestRow[] = await this.db<SecretRequestRow>(TABLE)
+      .where({ status: 'approved' })
+      .andWhere('attempt_started_at', '<', staleBefore.toISOString())
+      .orderBy('attempt_started_at', 'asc')
+      .limit(limit);
+    const resumed: StoredSecretRequest[] = [];
+    for (const row of abandoned) {
+      const result = await this.transition(row.id, now, async trx => {
+        const changed = await trx(TABLE)
+          .where({ id: row.id, status: 'approved', attempt: row.attempt })
+          .andWhere('attempt_started_at', '<', staleBefore.toISOString())
+          .update({
+            attempt: Number(row.attempt) + 1,
+            attempt_started_at: at,
+          });
+        if (changed === 1) {
+          await this.addEvent(trx, {
+            request_id: row.id,
+            at,
+            type: 'retried',
+            actor: null,
+            detail: `Resumed by Posture: attempt ${
+              row.attempt
+            }, started at ${iso(row.attempt_started_at)}, did not finish`,
+          });
+        }
+        return changed === 1;
+      });
+      if (result.outcome === 'changed') {
+        resumed.push(result.request);
+      }
+    }
+    return resumed;
   }
 
   async finish(options: {

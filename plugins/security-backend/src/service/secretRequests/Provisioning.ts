@@ -11,12 +11,15 @@ import {
 import { auditMeta, POSTURE_ACTOR } from './secretRequestAudit';
 import type { SecretRequestNotifier } from './SecretRequestNotifier';
 
-/** How long one provisioning attempt may take before it is abandoned as failed. */
+/**
+ * How long one provisioning attempt may take before it is abandoned as failed, unless
+ * `security.secretRequests.provisionTimeout` says otherwise.
+ */
 export const PROVISION_TIMEOUT_MS = 2 * 60_000;
 /**
- * An attempt claimed this long ago and still `approved` was cut short (the backend stopped
- * mid-way): a retry may claim it again. Well past the timeout, so a live attempt is never
- * claimed twice.
+ * An attempt claimed this long ago and still `approved` was cut short (its replica died or
+ * stopped mid-way): Posture resumes it, and a retry may claim it. Well past the timeout, so a
+ * live attempt is never claimed twice (`security.secretRequests.resumeAfter`).
  */
 export const STALE_ATTEMPT_MS = 15 * 60_000;
 
@@ -37,21 +40,35 @@ export class Provisioning {
       now: () => Date;
       /** Told of each request this instance provisioned (the entity's secrets are checked). */
       onProvisioned?: (request: StoredSecretRequest) => void;
+      /** {@link PROVISION_TIMEOUT_MS} by default. */
+      timeoutMs?: number;
+      /** {@link STALE_ATTEMPT_MS} by default. */
+      staleAfterMs?: number;
     },
   ) {}
+
+  private get timeoutMs(): number {
+    return this.deps.timeoutMs ?? PROVISION_TIMEOUT_MS;
+  }
 
   get available(): boolean {
     return this.deps.provisioner !== undefined;
   }
 
   staleBefore(now: Date): Date {
-    return new Date(now.getTime() - STALE_ATTEMPT_MS);
+    return new Date(
+      now.getTime() - (this.deps.staleAfterMs ?? STALE_ATTEMPT_MS),
+    );
   }
 
-  /** `request` must be `approved` with the attempt this caller claimed. */
+  /**
+   * `request` must be `approved` with the attempt this caller claimed. `serviceRole` is the
+   * Vault role the service reads with, or an Error saying why it is not known (the entity
+   * left the catalog): the attempt then fails with that reason, writing nothing.
+   */
   async run(
     request: StoredSecretRequest,
-    serviceRole: string,
+    serviceRole: string | Error,
   ): Promise<StoredSecretRequest> {
     const { provisioner, store, auditor, logger, notifier } = this.deps;
     const event = await auditor.createEvent({
@@ -64,6 +81,9 @@ export class Provisioning {
       if (!provisioner) {
         throw new Error('No secret provisioner is configured');
       }
+      if (serviceRole instanceof Error) {
+        throw serviceRole;
+      }
       const result = await provisioner.provision(
         {
           requestId: request.id,
@@ -74,7 +94,7 @@ export class Provisioning {
           rotationPeriodDays: request.rotationPeriodDays,
           serviceRole,
         },
-        { signal: AbortSignal.timeout(PROVISION_TIMEOUT_MS) },
+        { signal: AbortSignal.timeout(this.timeoutMs) },
       );
       outcome = {
         type: 'provisioned',
@@ -88,6 +108,7 @@ export class Provisioning {
         type: 'failed',
         reason: reasonOf(
           error instanceof Error ? error : new Error(String(error)),
+          this.timeoutMs,
         ),
       };
     }
@@ -127,13 +148,11 @@ export class Provisioning {
  * The reason a failed request shows: the provisioner's message (which by contract never holds
  * a value), marked when retrying unchanged cannot help.
  */
-function reasonOf(error: Error): string {
+function reasonOf(error: Error, timeoutMs: number): string {
   const retryable = (error as { retryable?: unknown }).retryable;
   const message =
     error.name === 'TimeoutError' || error.name === 'AbortError'
-      ? `The provisioner did not finish within ${
-          PROVISION_TIMEOUT_MS / 1000
-        } seconds`
+      ? `The provisioner did not finish within ${timeoutMs / 1000} seconds`
       : error.message || error.name;
   const text =
     retryable === false

@@ -48,7 +48,7 @@ import {
 import { audited } from '../audited';
 import { auditMeta, actorOf, type AuditMeta } from './secretRequestAudit';
 import type { SecretRequestNotifier } from './SecretRequestNotifier';
-import { Provisioning } from './Provisioning';
+import type { Provisioning } from './Provisioning';
 
 /** The most requests one list answers, newest first. */
 export const MAX_LISTED_SECRET_REQUESTS = 500;
@@ -87,29 +87,21 @@ export class SecretRequestService {
       logger: LoggerService;
       store: SecretRequestStore;
       notifier: SecretRequestNotifier;
-      /** The registered provisioners; the first is used. None: approvals answer 503. */
+      /** The registered provisioners; the first describes where a secret will live. */
       provisioners: readonly SecretProvisioner[];
+      /** Runs an attempt with the first provisioner; none installed: approvals answer 503. */
+      provisioning: Provisioning;
       /** How long a request may wait for a decision. */
       pendingTtlMs: number;
       /** Marks one request expired now, with its event, audit and notice (the expiry task's). */
       expireNow: (id: string) => Promise<void>;
-      /** Told of each provisioned request, so its entity's Secrets card lists it at once. */
-      onProvisioned?: (request: StoredSecretRequest) => void;
       now?: () => Date;
       newId?: () => string;
     },
   ) {
     this.now = deps.now ?? (() => new Date());
     this.newId = deps.newId ?? randomUUID;
-    this.provisioning = new Provisioning({
-      provisioner: deps.provisioners[0],
-      store: deps.store,
-      auditor: deps.auditor,
-      logger: deps.logger,
-      notifier: deps.notifier,
-      now: this.now,
-      onProvisioned: deps.onProvisioned,
-    });
+    this.provisioning = deps.provisioning;
   }
 
   async create(

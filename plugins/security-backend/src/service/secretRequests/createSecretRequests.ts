@@ -7,6 +7,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SecretProvisioner } from '@posture/backstage-plugin-security-node';
 import {
@@ -15,14 +16,20 @@ import {
 } from '../../database/DatabaseSecretRequestStore';
 import type { EntityAccess } from '../EntityAccess';
 import type { ReadableEntities } from '../exemptions/ReadableEntities';
+import { Provisioning } from './Provisioning';
+import { ProvisioningResume, RESUME_BATCH } from './ProvisioningResume';
 import { readSecretRequestConfig } from './secretRequestConfig';
 import { SecretRequestExpiry } from './SecretRequestExpiry';
 import { SecretRequestNotifier } from './SecretRequestNotifier';
 import { SecretRequestService } from './SecretRequestService';
 
+/** The resume pass's task id (scope global: one replica at a time). */
+export const RESUME_TASK_ID = 'security-secret-request-resume';
+
 /**
- * The secret request workflow as the plugin runs it: its store, notifier and service, and the
- * scheduled expiry pass (`security-secret-request-expiry`, one instance at a time).
+ * The secret request workflow as the plugin runs it: its store, notifier and service, the
+ * scheduled expiry pass (`security-secret-request-expiry`, one instance at a time) and the
+ * pass resuming provisioning a dying replica left unfinished ({@link ProvisioningResume}).
  */
 export async function createSecretRequests(deps: {
   config: Config;
@@ -30,6 +37,7 @@ export async function createSecretRequests(deps: {
   scheduler: SchedulerService;
   access: EntityAccess;
   readable: ReadableEntities;
+  catalog: CatalogService;
   auth: AuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -63,6 +71,36 @@ export async function createSecretRequests(deps: {
       await expiry.run(signal as AbortSignal);
     },
   });
+  const provisioning = new Provisioning({
+    provisioner: deps.provisioners[0],
+    store,
+    auditor: deps.auditor,
+    logger: deps.logger,
+    notifier,
+    now: () => new Date(),
+    onProvisioned: deps.onProvisioned,
+    timeoutMs: config.provisionTimeoutMs,
+    staleAfterMs: config.resumeAfterMs,
+  });
+  const resume = new ProvisioningResume({
+    store,
+    provisioning,
+    catalog: deps.catalog,
+    auth: deps.auth,
+    auditor: deps.auditor,
+    logger: deps.logger,
+  });
+  await deps.scheduler.scheduleTask({
+    id: RESUME_TASK_ID,
+    scope: 'global',
+    frequency: config.resumeFrequency,
+    // Each resumed attempt is bounded by the provisioning timeout.
+    timeout: { milliseconds: (RESUME_BATCH + 1) * config.provisionTimeoutMs },
+    initialDelay: config.resumeFrequency,
+    fn: async signal => {
+      await resume.run(signal as AbortSignal);
+    },
+  });
   if (deps.provisioners.length > 1) {
     deps.logger.warn(
       `${
@@ -84,8 +122,8 @@ export async function createSecretRequests(deps: {
     store,
     notifier,
     provisioners: deps.provisioners,
+    provisioning,
     pendingTtlMs: config.pendingTtlMs,
     expireNow: id => expiry.expireNow(id),
-    onProvisioned: deps.onProvisioned,
   });
 }
