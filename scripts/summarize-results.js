@@ -35,5 +35,18 @@ if (fs.existsSync(pwFile)) {
   failed += 1;
 }
 
+// The replica tests (e2e/replicas) write their own file; absent when they were skipped, which
+// scripts/test.sh reports (and fails when POSTURE_REQUIRE_REPLICAS is set).
+const replicasFile = path.join(dir, 'playwright-replicas.json');
+if (fs.existsSync(replicasFile)) {
+  const { stats, errors } = JSON.parse(fs.readFileSync(replicasFile, 'utf8'));
+  passed += stats.expected + (stats.flaky ?? 0);
+  failed += stats.unexpected;
+  failed += errors?.length ?? 0;
+} else if (process.env.POSTURE_REQUIRE_REPLICAS) {
+  console.error('no replica test results: the replica tests did not run');
+  failed += 1;
+}
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

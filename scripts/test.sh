@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to the whole test suite: unit and store tests (SQLite, and
 # PostgreSQL when one answers on 127.0.0.1:5432), a smoke test of the built backend over HTTP,
-# and end-to-end tests in Chromium when /usr/bin/chromium exists. Ends with "N passed, N failed".
+# end-to-end tests in Chromium when /usr/bin/chromium exists, and the replica tests (two built
+# backends behind HAProxy) when haproxy and PostgreSQL are there. Ends with "N passed, N failed".
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$POSTURE_ROOT"
@@ -39,6 +40,17 @@ else
   echo "posture: Chromium not found at ${POSTURE_CHROMIUM:-/usr/bin/chromium}; skipping the end-to-end browser tests (apt-get install chromium to run them)"
 fi
 yarn playwright test --config e2e/playwright.config.ts "${projects[@]}" || status=1
+
+# Two built backends on this PostgreSQL behind Debian's HAProxy: jobs once per cadence,
+# replicas killed mid-pass and mid-ingest, a short sustained load (e2e/replicas).
+if command -v "${POSTURE_HAPROXY:-haproxy}" >/dev/null && [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  yarn playwright test --config e2e/replicas/playwright.config.ts || status=1
+elif [ -n "${POSTURE_REQUIRE_REPLICAS:-}" ]; then
+  echo "posture: POSTURE_REQUIRE_REPLICAS is set but haproxy or PostgreSQL is missing" >&2
+  status=1
+else
+  echo "posture: haproxy or PostgreSQL not found; skipping the replica tests (apt-get install haproxy to run them)"
+fi
 
 node scripts/summarize-results.js "$results" || status=1
 exit $status
