@@ -7,6 +7,7 @@ import {
   type PolicySet,
 } from '@posture/backstage-plugin-security-common';
 import { backfillPurlColumns } from './backfillPurlColumns';
+import { migrateTogether } from './migrateTogether';
 import { epssFloorOf, gradeSections } from './gradingInputs';
 import { DatabaseReportStore } from './DatabaseReportStore';
 import { DatabaseSecretStore } from './DatabaseSecretStore';
@@ -36,7 +37,8 @@ export class DatabasePostureStore {
   }): Promise<PostureStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
+      // Replicas starting together against one database migrate one after the other.
+      await migrateTogether(client, migrationsDir);
     }
     // Rows stored before the impact columns get them, once (a no-op on later starts).
     await backfillPurlColumns(client);
