@@ -71,7 +71,10 @@ export interface Config {
       /**
        * After a refresh of an entity, further ones within this time are answered 429 with
        * Retry-After instead of re-asking Vault and Rekor; refreshes while one runs share it.
-       * Per backend instance. A duration such as `{ seconds: 30 }` or `PT30S`; 0 disables it.
+       * Counted across replicas (the last refresh of each entity is kept in the database): a
+       * refresh on another replica within this time, or while one runs, is refused too. A
+       * duration such as `{ seconds: 30 }` or `PT30S`; 0 disables it (then refreshes are
+       * only shared within one replica).
        * @default { seconds: 30 }
        */
       minInterval?:
@@ -241,6 +244,95 @@ export interface Config {
        * `security.secret-request.approve`, not this list.
        */
       approvers?: string[];
+      /**
+       * How long one provisioning attempt may take (the provisioner's calls to Vault
+       * included) before it is abandoned as failed, for an approver to retry.
+       * @default { minutes: 2 }
+       */
+      provisionTimeout?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * An approved request whose provisioning attempt started longer ago than this and never
+       * finished was cut short (its replica died or stopped): a scheduled pass on any replica
+       * resumes it, and an approver may retry it. At least 10 seconds longer than
+       * `provisionTimeout`, so an attempt still running is never started twice.
+       * @default { minutes: 15 }
+       */
+      resumeAfter?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * How often a replica (one at a time) looks for abandoned provisioning to resume.
+       * @default { minutes: 1 }
+       */
+      resumeFrequency?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+    };
+    /** Campaigns (saved impact queries with a deadline). */
+    campaigns?: {
+      /**
+       * The pass that recomputes every active campaign and sends due notices (one replica at
+       * a time): a full task schedule (`frequency`, `timeout`, optional `initialDelay`).
+       * Campaigns are also recomputed for an entity whenever its reports change.
+       * @default { frequency: { hours: 24 }, timeout: { minutes: 30 }, initialDelay: { minutes: 2 } }
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
+     * Background work requests start without waiting for it (a new image's signature check, a
+     * provisioned secret's check, campaign recomputation after an upload, notices), kept in
+     * the database so that another replica finishes what a replica that died had started.
+     */
+    workQueue?: {
+      /**
+       * How often each replica looks for queued work nobody is running (queued by a replica
+       * that died, or failed and due again).
+       * @default { seconds: 10 }
+       */
+      sweepFrequency?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * How long a replica's claim on an item lasts without renewal; a running item is renewed
+       * every third of this, and one whose replica died is taken over once it runs out. At
+       * least 3 seconds.
+       * @default { seconds: 60 }
+       */
+      lease?:
+        | string
+        | {
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
     };
     /** Settings for the demo only; never set them in production. */
     demo?: {
