@@ -131,6 +131,38 @@ describe('RekorClient', () => {
     expect(log.arrivals).toHaveLength(3);
   });
 
+  it('names a refused connection by its code, not only "fetch failed"', async () => {
+    log = await startLog([]);
+    const baseUrl = log.baseUrl;
+    await log.close();
+    log = undefined;
+    const client = new RekorClient({ ...config(baseUrl), retries: 0 });
+    await expect(client.searchByHash('sha256:1')).rejects.toThrow(
+      `Rekor at ${baseUrl}: POST /api/v1/index/retrieve failed: fetch failed (ECONNREFUSED) (after 1 attempts)`,
+    );
+  });
+
+  it('says how long it waited for a log that does not answer', async () => {
+    const silent = http.createServer(() => {});
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      // The timeout is Node's own timer (AbortSignal.timeout), which the fake clock leaves be.
+      const client = new RekorClient({
+        ...config(baseUrl),
+        timeoutMs: 50,
+        retries: 0,
+      });
+      await expect(client.searchByHash('sha256:1')).rejects.toThrow(
+        `Rekor at ${baseUrl}: POST /api/v1/index/retrieve did not answer within 50 ms (after 1 attempts)`,
+      );
+    } finally {
+      silent.closeAllConnections();
+      await new Promise(resolve => silent.close(resolve));
+    }
+  });
+
   it('stops waiting for its turn when the caller aborts', async () => {
     log = await startLog([]);
     const client = new RekorClient(config(log.baseUrl, 1));

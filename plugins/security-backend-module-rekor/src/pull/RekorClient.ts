@@ -110,7 +110,10 @@ export class RekorClient {
           return {
             ok: false,
             error: new RekorError(
-              `${init.method} ${path} failed: ${(error as Error).message}`,
+              `${init.method} ${path} ${describeFailure(
+                error,
+                this.config.timeoutMs,
+              )}`,
             ),
             retryable: true,
           };
@@ -134,6 +137,16 @@ export class RekorClient {
       },
     );
   }
+}
+
+/** What the status shows: a timeout by its limit, a refused connection by its code. */
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError')
+    return `did not answer within ${timeoutMs} ms`;
+  // undici says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, ...).
+  const cause = err.cause?.code ?? err.cause?.message;
+  return `failed: ${err.message}${cause ? ` (${cause})` : ''}`;
 }
 
 async function errorText(response: Response): Promise<string> {
