@@ -25,6 +25,7 @@ import type { ExploitFeedsService } from './feeds/ExploitFeedsService';
 import { addImpactRoute } from './impact/impactRoute';
 import type { ImpactService } from './impact/ImpactService';
 import { addCampaignRoutes } from './campaigns/campaignRoutes';
+import { databaseUnavailableHandler } from './databaseUnavailableHandler';
 import type { CampaignService } from './campaigns/CampaignService';
 
 const REPORTS_PATH = '/v1/reports';
@@ -276,6 +277,9 @@ export async function createRouter(options: {
       res.json(await gate.evaluate(req.params, credentials));
     });
   }
+
+  // Last: a request that could not reach the database answers 503, not 500.
+  router.use(databaseUnavailableHandler());
 
   return router;
 }
