@@ -22,8 +22,12 @@ export interface RecomputeResult {
 
 export interface RecomputeOptions {
   campaignId: string;
-  /** The entities the campaign's query matches now (VEX-cleared findings not counted). */
-  affectedRefs: readonly string[];
+  /**
+   * The entities the campaign's query matches now (VEX-cleared findings not counted), or how
+   * to read them: on PostgreSQL that read happens once the campaign row is locked, so a
+   * recomputation on another replica that read the fleet later never writes before it.
+   */
+  affectedRefs: readonly string[] | (() => Promise<readonly string[]>);
   now: Date;
   /** Judge only these entities (after their reports changed); default: all. */
   entityRefs?: readonly string[];
@@ -45,29 +49,39 @@ function chunks<T>(items: T[]): T[][] {
  * judged (after one entity's report changed); the others keep their state.
  *
  * The campaign row is locked first (PostgreSQL), so two recomputations of one campaign run one
- * after the other and the later one's answer is the state left; SQLite has one writer anyway.
+ * after the other and the later one's answer is the state left; given as a read, the answer is
+ * read under that lock, so across replicas too the later writer read the later fleet. SQLite
+ * has one writer anyway.
  * Undefined when the campaign does not exist or is closed (closed campaigns stay as they were).
  */
 export async function recomputeCampaign(
   db: Knex,
   options: RecomputeOptions,
 ): Promise<RecomputeResult | undefined> {
+  const postgres = isPostgres(db);
+  const read = options.affectedRefs;
+  // SQLite's one connection is the transaction's: read before it (one process, one writer).
+  const early =
+    typeof read === 'function' && !postgres ? await read() : undefined;
   return db.transaction(async trx => {
     const lookup = trx('campaigns')
       .where({ id: options.campaignId })
       .first('status');
-    const campaign = await (isPostgres(trx) ? lookup.forUpdate() : lookup);
+    const campaign = await (postgres ? lookup.forUpdate() : lookup);
     if (!campaign || campaign.status !== 'active') {
       return undefined;
     }
-    return recomputeInTransaction(trx, options);
+    // Read under the row lock: what this writes is never older than a write before it.
+    const affectedRefs =
+      early ?? (typeof read === 'function' ? await read() : read);
+    return recomputeInTransaction(trx, { ...options, affectedRefs });
   });
 }
 
 /** {@link recomputeCampaign}'s writes, in a transaction that holds the campaign (or created it). */
 export async function recomputeInTransaction(
   trx: Knex.Transaction,
-  options: RecomputeOptions,
+  options: RecomputeOptions & { affectedRefs: readonly string[] },
 ): Promise<RecomputeResult> {
   const { campaignId, now } = options;
   const scope = options.entityRefs ? new Set(options.entityRefs) : undefined;

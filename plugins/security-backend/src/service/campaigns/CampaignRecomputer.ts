@@ -13,10 +13,9 @@ import { parseImpactQuery } from '../impact/parseImpactQuery';
 /**
  * Keeps campaigns in line with the reports: after an entity's reports change, every active
  * campaign judges that entity again; the daily pass judges every entity of every active
- * campaign. Recomputations of one campaign run one at a time in this process, so a pass that
- * read the fleet before an upload never writes after the upload's own recomputation; across
- * replicas the store's row lock keeps each write whole, and the next pass corrects the rare
- * stale one.
+ * campaign. Recomputations of one campaign run one at a time in this process, and across
+ * replicas the store reads the fleet under the campaign's row lock: a pass that read the fleet
+ * before an upload never writes after the upload's own recomputation.
  */
 export class CampaignRecomputer {
   private readonly now: () => Date;
@@ -43,18 +42,17 @@ export class CampaignRecomputer {
     if (!query) {
       return Promise.resolve(undefined);
     }
-    return this.serially(campaign.id, async () => {
-      const affectedRefs = await this.deps.impact.affectedEntities({
-        query,
-        entityRefs,
-      });
-      return this.deps.store.recompute({
+    return this.serially(campaign.id, () =>
+      this.deps.store.recompute({
         campaignId: campaign.id,
-        affectedRefs,
+        // Read once the store holds the campaign (PostgreSQL): another replica's recomputation
+        // after an upload then never lands between this read and this write.
+        affectedRefs: () =>
+          this.deps.impact.affectedEntities({ query, entityRefs }),
         entityRefs,
         now: this.now(),
-      });
-    });
+      }),
+    );
   }
 
   /** After one entity's reports changed: that entity, in every active campaign. */
