@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -129,6 +129,31 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     started = true;
     const ctl = (...args: string[]) => pg('pg_ctl', ['-D', data, ...args]);
     let destroyed = false;
+    // Should the test process end without afterAll (a killed run), the cluster goes with it.
+    const onExit = () => {
+      if (destroyed) return;
+      try {
+        const stop = [
+          path.join(BIN_DIR, 'pg_ctl'),
+          '-D',
+          data,
+          '-m',
+          'immediate',
+          'stop',
+        ];
+        if (process.getuid?.() === 0) {
+          execFileSync('runuser', ['-u', 'postgres', '--', ...stop], {
+            stdio: 'ignore',
+          });
+        } else {
+          execFileSync(stop[0], stop.slice(1), { stdio: 'ignore' });
+        }
+      } catch {
+        // Already stopped.
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+    process.once('exit', onExit);
     return {
       host: '127.0.0.1',
       port,
@@ -145,6 +170,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       destroy: async () => {
         if (destroyed) return;
         destroyed = true;
+        process.off('exit', onExit);
         await ctl('-m', 'immediate', '-w', 'stop').catch(() => undefined);
         fs.rmSync(dir, { recursive: true, force: true });
       },
