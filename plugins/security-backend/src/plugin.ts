@@ -43,6 +43,7 @@ import { UploadAccess } from './service/UploadAccess';
 import { securityBackgroundTasksServiceRef } from './service/background/backgroundTasksServiceRef';
 import { createWorkQueue } from './service/background/createWorkQueue';
 import { DatabaseRefreshMarkStore } from './database/DatabaseRefreshMarkStore';
+import { DatabaseFleetStore } from './database/DatabaseFleetStore';
 import { createRouter } from './service/router';
 import { createFleetRegrade } from './service/fleet/createFleetRegrade';
 import { HistoryService } from './service/HistoryService';
@@ -255,6 +256,8 @@ export const securityPlugin = createBackendPlugin({
           logger,
           auditor,
           feeds: exploitFeeds,
+          // posture_meta: a recount owed after a load survives the replica that loaded.
+          owedRecounts: await DatabaseFleetStore.create({ database }),
         });
         const exemptionConfig = readExemptionConfig(config);
         const exemptionStore = new DatabaseExemptionStore(
