@@ -6,7 +6,7 @@ import { epssDependency } from './__testUtils__/matrixDependencies';
 const matrix = faultMatrix(epssDependency);
 
 describe('fault matrix: EPSS feed load', () => {
-  beforeAll(matrix.start);
+  beforeAll(matrix.start, 60_000);
   afterAll(matrix.stop);
 
   // The row's assertions are in faultMatrix's row, shared by every dependency.

@@ -6,7 +6,7 @@ import { rekorDependency } from './__testUtils__/matrixDependencies';
 const matrix = faultMatrix(rekorDependency);
 
 describe('fault matrix: Rekor source pass', () => {
-  beforeAll(matrix.start);
+  beforeAll(matrix.start, 60_000);
   afterAll(matrix.stop);
 
   // The row's assertions are in faultMatrix's row, shared by every dependency.

@@ -6,7 +6,7 @@ import { vaultDependency } from './__testUtils__/matrixDependencies';
 const matrix = faultMatrix(vaultDependency);
 
 describe('fault matrix: Vault source pass', () => {
-  beforeAll(matrix.start);
+  beforeAll(matrix.start, 60_000);
   afterAll(matrix.stop);
 
   // The row's assertions are in faultMatrix's row, shared by every dependency.
