@@ -1,4 +1,4 @@
-import { sustainedLoad } from '../../scripts/load/replicasLoad';
+import { readRoutes, sustainedLoad } from '../../scripts/load/replicasLoad';
 import { expect, guestToken, test, UPLOAD_TOKEN } from './fixtures';
 
 // The short mode of yarn bench:replicas (scripts/load/replicas.ts): the same readers and
@@ -15,7 +15,8 @@ test('sustained reads on every route and CI-like uploads, through one replica an
     ],
     token,
     uploadToken: UPLOAD_TOKEN,
-    concurrency: 8,
+    // One reader per route at least, so each route is read however slow the machine is.
+    concurrency: readRoutes().length,
     secondsPerRound: 6,
     rounds: 1,
     uploaders: 2,
