@@ -47,7 +47,7 @@ export function createWorkQueue(options: {
           const claimed = await queue.sweep();
           if (claimed > 0) {
             options.logger.info(
-              `Work queue sweep: ran ${claimed} item(s) no replica was running`,
+              `Work queue sweep: ran ${claimed} queued item(s) (left by a replica that died, or failed and due again)`,
             );
           }
         },
