@@ -151,6 +151,60 @@ describe('SourceRunner', () => {
     ).toBeUndefined();
   });
 
+  it('stops a pass whose failure cannot even be recorded, and ends it only once every entity in progress has finished', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabasePostureStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    jest
+      .spyOn(store.secrets, 'markStale')
+      .mockRejectedValue(new Error('database unavailable'));
+    let inFlight = 0;
+    const started: string[] = [];
+    const source: PostureSource = {
+      id: 'vault',
+      observes: 'secrets',
+      appliesTo: () => true,
+      async collect(entity) {
+        started.push(entity.metadata.name);
+        inFlight += 1;
+        try {
+          // The others take a few turns of the event loop; the first fails at once.
+          if (entity.metadata.name === 'e0') throw new Error('Vault down');
+          for (let i = 0; i < 20; i++) await Promise.resolve();
+          return { kind: 'secrets', items: [] };
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const runner = new SourceRunner({
+      sources: [source],
+      catalog: catalogServiceMock({
+        entities: Array.from({ length: 40 }, (_, i) =>
+          component(`e${i}`, `e${i}/`),
+        ),
+      }),
+      auth: mockServices.auth(),
+      store,
+      secretRequests: noRequests,
+      logger: mockServices.logger.mock(),
+      queue: testWorkQueue(knex),
+      now: () => new Date('2026-11-23T00:00:00Z'),
+    });
+
+    await expect(
+      runner.runSource(source, new AbortController().signal),
+    ).rejects.toThrow('database unavailable');
+    // Nothing still running after the pass ended, and no entity started after the failure
+    // beyond the ones already taken by the other workers.
+    expect(inFlight).toBe(0);
+    const startedWhenEnded = started.length;
+    expect(startedWhenEnded).toBeLessThan(40);
+    for (let i = 0; i < 100; i++) await Promise.resolve();
+    expect(started).toHaveLength(startedWhenEnded);
+  });
+
   it('checks a reported digest once, with the signature sources only, and not again once judged', async () => {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabasePostureStore.create({

@@ -104,13 +104,22 @@ export class SourceRunner {
     );
     let failed = 0;
     let next = 0;
+    // An entity's failure is recorded as stale (collect); an error here means that record
+    // could not be written either (the database is down): the pass stops taking entities, and
+    // ends only once the other workers have finished theirs, so none outlives the task's run.
+    let fatal: { error: unknown } | undefined;
     const worker = async () => {
-      while (next < entities.length && !signal.aborted) {
+      while (next < entities.length && !signal.aborted && !fatal) {
         const entity = entities[next++];
-        if (!(await this.collect(source, entity, signal))) failed += 1;
+        try {
+          if (!(await this.collect(source, entity, signal))) failed += 1;
+        } catch (error) {
+          fatal ??= { error };
+        }
       }
     };
     await Promise.all(Array.from({ length: ENTITY_CONCURRENCY }, worker));
+    if (fatal) throw fatal.error;
     this.deps.logger.info(
       `Posture source ${source.id}: checked ${entities.length} entities, ${failed} failed`,
     );
