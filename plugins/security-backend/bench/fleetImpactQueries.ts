@@ -119,6 +119,8 @@ export interface ImpactTiming {
   times: number[];
   /** totalCount (affected entities the caller may read) of each query. */
   totals: number[];
+  /** Mean CPU milliseconds per query, warm-up excluded, when a meter was given. */
+  cpuMs?: number;
 }
 
 /** The first page of 50 by owner, as the impact page asks; each kind after one warm-up. */
@@ -126,6 +128,7 @@ export async function timeImpactQueries(
   knex: Knex,
   kinds: QueryKind[],
   onKind?: (timing: ImpactTiming) => void,
+  cpu?: { now(): number },
 ): Promise<ImpactTiming[]> {
   const store = new DatabaseImpactStore(knex);
   const timings: ImpactTiming[] = [];
@@ -146,6 +149,7 @@ export async function timeImpactQueries(
       await run(queries[0]); // warm-up
       const times: number[] = [];
       const totals: number[] = [];
+      const cpuStart = cpu?.now();
       for (const query of queries) {
         const start = process.hrtime.bigint();
         const result = await run(query);
@@ -153,7 +157,10 @@ export async function timeImpactQueries(
         totals.push(result.totalCount);
       }
       times.sort((a, b) => a - b);
-      const timing = { kind, caller, times, totals };
+      const timing: ImpactTiming = { kind, caller, times, totals };
+      if (cpu && cpuStart !== undefined) {
+        timing.cpuMs = (cpu.now() - cpuStart) / queries.length;
+      }
       timings.push(timing);
       onKind?.(timing);
     }

@@ -13,6 +13,8 @@
  *     kind), for an allow-all caller and one allowed 20 of 100 teams; again with the session
  *     session settings of each variant in POSTURE_BENCH_SCALE_TUNED (default
  *     "jit=off;jit=off,work_mem=64MB"; empty skips them);
+ *   - the scorecards again with a covering index on posture_history (entity_ref, day)
+ *     INCLUDE (grade, score), built and dropped (POSTURE_BENCH_SCALE_HISTORY_INDEX=0 skips);
  *   - the KEV/EPSS recount of POSTURE_BENCH_SCALE_REFRESH entities (2,000), checked against
  *     the generated summaries;
  *   - new SBOM and scan uploads of POSTURE_BENCH_SCALE_UPLOADS entities (20);
@@ -22,19 +24,26 @@
  *     the plain table.
  * Prints tables per size and side by side, writes bench-results/scale-<size>.json
  * (POSTURE_BENCH_SCALE_OUT), and drops each database unless POSTURE_BENCH_SCALE_KEEP=1.
+ * POSTURE_BENCH_SCALE_ONLY_GENERATE=1 only generates (and keeps) the databases;
+ * POSTURE_BENCH_SCALE_REUSE=1 measures kept ones again (new migrations are applied first, as
+ * an upgrade would), so two sizes can be measured back to back under similar load.
  * PostgreSQL at POSTURE_BENCH_PG (default postgresql://postgres@127.0.0.1:5432).
  */
 import knexFactory, { type Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseFleetStore } from '../src/database/DatabaseFleetStore';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
 import { PG_URL } from './benchEngines';
 import { impactQueryKinds, timeImpactQueries } from './fleetImpactQueries';
-import { generateScaleFleet } from './scaleFleet';
+import { benchPackage } from './impactFleet';
+import { CpuMeter } from './scaleCpu';
+import { generateScaleFleet, type GeneratedFleet } from './scaleFleet';
+import { catalogEntities } from './scorecardsFleet';
+import { measureHistoryIndex } from './scaleHistoryIndex';
 import { measureIngest } from './scaleIngest';
 import { measurePartitioning } from './scalePartition';
 import { measureReads } from './scaleReads';
@@ -64,11 +73,25 @@ const TUNED = env('SCALE_TUNED', 'jit=off;jit=off,work_mem=64MB')
   .map(v => v.trim())
   .filter(Boolean);
 const PARTITIONS = Number(env('SCALE_PARTITIONS', '16'));
+/** Measure the scorecards again with a covering index on posture_history ("0" skips it). */
+const HISTORY_INDEX = env('SCALE_HISTORY_INDEX', '1') !== '0';
 const PARTITION_SIZES = env('SCALE_PARTITION_SIZES', String(Math.max(...sizes)))
   .split(',')
   .map(Number);
 const OUT = path.resolve(env('SCALE_OUT', 'bench-results'));
-const KEEP = Boolean(process.env.POSTURE_BENCH_SCALE_KEEP);
+/** Generate (and keep) the databases, measure nothing: for POSTURE_BENCH_SCALE_REUSE later. */
+const ONLY_GENERATE = Boolean(process.env.POSTURE_BENCH_SCALE_ONLY_GENERATE);
+const KEEP = Boolean(process.env.POSTURE_BENCH_SCALE_KEEP) || ONLY_GENERATE;
+/** Measure an existing posture_bench_scale_<n> again instead of generating it anew. */
+const REUSE = Boolean(process.env.POSTURE_BENCH_SCALE_REUSE);
+/**
+ * `tree` (default): the plugin's migrations directory as the backend would run it; `committed`:
+ * the migrations of HEAD only, so a migration another engineer has not committed yet is not
+ * run (a later run with `tree` then applies it as an upgrade would).
+ */
+const MIGRATIONS = env('SCALE_MIGRATIONS', 'tree');
+/** posture_meta key of what generated the database (steps, packages, time). */
+const FLEET_KEY = 'bench:scale:fleet';
 
 const SETTINGS = [
   'shared_buffers',
@@ -93,26 +116,74 @@ async function admin<T>(work: (knex: Knex) => Promise<T>): Promise<T> {
   }
 }
 
-/** `SET name = value` on every connection the pool opens, e.g. "jit=off,work_mem=64MB". */
-function sessionSettings(settings: string) {
-  const statements = settings
+/** The `SET` statements of "jit=off,work_mem=64MB", checked. */
+function setStatements(settings: string): string {
+  return settings
     .split(',')
     .filter(Boolean)
     .map(pair => {
-      const [name, value] = pair.split('=').map(s => s.trim());
+      const [name, value] = pair.split('=').map(x => x.trim());
       if (!/^[a-z_]+$/.test(name) || !/^[A-Za-z0-9.]+$/.test(value)) {
         throw new Error(`POSTURE_BENCH_SCALE_TUNED: cannot set "${pair}"`);
       }
       return `SET ${name} = '${value}'`;
-    });
-  return {
-    afterCreate: (
-      connection: { query: (sql: string, done: (e?: Error) => void) => void },
-      done: (error: Error | undefined, connection: unknown) => void,
-    ) => {
-      connection.query(statements.join('; '), error => done(error, connection));
+    })
+    .join('; ');
+}
+
+/** A client whose connections report their CPU to `cpu`, after running `statements`. */
+function meteredKnex(connection: string, cpu: CpuMeter, statements?: string) {
+  return knexFactory({
+    client: 'pg',
+    connection,
+    pool: {
+      afterCreate: cpu.afterCreate(
+        statements
+          ? (conn, done) => conn.query(statements, error => done(error))
+          : undefined,
+      ),
     },
-  };
+  });
+}
+
+/**
+ * A partitioning comparison stopped half-way (the process killed) leaves the plain table
+ * renamed: put it back.
+ */
+async function restorePlainComponents(knex: Knex) {
+  const { rows } = await knex.raw(
+    `SELECT to_regclass('components_plain') AS t`,
+  );
+  if (rows[0].t) {
+    await knex.transaction(async trx => {
+      await trx.raw('DROP TABLE components');
+      await trx.raw('ALTER TABLE components_plain RENAME TO components');
+    });
+  }
+  await knex.raw('DROP TABLE IF EXISTS components_hash');
+}
+
+/** Files of the measured code that differ from HEAD while the benchmark runs (shared tree). */
+function uncommittedCode(): string[] {
+  try {
+    return execFileSync(
+      'git',
+      [
+        'status',
+        '--porcelain',
+        '--',
+        'plugins/security-backend/src',
+        'plugins/security-backend/migrations',
+        'plugins/security-backend-module-trivy/src',
+        'plugins/security-common/src',
+      ],
+      { encoding: 'utf8', cwd: path.resolve(__dirname, '../../..') },
+    )
+      .split('\n')
+      .filter(line => line.trim() !== '' && !line.includes('.test.'));
+  } catch {
+    return ['unknown'];
+  }
 }
 
 function gitCommit(): string {
@@ -122,6 +193,25 @@ function gitCommit(): string {
     }).trim();
   } catch {
     return 'unknown';
+  }
+}
+
+/** Runs HEAD's migrations from a copy of them (POSTURE_BENCH_SCALE_MIGRATIONS=committed). */
+async function migrateCommitted(knex: Knex) {
+  const root = path.resolve(__dirname, '../../..');
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'posture-migrations-'));
+  try {
+    const archive = execFileSync(
+      'git',
+      ['archive', 'HEAD', 'plugins/security-backend/migrations'],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+    );
+    execFileSync('tar', ['-x', '-C', directory], { input: archive });
+    await knex.migrate.latest({
+      directory: path.join(directory, 'plugins/security-backend/migrations'),
+    });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
 }
 
@@ -147,14 +237,23 @@ async function appliedMigrations(knex: Knex) {
   return names.map(name => ({ name, committed: committed.has(name) }));
 }
 
-async function runSize(entities: number): Promise<ScaleResult> {
+async function runSize(entities: number): Promise<ScaleResult | undefined> {
   const database = `posture_bench_scale_${entities}`;
-  await admin(async knex => {
-    await knex.raw(`DROP DATABASE IF EXISTS ${database}`);
-    await knex.raw(`CREATE DATABASE ${database}`);
-  });
+  const exists = await admin(
+    async k =>
+      (
+        await k.raw('SELECT 1 FROM pg_database WHERE datname = ?', [database])
+      ).rows.length > 0,
+  );
+  if (!(REUSE && exists)) {
+    await admin(async k => {
+      await k.raw(`DROP DATABASE IF EXISTS ${database}`);
+      await k.raw(`CREATE DATABASE ${database}`);
+    });
+  }
   const connection = `${PG_URL}/${database}`;
-  const knex = knexFactory({ client: 'pg', connection });
+  const cpu = new CpuMeter();
+  const knex = meteredKnex(connection, cpu);
   const load: ScaleResult['load'] = {};
   const phase = async <T>(name: string, work: () => Promise<T>) => {
     const start = load1();
@@ -168,7 +267,11 @@ async function runSize(entities: number): Promise<ScaleResult> {
       getClient: async () => knex,
       migrations: { skip: false },
     } as any;
-    const store = await DatabasePostureStore.create({ database: dbService });
+    if (MIGRATIONS === 'committed') await migrateCommitted(knex);
+    const store = await DatabasePostureStore.create({
+      database: dbService,
+      skipMigrations: MIGRATIONS === 'committed',
+    });
     const fleetStore = await DatabaseFleetStore.create({ database: dbService });
     const migrations = await appliedMigrations(knex);
     const { rows: settingRows } = await knex.raw(
@@ -179,15 +282,43 @@ async function runSize(entities: number): Promise<ScaleResult> {
     const now = new Date();
     const startedAt = now.toISOString();
 
-    const fleet = await phase('generate', () =>
-      generateScaleFleet(knex, fleetStore, {
-        entities,
-        packages: PACKAGES,
-        components: entities * PER_ENTITY,
-        historyDays: DAYS,
-        now,
-      }),
-    );
+    await restorePlainComponents(knex);
+    const generated = REUSE
+      ? await knex('posture_meta').where({ key: FLEET_KEY }).first('value')
+      : undefined;
+    let fleet: GeneratedFleet;
+    let generatedAt = startedAt;
+    if (generated) {
+      const meta = JSON.parse(generated.value);
+      generatedAt = meta.generatedAt;
+      fleet = {
+        catalog: Array.from({ length: meta.packages }, (_, i) =>
+          benchPackage(i + 1),
+        ),
+        entities: catalogEntities(entities),
+        steps: meta.steps,
+      };
+      console.log(`reusing ${database}, generated ${generatedAt}`);
+    } else {
+      fleet = await phase('generate', () =>
+        generateScaleFleet(knex, fleetStore, {
+          entities,
+          packages: PACKAGES,
+          components: entities * PER_ENTITY,
+          historyDays: DAYS,
+          now,
+        }),
+      );
+      await knex('posture_meta').insert({
+        key: FLEET_KEY,
+        value: JSON.stringify({
+          generatedAt,
+          packages: PACKAGES,
+          steps: fleet.steps,
+        }),
+      });
+    }
+    if (ONLY_GENERATE) return undefined;
     const [{ components, findings }] = (
       await knex.raw(
         `SELECT (SELECT count(*) FROM components) AS components,
@@ -197,37 +328,43 @@ async function runSize(entities: number): Promise<ScaleResult> {
     const sizesResult = await phase('sizes', () => measureSizes(knex));
     const regrade = fleetRegrade({ fleetStore, entities: fleet.entities });
     const firstRegrade = await phase('regrade', () =>
-      measureRegrade(regrade, 'first (grades every entity)', now),
+      measureRegrade(regrade, 'today', now, cpu),
     );
     const reads = await phase('reads', () =>
       measureReads({
         store,
         entities: fleet.entities,
         sample: spreadSample(READS, entities, 0.5),
+        cpu,
       }),
     );
     const scorecards = await phase('scorecards', () =>
-      measureScorecards({ knex, now, calls: CALLS }),
+      measureScorecards({ knex, now, calls: CALLS, cpu }),
     );
     const kinds = impactQueryKinds(fleet.catalog, entities);
     const impact = await phase('impact', async () =>
       impactReads(
-        await timeImpactQueries(knex, kinds, t =>
-          console.log(
-            `  impact ${t.kind}, ${t.caller}: median ${t.times[
-              Math.ceil(t.times.length / 2) - 1
-            ].toFixed(1)} ms`,
-          ),
+        await timeImpactQueries(
+          knex,
+          kinds,
+          t =>
+            console.log(
+              `  impact ${t.kind}, ${t.caller}: median ${t.times[
+                Math.ceil(t.times.length / 2) - 1
+              ].toFixed(1)} ms`,
+            ),
+          cpu,
         ),
       ),
     );
     const tuned: ScaleResult['tuned'] = [];
     for (const settings of TUNED) {
-      const tunedKnex = knexFactory({
-        client: 'pg',
+      const tunedCpu = new CpuMeter();
+      const tunedKnex = meteredKnex(
         connection,
-        pool: sessionSettings(settings),
-      });
+        tunedCpu,
+        setStatements(settings),
+      );
       try {
         tuned.push(
           await phase(`tuned (${settings})`, async () => ({
@@ -236,20 +373,29 @@ async function runSize(entities: number): Promise<ScaleResult> {
               knex: tunedKnex,
               now,
               calls: CALLS,
+              cpu: tunedCpu,
             }),
-            impact: impactReads(await timeImpactQueries(tunedKnex, kinds)),
+            impact: impactReads(
+              await timeImpactQueries(tunedKnex, kinds, undefined, tunedCpu),
+            ),
           })),
         );
       } finally {
         await tunedKnex.destroy();
       }
     }
+    const historyIndex = HISTORY_INDEX
+      ? await phase('history index', () =>
+          measureHistoryIndex({ knex, now, calls: CALLS, cpu }),
+        )
+      : undefined;
     const refresh = await phase('refresh', () =>
       measureRefresh({
         knex,
         store,
         sample: spreadSample(REFRESH, entities, 0.75),
         now,
+        cpu,
       }),
     );
     const ingest = await phase('ingest', () =>
@@ -258,6 +404,7 @@ async function runSize(entities: number): Promise<ScaleResult> {
         store,
         entities: fleet.entities,
         sample: spreadSample(UPLOADS, entities, 0.25),
+        cpu,
       }),
     );
     const nextRegrade = await phase('next-day regrade', () =>
@@ -265,6 +412,7 @@ async function runSize(entities: number): Promise<ScaleResult> {
         regrade,
         'the next day',
         DateTime.fromJSDate(now).plus({ days: 1 }).toJSDate(),
+        cpu,
       ),
     );
     const vacuum = await phase('vacuum', () =>
@@ -307,9 +455,12 @@ async function runSize(entities: number): Promise<ScaleResult> {
         ),
       },
       commit: gitCommit(),
+      uncommitted: uncommittedCode(),
       migration: migrations[migrations.length - 1].name,
       migrations,
       startedAt,
+      generatedAt,
+      reused: Boolean(generated),
       load,
       generation: fleet.steps,
       sizes: sizesResult,
@@ -318,6 +469,7 @@ async function runSize(entities: number): Promise<ScaleResult> {
       scorecards,
       impact,
       tuned,
+      historyIndex,
       refresh,
       ingest,
       vacuum,
@@ -341,6 +493,15 @@ async function main() {
   for (const size of sizes) {
     const started = Date.now();
     const result = await runSize(size);
+    if (!result) {
+      console.log(
+        `\n${size} entities generated in ${(
+          (Date.now() - started) /
+          60000
+        ).toFixed(1)} minutes`,
+      );
+      continue;
+    }
     results.push(result);
     const file = path.join(OUT, `scale-${size}.json`);
     writeFileSync(file, `${JSON.stringify(result, withoutRawTimes, 2)}\n`);

@@ -23,6 +23,7 @@ import {
   silentAuditor,
   standInCatalog,
 } from './scaleStandIns';
+import type { CpuMeter } from './scaleCpu';
 import { spread, timed, type Spread } from './scaleStats';
 
 export interface IngestKind {
@@ -78,8 +79,9 @@ export async function measureIngest(options: {
   store: PostureStore;
   entities: Entity[];
   sample: number[];
+  cpu?: CpuMeter;
 }): Promise<IngestResult> {
-  const { knex, store, sample } = options;
+  const { knex, store, sample, cpu } = options;
   const ingestion = new ReportIngestionService({
     formats: [trivyReportFormat, cycloneDxReportFormat],
     resolver: new EntityResolver(standInCatalog(options.entities)),
@@ -89,8 +91,8 @@ export async function measureIngest(options: {
     store,
   });
   const runs = {
-    sbom: { times: [] as number[], rows: 0, bytes: 0 },
-    scan: { times: [] as number[], rows: 0, bytes: 0 },
+    sbom: { times: [] as number[], rows: 0, bytes: 0, cpu: 0 },
+    scan: { times: [] as number[], rows: 0, bytes: 0, cpu: 0 },
   };
   const upload = async (
     kind: 'sbom' | 'scan',
@@ -98,9 +100,11 @@ export async function measureIngest(options: {
     body: string,
   ) => {
     const bytes = Buffer.from(body);
+    const cpuStart = cpu?.now() ?? 0;
     const [result, took] = await timed(() =>
       ingestion.ingest({ body: bytes, entityRef, credentials: ciCredentials }),
     );
+    runs[kind].cpu += (cpu?.now() ?? 0) - cpuStart;
     if (result.status !== 201) {
       throw new Error(
         `${kind} of ${entityRef} was not stored: ${result.status}`,
@@ -130,7 +134,10 @@ export async function measureIngest(options: {
   const summarize = (run: (typeof runs)['sbom']): IngestKind => {
     const total = run.times.reduce((a, b) => a + b, 0);
     return {
-      ms: spread(run.times),
+      ms: {
+        ...spread(run.times),
+        ...(cpu ? { cpu: run.cpu / run.times.length } : {}),
+      },
       rowsPerReport: run.rows / run.times.length,
       bytesPerReport: run.bytes / run.times.length,
       rowsPerSecond: run.rows / (total / 1000),

@@ -3,7 +3,7 @@
  * catalog stand-in and an allow-all decision, no grant cache; PostureService, FindingsService):
  * the posture summary, the first page of findings in risk order and the first page of the
  * SBOM, each once for every sampled entity (different entities, so each read finds its rows
- * wherever the cache left them), after one warm-up read of another entity.
+ * wherever the cache left them), one route at a time after a warm-up read of another entity.
  */
 import type { Entity } from '@backstage/catalog-model';
 import type { PostureStore } from '../src/database/PostureStore';
@@ -20,6 +20,7 @@ import {
   standInCatalog,
   userCredentials,
 } from './scaleStandIns';
+import type { CpuMeter } from './scaleCpu';
 import { spread, timed, type Spread } from './scaleStats';
 import { entityName } from './scorecardsFleet';
 
@@ -39,8 +40,9 @@ export async function measureReads(options: {
   store: PostureStore;
   entities: Entity[];
   sample: number[];
+  cpu?: CpuMeter;
 }): Promise<ReadsResult> {
-  const { store, entities, sample } = options;
+  const { store, entities, sample, cpu } = options;
   const access = new EntityAccess({
     catalog: standInCatalog(entities),
     permissions: allowAll,
@@ -56,38 +58,46 @@ export async function measureReads(options: {
     namespace: 'default',
     name: entityName(e),
   });
+  type Name = ReturnType<typeof nameOf>;
+  const read: Record<
+    'posture' | 'findings' | 'sbom',
+    (name: Name) => Promise<unknown>
+  > = {
+    posture: (name: Name) => posture.getPosture(name, userCredentials),
+    findings: (name: Name) =>
+      findings.listVulnerabilities(name, findingsQuery, userCredentials),
+    sbom: (name: Name) => findings.listSbom(name, sbomQuery, userCredentials),
+  };
   const times = {
     posture: [] as number[],
     findings: [] as number[],
     sbom: [] as number[],
   };
+  const cpuMs = { posture: 0, findings: 0, sbom: 0 };
   let findingRows = 0;
   let componentRows = 0;
-  const readAll = async (e: number, record: boolean) => {
-    const name = nameOf(e);
-    const [, p] = await timed(() => posture.getPosture(name, userCredentials));
-    const [f, fMs] = await timed(() =>
-      findings.listVulnerabilities(name, findingsQuery, userCredentials),
-    );
-    const [s, sMs] = await timed(() =>
-      findings.listSbom(name, sbomQuery, userCredentials),
-    );
-    if (!record) return;
-    times.posture.push(p);
-    times.findings.push(fMs);
-    times.sbom.push(sMs);
-    findingRows += f.totalCount;
-    componentRows += s.totalCount;
-  };
-  await readAll(sample[0] === 1 ? 2 : 1, false);
-  for (const e of sample) {
-    await readAll(e, true);
+  // One route at a time over every sampled entity, so CPU can be read around each series.
+  for (const kind of ['posture', 'findings', 'sbom'] as const) {
+    await read[kind](nameOf(sample[0] === 1 ? 2 : 1)); // warm-up, another entity
+    const cpuStart = cpu?.now() ?? 0;
+    for (const e of sample) {
+      const [answer, took] = await timed(() => read[kind](nameOf(e)));
+      times[kind].push(took);
+      const { totalCount } = answer as { totalCount?: number };
+      if (kind === 'findings') findingRows += totalCount ?? 0;
+      if (kind === 'sbom') componentRows += totalCount ?? 0;
+    }
+    cpuMs[kind] = ((cpu?.now() ?? 0) - cpuStart) / sample.length;
   }
+  const withCpu = (kind: keyof typeof times) => ({
+    ...spread(times[kind]),
+    ...(cpu ? { cpu: cpuMs[kind] } : {}),
+  });
   return {
     entities: sample.length,
-    posture: spread(times.posture),
-    findings: spread(times.findings),
-    sbom: spread(times.sbom),
+    posture: withCpu('posture'),
+    findings: withCpu('findings'),
+    sbom: withCpu('sbom'),
     meanFindings: findingRows / sample.length,
     meanComponents: componentRows / sample.length,
     sbomTimes: times.sbom,

@@ -19,11 +19,14 @@ import {
 } from '../src/service/fleet/FleetRegrade';
 import { entityRef } from './impactFleet';
 import { quietLogger, serviceAuth, standInCatalog } from './scaleStandIns';
+import type { CpuMeter } from './scaleCpu';
 import { timed } from './scaleStats';
 
 export interface RegradeRun {
   run: string;
   seconds: number;
+  /** CPU seconds of this process and its connections (see CpuMeter). */
+  cpuSeconds?: number;
   entitiesPerSecond: number;
   summaries: number;
   written: number;
@@ -49,10 +52,13 @@ export async function measureRegrade(
   regrade: FleetRegrade,
   run: string,
   now: Date,
+  cpu?: CpuMeter,
 ): Promise<RegradeRun> {
+  const cpuStart = cpu?.now() ?? 0;
   const [result, took]: [FleetRegradeResult, number] = await timed(() =>
     regrade.run({ now }),
   );
+  const cpuMs = (cpu?.now() ?? 0) - cpuStart;
   console.log(
     `  regrade, ${run}: ${(took / 1000).toFixed(1)} s, ${
       result.written
@@ -61,6 +67,7 @@ export async function measureRegrade(
   return {
     run,
     seconds: took / 1000,
+    ...(cpu ? { cpuSeconds: cpuMs / 1000 } : {}),
     entitiesPerSecond: result.summaries / (took / 1000),
     summaries: result.summaries,
     written: result.written,
@@ -73,6 +80,8 @@ export interface RefreshResult {
   entities: number;
   seconds: number;
   msPerEntity: number;
+  /** CPU milliseconds per entity (see CpuMeter). */
+  cpuMsPerEntity?: number;
   /** Sampled entities whose recounted section differs from the generated one (expect 0). */
   mismatches: number;
 }
@@ -82,13 +91,16 @@ export async function measureRefresh(options: {
   store: PostureStore;
   sample: number[];
   now: Date;
+  cpu?: CpuMeter;
 }): Promise<RefreshResult> {
-  const { knex, store, sample, now } = options;
+  const { knex, store, sample, now, cpu } = options;
   const refs = sample.map(entityRef);
   const before = await sections(knex, refs);
+  const cpuStart = cpu?.now() ?? 0;
   const [rewritten, took] = await timed(() =>
     store.summaries.refreshFindings({ now, entityRefs: refs }),
   );
+  const cpuMs = (cpu?.now() ?? 0) - cpuStart;
   const after = await sections(knex, refs);
   let mismatches = 0;
   for (const ref of refs) {
@@ -107,6 +119,7 @@ export async function measureRefresh(options: {
     entities: rewritten,
     seconds: took / 1000,
     msPerEntity: took / rewritten,
+    ...(cpu ? { cpuMsPerEntity: cpuMs / rewritten } : {}),
     mismatches,
   };
 }

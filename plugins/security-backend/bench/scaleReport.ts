@@ -1,14 +1,17 @@
 /*
  * The printed tables of `yarn bench:scale`: one set per fleet size, then, with two sizes or
  * more, every figure side by side with its ratio to the smallest size (what grows with the
- * fleet and what stays per entity).
+ * fleet and what stays per entity). Wall times stretch with the machine's load; the CPU
+ * columns (see CpuMeter) much less, so growth is best read from both.
  */
 import type { ScaleResult } from './scaleResult';
-import { ms } from './scaleStats';
+import { ms, type Spread } from './scaleStats';
 
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+const cpuOf = (value: number | undefined) =>
+  value === undefined ? '' : ms(value);
 
 function table(headers: string[], rows: Array<Array<string | number>>) {
   console.log(`\n| ${headers.join(' | ')} |`);
@@ -18,46 +21,49 @@ function table(headers: string[], rows: Array<Array<string | number>>) {
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }
 
-/** Every timed figure of a result, by a stable name, in milliseconds (sizes in bytes). */
-export function figures(
-  r: ScaleResult,
-): Array<[string, number, 'ms' | 'bytes' | 'rate']> {
-  const out: Array<[string, number, 'ms' | 'bytes' | 'rate']> = [];
-  out.push(['ingest: SBOM upload, median', r.ingest.sbom.ms.median, 'ms']);
-  out.push(['ingest: scan upload, median', r.ingest.scan.ms.median, 'ms']);
+type Unit = 'ms' | 'bytes' | 'rate';
+
+/** Every figure of a result by a stable name: wall medians, CPU per call, sizes, rates. */
+export function figures(r: ScaleResult): Array<[string, number, Unit]> {
+  const out: Array<[string, number, Unit]> = [];
+  const timing = (name: string, s: Spread) => {
+    out.push([`${name}, median`, s.median, 'ms']);
+    if (s.cpu !== undefined) out.push([`${name}, CPU`, s.cpu, 'ms']);
+  };
+  timing('ingest: SBOM upload', r.ingest.sbom.ms);
+  timing('ingest: scan upload', r.ingest.scan.ms);
   out.push(['ingest: SBOM components/s', r.ingest.sbom.rowsPerSecond, 'rate']);
-  out.push(['read: posture, median', r.reads.posture.median, 'ms']);
-  out.push(['read: posture, p95', r.reads.posture.p95, 'ms']);
-  out.push(['read: findings page, median', r.reads.findings.median, 'ms']);
-  out.push(['read: findings page, p95', r.reads.findings.p95, 'ms']);
-  out.push(['read: SBOM page, median', r.reads.sbom.median, 'ms']);
-  out.push(['read: SBOM page, p95', r.reads.sbom.p95, 'ms']);
-  for (const s of r.scorecards) {
-    out.push([`scorecards ${s.view}, ${s.caller}, median`, s.ms.median, 'ms']);
-  }
-  for (const i of r.impact) {
-    out.push([`impact ${i.kind}, ${i.caller}, median`, i.ms.median, 'ms']);
-  }
+  timing('read: posture', r.reads.posture);
+  timing('read: findings page', r.reads.findings);
+  timing('read: SBOM page', r.reads.sbom);
+  for (const s of r.scorecards)
+    timing(`scorecards ${s.view}, ${s.caller}`, s.ms);
+  for (const i of r.impact) timing(`impact ${i.kind}, ${i.caller}`, i.ms);
   for (const t of r.tuned) {
     for (const s of t.scorecards) {
-      out.push([
-        `scorecards ${s.view}, ${s.caller}, ${t.settings}`,
-        s.ms.median,
-        'ms',
-      ]);
+      timing(`scorecards ${s.view}, ${s.caller}, ${t.settings}`, s.ms);
     }
     for (const i of t.impact) {
-      out.push([
-        `impact ${i.kind}, ${i.caller}, ${t.settings}`,
-        i.ms.median,
-        'ms',
-      ]);
+      timing(`impact ${i.kind}, ${i.caller}, ${t.settings}`, i.ms);
     }
+  }
+  for (const s of r.historyIndex?.scorecards ?? []) {
+    timing(`scorecards ${s.view}, ${s.caller}, history index`, s.ms);
   }
   for (const g of r.regrade) {
     out.push([`regrade ${g.run}`, g.seconds * 1000, 'ms']);
+    if (g.cpuSeconds !== undefined) {
+      out.push([`regrade ${g.run}, CPU`, g.cpuSeconds * 1000, 'ms']);
+    }
   }
   out.push(['KEV/EPSS recount, per entity', r.refresh.msPerEntity, 'ms']);
+  if (r.refresh.cpuMsPerEntity !== undefined) {
+    out.push([
+      'KEV/EPSS recount, CPU per entity',
+      r.refresh.cpuMsPerEntity,
+      'ms',
+    ]);
+  }
   for (const v of r.vacuum) {
     out.push([`VACUUM ${v.table}`, v.seconds * 1000, 'ms']);
   }
@@ -78,6 +84,10 @@ export function printResult(r: ScaleResult): void {
       r.migrations.every(m => m.committed)
         ? ''
         : ', some migrations not committed'
+    }${
+      r.uncommitted.length
+        ? `, ${r.uncommitted.length} measured files differ from it`
+        : ''
     })`,
   );
   console.log(
@@ -85,6 +95,13 @@ export function printResult(r: ScaleResult): void {
       r.machine.node
     }, ${r.machine.postgres}; ${Object.entries(r.machine.settings)
       .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `load average (1 min) at the start and end of each phase: ${Object.entries(
+      r.load,
+    )
+      .map(([phase, [a, b]]) => `${phase} ${a}-${b}`)
       .join(', ')}`,
   );
   table(
@@ -100,6 +117,7 @@ export function printResult(r: ScaleResult): void {
       'upload (ReportIngestionService)',
       'median',
       'p95',
+      'CPU',
       'rows each',
       'size each',
       'rows/s',
@@ -110,6 +128,7 @@ export function printResult(r: ScaleResult): void {
         : `Trivy scan (${r.ingest.entities})`,
       ms(r.ingest[k].ms.median),
       ms(r.ingest[k].ms.p95),
+      cpuOf(r.ingest[k].ms.cpu),
       n(r.ingest[k].rowsPerReport),
       `${(r.ingest[k].bytesPerReport / 1024).toFixed(0)} kB`,
       n(r.ingest[k].rowsPerSecond),
@@ -121,40 +140,45 @@ export function printResult(r: ScaleResult): void {
       'median',
       'p95',
       'slowest',
+      'CPU',
     ],
     (['posture', 'findings', 'sbom'] as const).map(k => [
       k,
       ms(r.reads[k].median),
       ms(r.reads[k].p95),
       ms(r.reads[k].max),
+      cpuOf(r.reads[k].cpu),
     ]),
   );
   table(
-    ['scorecards', 'caller', 'median', 'p95', 'groups', 'entities'],
+    ['scorecards', 'caller', 'median', 'p95', 'CPU', 'groups', 'entities'],
     r.scorecards.map(s => [
       s.view,
       s.caller,
       ms(s.ms.median),
       ms(s.ms.p95),
+      cpuOf(s.ms.cpu),
       s.groups,
       n(s.entities),
     ]),
   );
   table(
-    ['impact', 'caller', 'median', 'p95', 'slowest', 'affected'],
+    ['impact', 'caller', 'median', 'p95', 'slowest', 'CPU', 'affected'],
     r.impact.map(i => [
       i.kind,
       i.caller,
       ms(i.ms.median),
       ms(i.ms.p95),
       ms(i.ms.max),
+      cpuOf(i.ms.cpu),
       `${n(i.minAffected)} to ${n(i.maxAffected)}`,
     ]),
   );
   if (r.tuned.length > 0) {
+    const both = (s: Spread) => `${ms(s.median)} (${cpuOf(s.cpu)})`;
     table(
       [
-        'fleet-wide read (median)',
+        'fleet-wide read: median (CPU)',
         'caller',
         'server settings',
         ...r.tuned.map(t => t.settings),
@@ -163,24 +187,33 @@ export function printResult(r: ScaleResult): void {
         ...r.scorecards.map((s, i) => [
           `scorecards ${s.view}`,
           s.caller,
-          ms(s.ms.median),
-          ...r.tuned.map(t => ms(t.scorecards[i].ms.median)),
+          both(s.ms),
+          ...r.tuned.map(t => both(t.scorecards[i].ms)),
         ]),
         ...r.impact.map((s, i) => [
           `impact ${s.kind}`,
           s.caller,
-          ms(s.ms.median),
-          ...r.tuned.map(t => ms(t.impact[i].ms.median)),
+          both(s.ms),
+          ...r.tuned.map(t => both(t.impact[i].ms)),
         ]),
       ],
     );
   }
   table(
-    ['fleet pass', 'time', 'entities/s', 'written', 'snapshots', 'expired'],
+    [
+      'fleet pass',
+      'time',
+      'CPU',
+      'entities/s',
+      'written',
+      'snapshots',
+      'expired',
+    ],
     [
       ...r.regrade.map(g => [
         `regrade + snapshot, ${g.run}`,
         `${g.seconds.toFixed(1)} s`,
+        g.cpuSeconds === undefined ? '' : `${g.cpuSeconds.toFixed(1)} s`,
         n(g.entitiesPerSecond),
         n(g.written),
         n(g.snapshots),
@@ -191,6 +224,11 @@ export function printResult(r: ScaleResult): void {
           r.refresh.mismatches
         } differ from the generator)`,
         `${r.refresh.seconds.toFixed(1)} s`,
+        r.refresh.cpuMsPerEntity === undefined
+          ? ''
+          : `${((r.refresh.cpuMsPerEntity * r.refresh.entities) / 1000).toFixed(
+              1,
+            )} s`,
         n(1000 / r.refresh.msPerEntity),
         '',
         '',
@@ -199,6 +237,7 @@ export function printResult(r: ScaleResult): void {
       ...r.vacuum.map(v => [
         `VACUUM (INDEX_CLEANUP ON) ${v.table}, ${n(v.deadRows)} dead rows`,
         `${v.seconds.toFixed(1)} s`,
+        '',
         '',
         '',
         '',
@@ -276,24 +315,23 @@ export function printResult(r: ScaleResult): void {
 
 export function printComparison(results: ScaleResult[]): void {
   if (results.length < 2) return;
-  const base = results[0];
-  const rows = figures(base).map(([name, value, unit], i) => {
-    const cells = results.map(r => {
-      const v = figures(r)[i][1];
+  const [base, ...rest] = results;
+  const all = results.map(figures);
+  const rows = all[0].map(([name, value, unit], i) => {
+    const cells = all.map(f => {
+      const v = f[i][1];
       if (unit === 'bytes') return v > 1e6 ? gb(v) : n(v);
       if (unit === 'rate') return n(v);
       return ms(v);
     });
-    const ratios = results
-      .slice(1)
-      .map(r => (figures(r)[i][1] / value).toFixed(2));
+    const ratios = all.slice(1).map(f => (f[i][1] / value).toFixed(2));
     return [name, ...cells, ...ratios];
   });
   table(
     [
       'figure',
       ...results.map(r => `${n(r.entities)} entities`),
-      ...results.slice(1).map(r => `× (${n(r.entities)}/${n(base.entities)})`),
+      ...rest.map(r => `× (${n(r.entities)}/${n(base.entities)})`),
     ],
     rows,
   );

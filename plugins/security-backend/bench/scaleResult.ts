@@ -1,5 +1,6 @@
 /** What one fleet size of `yarn bench:scale` measured, as written to its JSON file. */
 import type { ImpactTiming } from './fleetImpactQueries';
+import type { HistoryIndexResult } from './scaleHistoryIndex';
 import type { IngestResult } from './scaleIngest';
 import type { PartitionResult } from './scalePartition';
 import type { ReadsResult } from './scaleReads';
@@ -29,10 +30,15 @@ export interface ScaleResult {
     settings: Record<string, string>;
   };
   commit: string;
+  /** `git status --porcelain` of the measured code's files at the end of the run. */
+  uncommitted: string[];
   /** The last migration the database ran. */
   migration: string;
   migrations: Array<{ name: string; committed: boolean }>;
   startedAt: string;
+  /** When the fleet was generated: earlier than startedAt when an existing one was reused. */
+  generatedAt: string;
+  reused: boolean;
   /** 1-minute load average at the start and end of each phase. */
   load: Record<string, [number, number]>;
   generation: Array<{ step: string; seconds: number; rows?: number }>;
@@ -47,6 +53,7 @@ export interface ScaleResult {
     scorecards: ScorecardRead[];
     impact: ImpactRead[];
   }>;
+  historyIndex?: HistoryIndexResult;
   refresh: RefreshResult;
   ingest: IngestResult;
   vacuum: VacuumRun[];
@@ -57,7 +64,10 @@ export function impactReads(timings: ImpactTiming[]): ImpactRead[] {
   return timings.map(t => ({
     kind: t.kind,
     caller: t.caller,
-    ms: spread(t.times),
+    ms: {
+      ...spread(t.times),
+      ...(t.cpuMs === undefined ? {} : { cpu: t.cpuMs }),
+    },
     minAffected: Math.min(...t.totals),
     maxAffected: Math.max(...t.totals),
   }));

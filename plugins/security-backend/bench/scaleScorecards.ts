@@ -20,6 +20,7 @@ import {
   quietLogger,
   userCredentials,
 } from './scaleStandIns';
+import type { CpuMeter } from './scaleCpu';
 import { repeat, type Spread } from './scaleStats';
 
 export interface ScorecardRead {
@@ -37,8 +38,9 @@ export async function measureScorecards(options: {
   knex: Knex;
   now: Date;
   calls: number;
+  cpu?: CpuMeter;
 }): Promise<ScorecardRead[]> {
-  const { knex, now, calls } = options;
+  const { knex, now, calls, cpu } = options;
   const service = (permissions: PermissionsService) =>
     new ScorecardsService({
       reader: new ScorecardReader(knex),
@@ -64,8 +66,10 @@ export async function measureScorecards(options: {
     for (const [caller, scorecards] of callers) {
       const parsed = parseScorecardQuery(query);
       const page = await scorecards.getPage(parsed, userCredentials);
-      const ms = await repeat(calls, () =>
-        scorecards.getPage(parsed, userCredentials),
+      const ms = await repeat(
+        calls,
+        () => scorecards.getPage(parsed, userCredentials),
+        cpu,
       );
       reads.push({
         view,

@@ -1,4 +1,5 @@
 /** Timing helpers of `yarn bench:scale`. */
+import type { CpuMeter } from './scaleCpu';
 
 export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = process.hrtime.bigint();
@@ -12,6 +13,8 @@ export interface Spread {
   median: number;
   p95: number;
   max: number;
+  /** Mean CPU milliseconds per call (see CpuMeter), when measured. */
+  cpu?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -32,13 +35,17 @@ export function spread(times: number[]): Spread {
 export async function repeat(
   calls: number,
   work: () => Promise<unknown>,
+  cpu?: CpuMeter,
 ): Promise<Spread> {
   await work();
   const times: number[] = [];
+  const cpuStart = cpu?.now() ?? 0;
   for (let i = 0; i < calls; i++) {
     times.push((await timed(work))[1]);
   }
-  return spread(times);
+  const result = spread(times);
+  if (cpu) result.cpu = (cpu.now() - cpuStart) / calls;
+  return result;
 }
 
 /** `count` numbers from 1 to `of`, evenly spread, starting `offset` (0..1) into each step. */

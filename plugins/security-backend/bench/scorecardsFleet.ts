@@ -230,20 +230,27 @@ export async function fillHistory(
       'secret-age': 'fail',
     },
   ].map(c => JSON.stringify(c));
-  const result = await knex.raw(
-    `INSERT INTO posture_history (entity_ref, day, grade, score, checks, owner_ref, system_ref,
-                                  domain_ref)
-     SELECT e.entity_ref, to_char(?::date - d, 'YYYY-MM-DD'),
-            CASE WHEN s.score IS NULL THEN NULL WHEN s.score >= 90 THEN 'A'
-                 WHEN s.score >= 80 THEN 'B' WHEN s.score >= 70 THEN 'C'
-                 WHEN s.score >= 60 THEN 'D' ELSE 'F' END,
-            s.score, (ARRAY[?, ?, ?, ?])[1 + (${I} + d) % 4], e.owner_ref, e.system_ref, e.domain_ref
-       FROM posture_entities e
-      CROSS JOIN generate_series(1, ?::int) d
-      CROSS JOIN LATERAL (SELECT CASE WHEN ${I} % 50 = 0 THEN NULL
-                                 ELSE least(100, 40 + (${I} * 37) % 61 + (d * (${I} % 7)) % 25
-                                             - (d % 9)) END AS score) s`,
-    [today, ...checks, days],
-  );
-  return result.rowCount ?? 0;
+  // One statement per day, oldest first, as the daily snapshots arrive: rows of a day lie
+  // together in the table, an entity's days apart, as in a database that has run that long.
+  let rows = 0;
+  for (let d = days; d >= 1; d--) {
+    const result = await knex.raw(
+      `INSERT INTO posture_history (entity_ref, day, grade, score, checks, owner_ref,
+                                    system_ref, domain_ref)
+       SELECT e.entity_ref, to_char(?::date - d, 'YYYY-MM-DD'),
+              CASE WHEN s.score IS NULL THEN NULL WHEN s.score >= 90 THEN 'A'
+                   WHEN s.score >= 80 THEN 'B' WHEN s.score >= 70 THEN 'C'
+                   WHEN s.score >= 60 THEN 'D' ELSE 'F' END,
+              s.score, (ARRAY[?, ?, ?, ?])[1 + (${I} + d) % 4], e.owner_ref, e.system_ref,
+              e.domain_ref
+         FROM posture_entities e
+        CROSS JOIN (SELECT ?::int AS d) day
+        CROSS JOIN LATERAL (SELECT CASE WHEN ${I} % 50 = 0 THEN NULL
+                                   ELSE least(100, 40 + (${I} * 37) % 61 + (d * (${I} % 7)) % 25
+                                               - (d % 9)) END AS score) s`,
+      [today, ...checks, d],
+    );
+    rows += result.rowCount ?? 0;
+  }
+  return rows;
 }
