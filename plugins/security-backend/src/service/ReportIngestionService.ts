@@ -6,10 +6,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
-import {
-  normalizeImageRepository,
-  type ReportUploadResponse,
-} from '@posture/backstage-plugin-security-common';
+import { normalizeImageRepository } from '@posture/backstage-plugin-security-common';
 import type {
   ParsedReport,
   ReportFormatHandler,
@@ -18,6 +15,7 @@ import type {
 } from '@posture/backstage-plugin-security-node';
 import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
+import type { IngestResult } from './ingestResult';
 import type { EntityResolver } from './EntityResolver';
 import type { SourceRunner } from './SourceRunner';
 import { SignatureBundleIngestion } from './SignatureBundleIngestion';
@@ -33,11 +31,6 @@ interface IngestOptions {
   /** For signature bundles: the image digest they must be for (default: the newest report's). */
   digest?: string;
   credentials: BackstageCredentials;
-}
-
-export interface IngestResult {
-  status: 200 | 201;
-  body: ReportUploadResponse;
 }
 
 /**

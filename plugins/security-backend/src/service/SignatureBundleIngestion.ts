@@ -6,7 +6,7 @@ import type { SignatureBundleHandler } from '@posture/backstage-plugin-security-
 import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
-import type { IngestResult } from './ReportIngestionService';
+import type { IngestResult } from './ingestResult';
 import type { UploadAccess } from './UploadAccess';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;

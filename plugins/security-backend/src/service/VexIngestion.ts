@@ -10,7 +10,7 @@ import { createHash } from 'crypto';
 import type { PostureStore } from '../database/PostureStore';
 import type { EntityResolver } from './EntityResolver';
 import { ReportClock } from './ReportClock';
-import type { IngestResult } from './ReportIngestionService';
+import type { IngestResult } from './ingestResult';
 import type { UploadAccess } from './UploadAccess';
 import { attributeVexStatements } from './attributeVexStatements';
 
