@@ -25,6 +25,7 @@
  * Prints tables per size and side by side, writes bench-results/scale-<size>.json
  * (POSTURE_BENCH_SCALE_OUT), and drops each database unless POSTURE_BENCH_SCALE_KEEP=1.
  * POSTURE_BENCH_SCALE_ONLY_GENERATE=1 only generates (and keeps) the databases;
+ * POSTURE_BENCH_SCALE_REPORT=a.json,b.json prints the tables of earlier runs again.
  * POSTURE_BENCH_SCALE_REUSE=1 measures kept ones again (new migrations are applied first, as
  * an upgrade would), so two sizes can be measured back to back under similar load.
  * PostgreSQL at POSTURE_BENCH_PG (default postgresql://postgres@127.0.0.1:5432).
@@ -32,7 +33,13 @@
 import knexFactory, { type Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseFleetStore } from '../src/database/DatabaseFleetStore';
@@ -78,6 +85,8 @@ const HISTORY_INDEX = env('SCALE_HISTORY_INDEX', '1') !== '0';
 const PARTITION_SIZES = env('SCALE_PARTITION_SIZES', String(Math.max(...sizes)))
   .split(',')
   .map(Number);
+/** The fleet size the side-by-side table projects to. */
+const PROJECT = Number(env('SCALE_PROJECT', '100000'));
 const OUT = path.resolve(env('SCALE_OUT', 'bench-results'));
 /** Generate (and keep) the databases, measure nothing: for POSTURE_BENCH_SCALE_REUSE later. */
 const ONLY_GENERATE = Boolean(process.env.POSTURE_BENCH_SCALE_ONLY_GENERATE);
@@ -488,6 +497,16 @@ const withoutRawTimes = (key: string, value: unknown) =>
   key.endsWith('Times') ? undefined : value;
 
 async function main() {
+  const report = process.env.POSTURE_BENCH_SCALE_REPORT;
+  if (report) {
+    // Print the tables of earlier runs again from their JSON files; nothing is measured.
+    const earlier: ScaleResult[] = report
+      .split(',')
+      .map(file => JSON.parse(readFileSync(file.trim(), 'utf8')));
+    earlier.forEach(printResult);
+    printComparison(earlier, PROJECT);
+    return;
+  }
   mkdirSync(OUT, { recursive: true });
   const results: ScaleResult[] = [];
   for (const size of sizes) {
@@ -512,7 +531,7 @@ async function main() {
       )} minutes; ${file}`,
     );
   }
-  printComparison(results);
+  printComparison(results, PROJECT);
 }
 
 main().catch(error => {

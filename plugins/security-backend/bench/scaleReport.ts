@@ -313,25 +313,42 @@ export function printResult(r: ScaleResult): void {
   }
 }
 
-export function printComparison(results: ScaleResult[]): void {
+/**
+ * Every figure side by side, its ratio to the smallest size, and a projection to `project`
+ * entities: each figure taken to grow as a power of the fleet size, t = c * N^k, with k fitted
+ * on the smallest and largest sizes (k = ln(t2 / t1) / ln(N2 / N1): 0 for a figure that stays
+ * per entity, 1 for one that grows in proportion), then t(project) = t2 * (project / N2)^k.
+ */
+export function printComparison(results: ScaleResult[], project: number): void {
   if (results.length < 2) return;
   const [base, ...rest] = results;
+  const last = results[results.length - 1];
   const all = results.map(figures);
+  const format = (v: number, unit: Unit) => {
+    if (unit === 'bytes') return v > 1e6 ? gb(v) : n(v);
+    if (unit === 'rate') return n(v);
+    return ms(v);
+  };
   const rows = all[0].map(([name, value, unit], i) => {
-    const cells = all.map(f => {
-      const v = f[i][1];
-      if (unit === 'bytes') return v > 1e6 ? gb(v) : n(v);
-      if (unit === 'rate') return n(v);
-      return ms(v);
-    });
-    const ratios = all.slice(1).map(f => (f[i][1] / value).toFixed(2));
-    return [name, ...cells, ...ratios];
+    const lastValue = all[all.length - 1][i][1];
+    const k =
+      Math.log(lastValue / value) / Math.log(last.entities / base.entities);
+    const projected = lastValue * (project / last.entities) ** k;
+    return [
+      name,
+      ...all.map(f => format(f[i][1], unit)),
+      ...all.slice(1).map(f => (f[i][1] / value).toFixed(2)),
+      Number.isFinite(k) ? k.toFixed(2) : '',
+      Number.isFinite(projected) ? format(projected, unit) : '',
+    ];
   });
   table(
     [
       'figure',
       ...results.map(r => `${n(r.entities)} entities`),
       ...rest.map(r => `× (${n(r.entities)}/${n(base.entities)})`),
+      'k',
+      `${n(project)} entities (projected)`,
     ],
     rows,
   );
