@@ -29,7 +29,7 @@ import type {
   ParsedReport,
   ParsedVexStatement,
 } from '@posture/backstage-plugin-security-node';
-import type { GradingInputs } from './gradingInputs';
+import type { GradingInputs } from './gradingTypes';
 
 /** The stored sections of an entity's posture, each null until a source reported it. */
 export interface PostureSections {

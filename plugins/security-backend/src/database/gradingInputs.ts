@@ -4,9 +4,6 @@ import {
   policyFor,
   POSTURE_SOURCES,
   SEVERITIES,
-  type ActiveExemption,
-  type ExploitSignal,
-  type FixableFinding,
   type PolicyCheckId,
   type PolicyGrade,
   type PolicySet,
@@ -17,34 +14,9 @@ import { whereOpen } from './openFindings';
 import type { PostureEntityRow } from './postureEntityRows';
 import type { PostureSections } from './PostureStore';
 import { toIsoTimestamp } from './rows';
+import type { EntityFacts, GradingInputs } from './gradingTypes';
 
-/** What the catalog said about an entity at the last regrade. */
-export interface EntityFacts {
-  entityRef: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string;
-  ownerRef: string | null;
-  systemRef: string | null;
-  domainRef: string | null;
-  lifecycle: string | null;
-  /** The `posture.dev/policy` annotation's value, if any. */
-  policy: string | null;
-  /** The sources the entity's annotations make applicable. */
-  sources: PostureSource[];
-  tags: string[];
-}
-
-/** Everything besides its summary sections that an entity's grade depends on. */
-export interface GradingInputs {
-  /** Null until the first regrade recorded the entity from the catalog. */
-  facts: EntityFacts | null;
-  fixableFindings: FixableFinding[];
-  exemptions: ActiveExemption[];
-  /** Open findings that are known exploited or at least `epssFloor` likely to be. */
-  exploitSignals: ExploitSignal[];
-}
+export type { EntityFacts, GradingInputs } from './gradingTypes';
 
 /** How much of the findings' exploit data grading needs. */
 export interface GradingInputsOptions {
