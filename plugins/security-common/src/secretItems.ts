@@ -139,6 +139,18 @@ export function summarizeSecrets(
 const keyOf = (secret: { engine: string; path: string }) =>
   `${secret.engine}\u0000${secret.path}`;
 
+const isFolder = (secret: { kind: SecretKind; path: string }) =>
+  secret.kind === 'kv' && secret.path.endsWith('/');
+
+const isUnder = (
+  secret: StoredSecret,
+  folder: { engine: string; path: string },
+) =>
+  secret.kind === 'kv' &&
+  secret.engine === folder.engine &&
+  secret.path.startsWith(folder.path) &&
+  secret.path !== folder.path;
+
 /**
  * A source's successful pass over an entity. Secrets it no longer reports are gone; one it
  * could not read keeps its last known facts, marked stale with the error, rather than being
@@ -182,15 +194,3 @@ export function nextSecrets(options: {
     ];
   });
 }
-
-const isFolder = (secret: { kind: SecretKind; path: string }) =>
-  secret.kind === 'kv' && secret.path.endsWith('/');
-
-const isUnder = (
-  secret: StoredSecret,
-  folder: { engine: string; path: string },
-) =>
-  secret.kind === 'kv' &&
-  secret.engine === folder.engine &&
-  secret.path.startsWith(folder.path) &&
-  secret.path !== folder.path;
