@@ -59,7 +59,7 @@ import { printComparison, printResult } from './scaleReport';
 import { impactReads, type ScaleResult } from './scaleResult';
 import { measureScorecards } from './scaleScorecards';
 import { measureSizes, measureVacuum } from './scaleSizes';
-import { spreadSample } from './scaleStats';
+import { spreadSample, timed } from './scaleStats';
 
 const env = (name: string, fallback: string) =>
   process.env[`POSTURE_BENCH_${name}`] ?? fallback;
@@ -276,13 +276,29 @@ async function runSize(entities: number): Promise<ScaleResult | undefined> {
       getClient: async () => knex,
       migrations: { skip: false },
     } as any;
-    if (MIGRATIONS === 'committed') await migrateCommitted(knex);
-    const store = await DatabasePostureStore.create({
-      database: dbService,
-      skipMigrations: MIGRATIONS === 'committed',
+    // On a kept database this is an upgrade: the migrations it lacks run here, timed.
+    const before = await knex('knex_migrations')
+      .count({ n: '*' })
+      .then(r => Number(r[0].n))
+      .catch(() => 0);
+    const [store, startupMs] = await timed(async () => {
+      if (MIGRATIONS === 'committed') await migrateCommitted(knex);
+      return DatabasePostureStore.create({
+        database: dbService,
+        skipMigrations: MIGRATIONS === 'committed',
+      });
     });
     const fleetStore = await DatabaseFleetStore.create({ database: dbService });
     const migrations = await appliedMigrations(knex);
+    const startup = {
+      seconds: startupMs / 1000,
+      migrationsRun: migrations.slice(before).map(m => m.name),
+    };
+    console.log(
+      `start-up (DatabasePostureStore.create): ${startup.seconds.toFixed(
+        1,
+      )} s, migrations run: ${startup.migrationsRun.join(', ') || 'none'}`,
+    );
     const { rows: settingRows } = await knex.raw(
       `SELECT name, setting, unit FROM pg_settings WHERE name = ANY (?)`,
       [SETTINGS],
@@ -470,6 +486,7 @@ async function runSize(entities: number): Promise<ScaleResult | undefined> {
       startedAt,
       generatedAt,
       reused: Boolean(generated),
+      startup,
       load,
       generation: fleet.steps,
       sizes: sizesResult,

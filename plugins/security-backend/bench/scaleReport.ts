@@ -104,6 +104,15 @@ export function printResult(r: ScaleResult): void {
       .map(([phase, [a, b]]) => `${phase} ${a}-${b}`)
       .join(', ')}`,
   );
+  if (r.startup) {
+    console.log(
+      `start-up (DatabasePostureStore.create) ${r.startup.seconds.toFixed(
+        1,
+      )} s; migrations it ran: ${r.startup.migrationsRun.join(', ') || 'none'}${
+        r.reused ? ` (database generated ${r.generatedAt})` : ''
+      }`,
+    );
+  }
   table(
     ['generation step', 'seconds', 'rows'],
     r.generation.map(s => [

@@ -39,6 +39,8 @@ export interface ScaleResult {
   /** When the fleet was generated: earlier than startedAt when an existing one was reused. */
   generatedAt: string;
   reused: boolean;
+  /** DatabasePostureStore.create on this database: the migrations it ran (an upgrade when reused). */
+  startup: { seconds: number; migrationsRun: string[] };
   /** 1-minute load average at the start and end of each phase. */
   load: Record<string, [number, number]>;
   generation: Array<{ step: string; seconds: number; rows?: number }>;
