@@ -12,7 +12,7 @@
  *   - per service a Trivy scan of the same image listing a finding per CVE of each vulnerable
  *     package (one package in seven, one to three CVEs, the older half of its versions
  *     affected; every fourth such package's findings are GHSA ids with the CVE as alias), and
- *     finding_ids as ingestion writes them;
+ *     finding_ids as ingestion writes them (ids other than the CVE, which cve_id holds);
  *   - every service also scans a shared sidecar image (one of 50), so an image query can hit
  *     one service or a couple of hundred.
  * The purl columns are written by the same normalizePurl ingestion uses (on the 4,000-row
@@ -318,14 +318,13 @@ export async function generateFleet(
     ),
   );
 
-  await timedStep('finding_ids (id, and the CVE of GHSA findings)', async () =>
+  // As ingestion writes them: every id but the CVE, which cve_id holds (so the GHSA ids).
+  await timedStep('finding_ids (the GHSA ids; CVEs are cve_id)', async () =>
     rowCount(
       await knex.raw(
         `INSERT INTO finding_ids (report_id, entity_ref, vulnerability_row_id, id)
          SELECT report_id, entity_ref, row_id, upper(vuln_id) FROM vulnerabilities
-         UNION ALL
-         SELECT report_id, entity_ref, row_id, cve_id FROM vulnerabilities
-          WHERE cve_id IS NOT NULL AND cve_id <> upper(vuln_id)`,
+          WHERE cve_id IS DISTINCT FROM upper(vuln_id)`,
       ),
     ),
   );

@@ -1,16 +1,17 @@
 /*
  * Ingest speed before and after the impact columns (part of `yarn bench:impact`): the same
- * 100,000 components (and 100,000 findings) inserted the way replaceReport does it
- * (insertInTurns: rows built and inserted 10,000 at a time, PostgreSQL `unnest`), into
+ * 100,000 components (and 100,000 findings) inserted, in one transaction each, into
  *   - "before": a database migrated only up to 20270110120000_exploitability, the schema of
  *     the previous release, with that release's row code (copied below: no purl parsing, no
- *     new columns, no finding_ids);
- *   - "after": a database at the latest migration (the new columns and their indexes), with
- *     this release's row code (normalizePurl per row; findings also get their finding_ids);
- *   - "after, lean": the same without the text_pattern_ops prefix indexes
- *     (components_name_prefix_idx, vulnerabilities_package_prefix_idx), which no impact query
- *     uses (it compares names for equality): what dropping them would buy.
- * Runs alternate between the two so that a busy machine slows both alike; medians of RUNS.
+ *     new columns, no finding_ids) and its write path (insertInTurns: rows built and inserted
+ *     10,000 at a time, PostgreSQL `unnest`);
+ *   - "after": a database at the latest migration (the impact columns, the consolidated
+ *     indexes and report triggers of 20270201120000), through replaceReport's own write path
+ *     (reportRows: insertComponents, insertFindings; COPY, finding row ids reserved).
+ * The sides take turns going first, so that a busy machine slows both alike; medians of RUNS.
+ * The client's and the PostgreSQL backend's CPU time are read too (process.cpuUsage and
+ * /proc/<backend pid>/stat, when this runs on the database's machine): they move less with
+ * the machine's load than the wall time does.
  */
 import { cveIdOf, SEVERITIES } from '@posture/backstage-plugin-security-common';
 import type {
@@ -21,26 +22,26 @@ import knexFactory, { type Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
 import type { PostgresColumnTypes } from '../src/database/bulkInsert';
 import {
+  BACKFILL_CURSORS,
   backfillPurlColumns,
   IMPACT_COLUMNS_BACKFILLED,
 } from '../src/database/backfillPurlColumns';
 import { DatabasePostureStore } from '../src/database/DatabasePostureStore';
-import { insertFindingIds } from '../src/database/findingIdRows';
 import { insertInTurns } from '../src/database/insertInTurns';
 import {
-  COMPONENT_COLUMN_TYPES,
-  componentRow,
+  insertComponents,
+  insertFindings,
   VULNERABILITY_COLUMN_TYPES,
-  vulnerabilityRow,
-} from '../src/database/replaceReport';
+} from '../src/database/reportRows';
 import { normaliseTimestamp } from '../src/database/rows';
 import { PG_URL } from './benchEngines';
 import { benchPackage, cvesOf } from './impactFleet';
 
 const ROWS = Number(process.env.POSTURE_BENCH_INGEST_ROWS ?? 100_000);
-const RUNS = Number(process.env.POSTURE_BENCH_INGEST_RUNS ?? 5);
+const RUNS = Number(process.env.POSTURE_BENCH_INGEST_RUNS ?? 7);
 const BEFORE_SCHEMA = '20270110120000_exploitability.js';
 const MIGRATIONS = path.resolve(__dirname, '../migrations');
 const ENTITY = 'component:default/bench-ingest';
@@ -186,39 +187,76 @@ async function newReport(knex: Knex, format: string): Promise<string> {
   return id;
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+/** CPU milliseconds a local PostgreSQL backend has used, or null when it cannot be read. */
+function backendCpu(pid: number): number | null {
+  try {
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+export interface Measurement {
+  /** Wall time of the transaction, ms. */
+  ms: number;
+  /** CPU time of this process during it, ms. */
+  clientCpu: number;
+  /** CPU time of the PostgreSQL backend during it, ms (null when unreadable). */
+  serverCpu: number | null;
+}
+
+/** `work` in a transaction of its own, timed. */
+async function measured(
+  db: Knex,
+  work: (trx: Knex.Transaction) => Promise<unknown>,
+): Promise<Measurement> {
   const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  let clientCpu = 0;
+  let serverCpu: number | null = null;
+  await db.transaction(async trx => {
+    const { rows } = await trx.raw('SELECT pg_backend_pid() AS pid');
+    const pid = Number(rows[0].pid);
+    const server = backendCpu(pid);
+    const client = process.cpuUsage();
+    await work(trx);
+    const used = process.cpuUsage(client);
+    clientCpu = (used.user + used.system) / 1000;
+    const serverNow = backendCpu(pid);
+    serverCpu =
+      server === null || serverNow === null ? null : serverNow - server;
+  });
+  return {
+    ms: Number(process.hrtime.bigint() - start) / 1e6,
+    clientCpu,
+    serverCpu,
+  };
 }
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Indexes of the latest migration that "after, lean" goes without. */
-export const LEAN_DROPS = [
-  'components_name_prefix_idx',
-  'vulnerabilities_package_prefix_idx',
-];
-const SIDES = ['before', 'after', 'lean'] as const;
+const SIDES = ['before', 'after'] as const;
 type Side = (typeof SIDES)[number];
-const LABELS: Record<Side, string> = {
-  before: 'before',
-  after: 'after',
-  lean: 'after, lean',
-};
+const KINDS = ['components', 'findings'] as const;
+type Kind = (typeof KINDS)[number];
 
 export interface IngestFigures {
   rows: number;
   runs: number;
-  components: Record<Side, number[]>;
-  findings: Record<Side, number[]>;
+  load: number[];
+  measurements: Record<Kind, Record<Side, Measurement[]>>;
   backfill: Awaited<ReturnType<typeof measureBackfill>>;
 }
 
 /**
- * The start-up backfill over the "after" database's rows once their impact columns and
- * finding ids are wiped, as an upgraded installation's rows would be.
+ * The backfill over the "after" database's rows once their impact columns and finding ids are
+ * wiped, as an upgraded installation's rows would be (it runs in the background after
+ * start-up: scheduleImpactBackfill).
  */
 async function measureBackfill(db: Knex) {
   await db('components').update({
@@ -235,7 +273,12 @@ async function measureBackfill(db: Knex) {
     purl_name: null,
   });
   await db('finding_ids').delete();
-  await db('posture_meta').where({ key: IMPACT_COLUMNS_BACKFILLED }).delete();
+  await db('posture_meta')
+    .whereIn('key', [
+      IMPACT_COLUMNS_BACKFILLED,
+      ...Object.values(BACKFILL_CURSORS),
+    ])
+    .delete();
   await db.raw('VACUUM ANALYZE');
   const start = process.hrtime.bigint();
   const result = await backfillPurlColumns(db);
@@ -245,135 +288,136 @@ async function measureBackfill(db: Knex) {
 export async function compareIngest(packages: number): Promise<IngestFigures> {
   const before = await freshDatabase('posture_bench_ingest_before');
   const after = await freshDatabase('posture_bench_ingest_after');
-  const lean = await freshDatabase('posture_bench_ingest_lean');
   try {
     await migrateThrough(before, BEFORE_SCHEMA);
-    for (const db of [after, lean]) {
-      await DatabasePostureStore.create({
-        database: { getClient: async () => db, migrations: { skip: false } },
-      } as any);
-    }
-    for (const index of LEAN_DROPS) {
-      await lean.raw('DROP INDEX ??', [index]);
-    }
+    await DatabasePostureStore.create({
+      database: { getClient: async () => after, migrations: { skip: false } },
+    } as any);
     const items = components(ROWS, packages);
     const vulnerabilities = findings(ROWS, packages);
     const figures: IngestFigures = {
       rows: ROWS,
       runs: RUNS,
-      components: { before: [], after: [], lean: [] },
-      findings: { before: [], after: [], lean: [] },
-      backfill: { components: 0, findings: 0, findingIds: 0, ms: 0 },
-    };
-    const previous = {
-      components: (trx: Knex.Transaction, id: string) =>
-        insertInTurns(
-          trx,
-          'components',
-          items,
-          oldComponentRow(id),
-          OLD_COMPONENT_TYPES,
-        ),
-      findings: (trx: Knex.Transaction, id: string) =>
-        insertInTurns(
-          trx,
-          'vulnerabilities',
-          vulnerabilities,
-          oldVulnerabilityRow(id),
-          OLD_VULNERABILITY_TYPES,
-        ),
-    };
-    const current = {
-      components: (trx: Knex.Transaction, id: string) =>
-        insertInTurns(
-          trx,
-          'components',
-          items,
-          componentRow(id, ENTITY),
-          COMPONENT_COLUMN_TYPES,
-        ),
-      findings: async (trx: Knex.Transaction, id: string) => {
-        await insertInTurns(
-          trx,
-          'vulnerabilities',
-          vulnerabilities,
-          vulnerabilityRow(id, ENTITY),
-          VULNERABILITY_COLUMN_TYPES,
-        );
-        await insertFindingIds(trx, id, ENTITY, vulnerabilities);
+      load: [],
+      measurements: {
+        components: { before: [], after: [] },
+        findings: { before: [], after: [] },
+      },
+      backfill: {
+        components: 0,
+        findings: 0,
+        findingIds: 0,
+        done: true,
+        ms: 0,
       },
     };
-    const sides: Record<Side, { db: Knex; code: typeof current }> = {
-      before: { db: before, code: previous },
-      after: { db: after, code: current },
-      lean: { db: lean, code: current },
+    type Write = (trx: Knex.Transaction, reportId: string) => Promise<unknown>;
+    const writes: Record<Side, { db: Knex } & Record<Kind, Write>> = {
+      before: {
+        db: before,
+        components: (trx, id) =>
+          insertInTurns(
+            trx,
+            'components',
+            items,
+            oldComponentRow(id),
+            OLD_COMPONENT_TYPES,
+          ),
+        findings: (trx, id) =>
+          insertInTurns(
+            trx,
+            'vulnerabilities',
+            vulnerabilities,
+            oldVulnerabilityRow(id),
+            OLD_VULNERABILITY_TYPES,
+          ),
+      },
+      after: {
+        db: after,
+        components: (trx, id) => insertComponents(trx, id, ENTITY, items),
+        findings: (trx, id) => insertFindings(trx, id, ENTITY, vulnerabilities),
+      },
     };
     for (let run = 0; run < RUNS; run++) {
       // A different side goes first each run, so none always meets a busier machine.
-      const order = SIDES.map((_, i) => SIDES[(i + run) % SIDES.length]);
+      const order = run % 2 === 0 ? SIDES : [...SIDES].reverse();
       for (const side of order) {
-        const { db, code } = sides[side];
-        const sbom = await newReport(db, 'cyclonedx');
-        figures.components[side].push(
-          await timed(() => db.transaction(trx => code.components(trx, sbom))),
-        );
-        const scan = await newReport(db, 'trivy');
-        figures.findings[side].push(
-          await timed(() => db.transaction(trx => code.findings(trx, scan))),
-        );
+        const { db } = writes[side];
+        for (const kind of KINDS) {
+          const reportId = await newReport(
+            db,
+            kind === 'components' ? 'cyclonedx' : 'trivy',
+          );
+          figures.measurements[kind][side].push(
+            await measured(db, trx => writes[side][kind](trx, reportId)),
+          );
+        }
       }
-      process.stdout.write(`  ingest run ${run + 1}/${RUNS} done\n`);
+      figures.load.push(os.loadavg()[0]);
+      process.stdout.write(
+        `  ingest run ${run + 1}/${RUNS} done (load average ${os
+          .loadavg()[0]
+          .toFixed(1)})\n`,
+      );
     }
     figures.backfill = await measureBackfill(after);
     return figures;
   } finally {
     await dropDatabase(before, 'posture_bench_ingest_before');
     await dropDatabase(after, 'posture_bench_ingest_after');
-    await dropDatabase(lean, 'posture_bench_ingest_lean');
   }
 }
 
 export function printIngest(figures: IngestFigures): void {
-  const rate = (ms: number) =>
+  const perSecond = (ms: number) =>
     Math.round(figures.rows / (ms / 1000)).toLocaleString('en-US');
+  const { load } = figures;
   console.log(
     `\nIngest: ${figures.rows.toLocaleString(
       'en-US',
     )} rows per insert, in one transaction, median of ${
       figures.runs
-    } (the sides take turns going first)`,
+    } (the sides take turns going first; load average ${Math.min(
+      ...load,
+    ).toFixed(1)} to ${Math.max(...load).toFixed(1)})`,
   );
   console.log(
-    '"before": database migrated to 20270110120000, the previous release\'s row code;',
+    '"before": database migrated to 20270110120000, the previous release\'s row code and write path (unnest);',
   );
   console.log(
-    '"after": latest migration (impact columns and indexes), normalizePurl per row, findings with finding_ids;',
+    '"after": latest migration, replaceReport\'s write path (reportRows: COPY, normalizePurl per row, findings with finding_ids)\n',
   );
-  console.log(`"after, lean": "after" without ${LEAN_DROPS.join(' and ')}\n`);
   console.log(
-    `| rows | ${SIDES.map(s => `${LABELS[s]} | rows/s`).join(
-      ' | ',
-    )} | after / before | lean / before |`,
+    '| rows | before | rows/s | after | rows/s | after / before | CPU ms before (client + server) | CPU ms after (client + server) |',
   );
-  console.log(`|---|${SIDES.map(() => '---:|---:').join('|')}|---:|---:|`);
-  for (const kind of ['components', 'findings'] as const) {
-    const medians = Object.fromEntries(
-      SIDES.map(s => [s, median(figures[kind][s])]),
-    ) as Record<Side, number>;
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const kind of KINDS) {
+    const of = (side: Side) => figures.measurements[kind][side];
+    const ms = (side: Side) => median(of(side).map(m => m.ms));
+    const cpu = (side: Side) => {
+      const client = median(of(side).map(m => m.clientCpu));
+      const servers = of(side).map(m => m.serverCpu);
+      const server = servers.every(v => v !== null)
+        ? median(servers as number[])
+        : null;
+      return server === null
+        ? `${client.toFixed(0)} + ?`
+        : `${client.toFixed(0)} + ${server.toFixed(0)}`;
+    };
     console.log(
-      `| ${kind} | ${SIDES.map(
-        s => `${medians[s].toFixed(0)} ms | ${rate(medians[s])}`,
-      ).join(' | ')} | ${(medians.before / medians.after).toFixed(2)} | ${(
-        medians.before / medians.lean
-      ).toFixed(2)} |`,
+      `| ${kind} | ${ms('before').toFixed(0)} ms | ${perSecond(
+        ms('before'),
+      )} | ${ms('after').toFixed(0)} ms | ${perSecond(ms('after'))} | ${(
+        ms('before') / ms('after')
+      ).toFixed(2)} | ${cpu('before')} | ${cpu('after')} |`,
     );
   }
   console.log(
-    '("x / before": rows per second relative to before; 1.00 is as fast)',
+    '("after / before": rows per second after relative to before; 1.00 is as fast)',
   );
   const { backfill } = figures;
   console.log(
-    `\nStart-up backfill (backfillPurlColumns, batches of 5,000) of the "after" database's rows with their columns and ids wiped: ${backfill.components.toLocaleString(
+    `\nBackfill after start-up (backfillPurlColumns, batches of 5,000) of the "after" database's rows with their columns and ids wiped: ${backfill.components.toLocaleString(
       'en-US',
     )} components and ${backfill.findings.toLocaleString(
       'en-US',
@@ -384,12 +428,15 @@ export function printIngest(figures: IngestFigures): void {
     ).toLocaleString('en-US')} rows/s`,
   );
   console.log(
-    `\nall runs (ms): ${JSON.stringify(
+    `\nall runs (wall ms): ${JSON.stringify(
       Object.fromEntries(
-        (['components', 'findings'] as const).map(k => [
+        KINDS.map(k => [
           k,
           Object.fromEntries(
-            SIDES.map(s => [s, figures[k][s].map(v => Math.round(v))]),
+            SIDES.map(side => [
+              side,
+              figures.measurements[k][side].map(m => Math.round(m.ms)),
+            ]),
           ),
         ]),
       ),

@@ -49,6 +49,7 @@ import { createFleetRegrade } from './service/fleet/createFleetRegrade';
 import { HistoryService } from './service/HistoryService';
 import { createScorecardsService } from './service/scorecards/createScorecardsService';
 import { createImpactService } from './service/impact/createImpactService';
+import { scheduleImpactBackfill } from './service/impact/scheduleImpactBackfill';
 import { registerPostureActions } from './service/actions/registerPostureActions';
 import { createCampaigns } from './service/campaigns/createCampaigns';
 import { DatabaseExemptionStore } from './database/DatabaseExemptionStore';
@@ -167,6 +168,12 @@ export const securityPlugin = createBackendPlugin({
         // Invalid policy configuration fails start-up here, naming the key.
         const policies = readPolicyConfig(config);
         const store = await DatabasePostureStore.create({ database, policies });
+        // Rows stored before the impact columns get them in the background, once.
+        await scheduleImpactBackfill({
+          scheduler,
+          db: await database.getClient(),
+          logger,
+        });
         const access = new EntityAccess({ catalog, permissions });
         // Background work lives in the database: any replica finishes what a dead one started.
         const workQueue = createWorkQueue({

@@ -6,7 +6,6 @@ import {
   DEFAULT_POLICY_SET,
   type PolicySet,
 } from '@posture/backstage-plugin-security-common';
-import { backfillPurlColumns } from './backfillPurlColumns';
 import { migrateTogether } from './migrateTogether';
 import { epssFloorOf, gradeSections } from './gradingInputs';
 import { DatabaseReportStore } from './DatabaseReportStore';
@@ -40,8 +39,8 @@ export class DatabasePostureStore {
       // Replicas starting together against one database migrate one after the other.
       await migrateTogether(client, migrationsDir);
     }
-    // Rows stored before the impact columns get them, once (a no-op on later starts).
-    await backfillPurlColumns(client);
+    // Rows stored before the impact columns get them after start-up, in the background
+    // (scheduleImpactBackfill), not here.
     const policies = options.policies ?? DEFAULT_POLICY_SET;
     const summaries = new DatabaseSummaryStore(
       client,

@@ -1,11 +1,15 @@
 import type { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  type TestDatabaseId,
+} from '../__testUtils__/testDatabases';
 import { createTestStore, reportWrite } from '../__testUtils__/storeHarness';
 import { makeScan, makeVulnerability } from '../__testUtils__/parsedReports';
 import {
   backfillPurlColumns,
   IMPACT_COLUMNS_BACKFILLED,
 } from './backfillPurlColumns';
+import { DatabaseImpactStore } from './impact/DatabaseImpactStore';
 
 /*
  * Rows stored before the impact columns existed (written here without them, as the previous
@@ -83,16 +87,15 @@ async function writeOldRows(knex: Knex) {
   ]);
 }
 
+/** A database migrated by this release, holding rows of the previous one, not backfilled. */
+async function legacyDatabaseOf(id: TestDatabaseId) {
+  const { knex, store, count } = await createTestStore(databases, id);
+  await writeOldRows(knex);
+  return { knex, store, count };
+}
+
 describe.each(databases.eachSupportedId())('backfillPurlColumns on %s', id => {
-  async function legacyDatabase() {
-    const { knex, store, count } = await createTestStore(databases, id);
-    // As if the database had been migrated by this release but never backfilled.
-    await knex('posture_meta')
-      .where({ key: IMPACT_COLUMNS_BACKFILLED })
-      .delete();
-    await writeOldRows(knex);
-    return { knex, store, count };
-  }
+  const legacyDatabase = () => legacyDatabaseOf(id);
 
   it('fills the purl columns and finding ids of old rows, in batches', async () => {
     const { knex } = await legacyDatabase();
@@ -100,7 +103,8 @@ describe.each(databases.eachSupportedId())('backfillPurlColumns on %s', id => {
     await expect(backfillPurlColumns(knex, { batchSize: 2 })).resolves.toEqual({
       components: 5,
       findings: 2,
-      findingIds: 2,
+      findingIds: 1,
+      done: true,
     });
 
     expect(
@@ -174,12 +178,7 @@ describe.each(databases.eachSupportedId())('backfillPurlColumns on %s', id => {
         vulnerability_row_id: Number(row.vulnerability_row_id),
       })),
     ).toEqual([
-      {
-        report_id: 'old-scan',
-        entity_ref: entityRef,
-        vulnerability_row_id: Number(findings[0]),
-        id: 'CVE-2021-44228',
-      },
+      // The first finding's only id is its CVE, which its cve_id holds.
       {
         report_id: 'old-scan',
         entity_ref: entityRef,
@@ -205,18 +204,18 @@ describe.each(databases.eachSupportedId())('backfillPurlColumns on %s', id => {
       }),
       now,
     });
-    expect(await count('finding_ids')).toBe(2);
+    expect(await count('finding_ids')).toBe(1);
 
     const result = await backfillPurlColumns(knex, { batchSize: 2 });
 
-    expect(result).toMatchObject({ findings: 2, findingIds: 2 });
-    expect(await count('finding_ids')).toBe(4);
+    expect(result).toMatchObject({ findings: 2, findingIds: 1 });
+    expect(await count('finding_ids')).toBe(2);
     expect(
       await knex('finding_ids')
         .where('report_id', 'not in', ['old-sbom', 'old-scan'])
         .orderBy('id')
         .pluck('id'),
-    ).toEqual(['CVE-2021-44228', 'GHSA-JFH8-C2JP-5V3Q']);
+    ).toEqual(['GHSA-JFH8-C2JP-5V3Q']);
   });
 
   it('runs once: a later start changes nothing', async () => {
@@ -233,9 +232,149 @@ describe.each(databases.eachSupportedId())('backfillPurlColumns on %s', id => {
       components: 0,
       findings: 0,
       findingIds: 0,
+      done: true,
     });
     expect(
       await knex('components').whereNotNull('name_lower').pluck('name'),
     ).toEqual([]);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'backfillPurlColumns, resumed and concurrent, on %s',
+  id => {
+    /** `count` old components and findings (GHSA ids, so each gets a finding_ids row). */
+    async function manyOldRows(count: number) {
+      const { knex, count: rows } = await createTestStore(databases, id);
+      await knex('posture_meta')
+        .where({ key: IMPACT_COLUMNS_BACKFILLED })
+        .delete();
+      await oldReport(knex, 'old-many');
+      await knex('components').insert(
+        Array.from({ length: count }, (_, i) => ({
+          report_id: 'old-many',
+          entity_ref: entityRef,
+          name: `Package-${i}`,
+          version: '1.0',
+          purl: `pkg:npm/package-${i}@1.0`,
+          type: 'library',
+          licenses: '[]',
+        })),
+      );
+      await knex('vulnerabilities').insert(
+        Array.from({ length: count }, (_, i) => ({
+          report_id: 'old-many',
+          entity_ref: entityRef,
+          vuln_id: `GHSA-0000-0000-${String(i).padStart(4, '0')}`,
+          cve_id: `CVE-2027-${String(i).padStart(4, '0')}`,
+          severity: 'high',
+          severity_rank: 1,
+          package_name: `package-${i}`,
+          purl: `pkg:npm/package-${i}@1.0`,
+          installed_version: '1.0',
+        })),
+      );
+      return { knex, rows };
+    }
+
+    /** Reads `aborted` as true from its `after`-th read on: stops a run between batches. */
+    const stopAfterChecks = (after: number) => {
+      let reads = 0;
+      return {
+        get aborted() {
+          reads++;
+          return reads > after;
+        },
+      } as AbortSignal;
+    };
+
+    it('stopped between batches, resumes after the last one done', async () => {
+      const { knex, rows } = await manyOldRows(10);
+
+      // Two batches of components, then stopped.
+      const first = await backfillPurlColumns(knex, {
+        batchSize: 4,
+        signal: stopAfterChecks(2),
+      });
+      expect(first).toEqual({
+        components: 8,
+        findings: 0,
+        findingIds: 0,
+        done: false,
+      });
+      expect(
+        await knex('posture_meta')
+          .where({ key: IMPACT_COLUMNS_BACKFILLED })
+          .first(),
+      ).toBeUndefined();
+      expect(
+        await knex('components').whereNull('name_lower').pluck('name'),
+      ).toEqual(['Package-8', 'Package-9']);
+
+      const rest = await backfillPurlColumns(knex, { batchSize: 4 });
+      expect(rest).toEqual({
+        components: 2,
+        findings: 10,
+        findingIds: 10,
+        done: true,
+      });
+      expect(await rows('finding_ids')).toBe(10);
+      expect(
+        await knex('components').whereNull('purl_name').pluck('name'),
+      ).toEqual([]);
+    });
+
+    it('two replicas at once do every row once', async () => {
+      const { knex, rows } = await manyOldRows(60);
+
+      const results = await Promise.all([
+        backfillPurlColumns(knex, { batchSize: 7 }),
+        backfillPurlColumns(knex, { batchSize: 7 }),
+      ]);
+
+      expect(results.map(r => r.done)).toEqual([true, true]);
+      expect(results[0].components + results[1].components).toBe(60);
+      expect(results[0].findings + results[1].findings).toBe(60);
+      expect(results[0].findingIds + results[1].findingIds).toBe(60);
+      expect(await rows('finding_ids')).toBe(60);
+      expect(
+        await knex('finding_ids')
+          .groupBy('vulnerability_row_id')
+          .havingRaw('COUNT(*) > 1')
+          .select('vulnerability_row_id'),
+      ).toEqual([]);
+      expect(
+        await knex('components').whereNull('purl_name').pluck('name'),
+      ).toEqual([]);
+      expect(
+        await knex('vulnerabilities').whereNull('purl_name').pluck('vuln_id'),
+      ).toEqual([]);
+    });
+
+    it('answers impact questions by CVE before it reaches a finding, by package after', async () => {
+      const { knex } = await legacyDatabaseOf(id);
+      const impact = new DatabaseImpactStore(knex);
+      const byCve = () =>
+        impact.affectedEntities({
+          query: { kind: 'vulnerability', id: 'CVE-2021-44228' },
+        });
+      const byPackage = () =>
+        impact.affectedEntities({
+          query: {
+            kind: 'package',
+            name: 'log4j-core',
+            ecosystem: null,
+            versionMatches: null,
+          },
+        });
+
+      await expect(byCve()).resolves.toEqual([entityRef]);
+      await expect(byPackage()).resolves.toEqual([]);
+
+      await backfillPurlColumns(knex);
+
+      await expect(byCve()).resolves.toEqual([entityRef]);
+      await expect(byPackage()).resolves.toEqual([entityRef]);
+    });
+  },
+);

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
-import { entityTransaction } from './entityTransaction';
 import { FINDING_ID_COLUMN_TYPES } from './findingIdRows';
 import { bulkInsert } from './bulkInsert';
 import {
+  aliasIdsOf,
   componentImpactColumns,
-  findingIdsOf,
   vulnerabilityImpactColumns,
 } from './impactColumns';
 import type { FindingIdRow } from './rows';
@@ -12,14 +11,22 @@ import type { FindingIdRow } from './rows';
 /** `posture_meta` key set once every row stored before the impact columns has them. */
 export const IMPACT_COLUMNS_BACKFILLED = 'backfill:impact-columns';
 
+/** `posture_meta` keys of the last row_id each table's backfill has done (its cursor). */
+export const BACKFILL_CURSORS = {
+  components: 'backfill:impact-columns:components',
+  vulnerabilities: 'backfill:impact-columns:findings',
+} as const;
+
 /** Rows read and written per transaction. */
 export const BACKFILL_BATCH_SIZE = 5_000;
 
-/**
- * Serialises backfills of replicas starting together (one PostgreSQL advisory lock per
- * batch), so two never file the same finding's ids twice.
- */
-const BACKFILL_LOCK = 'posture:backfill:impact-columns';
+export interface BackfillResult {
+  components: number;
+  findings: number;
+  findingIds: number;
+  /** Whether every old row is done (false when `signal` stopped it first). */
+  done: boolean;
+}
 
 function isPostgres(db: Knex): boolean {
   const client = String(db.client.config.client);
@@ -40,121 +47,166 @@ interface OldFinding {
   cve_id: string | null;
   package_name: string;
   purl: string | null;
-  package_lower: string | null;
 }
 
 /**
  * Fills the impact columns of rows stored before migration 20270120120000 (which cannot parse
  * purls itself): components' name_lower and purl columns, findings' package_lower and purl
- * columns, and finding_ids for findings that have none (their id and CVE; aliases were not
- * stored then). Runs once, at start-up after the migrations, in batches by row_id, each its
- * own transaction: an interrupted backfill resumes where it stopped at the next start, and
- * uploads meanwhile write their own rows complete. Idempotent; `posture_meta` remembers that
- * it is done.
+ * columns and their finding_ids (their id when it is not their CVE; aliases were not stored
+ * then). Rows written since carry them already and are skipped.
+ *
+ * Runs in the background after start-up (scheduleImpactBackfill), not before: batches in
+ * row_id order, each one transaction that also moves the table's cursor in `posture_meta`.
+ * The batch first locks the cursor row, so replicas running it at once take batches in
+ * turns and never do one twice, and an interrupted run (a restart, `signal`) resumes after
+ * the last committed batch. `posture_meta` then remembers that it is done, and later runs
+ * return at once.
  */
 export async function backfillPurlColumns(
   db: Knex,
-  options: { batchSize?: number } = {},
-): Promise<{ components: number; findings: number; findingIds: number }> {
-  const done = await db('posture_meta')
-    .where({ key: IMPACT_COLUMNS_BACKFILLED })
-    .first('value');
-  if (done) {
-    return { components: 0, findings: 0, findingIds: 0 };
+  options: { batchSize?: number; signal?: AbortSignal } = {},
+): Promise<BackfillResult> {
+  const result = { components: 0, findings: 0, findingIds: 0, done: true };
+  if (await isBackfilled(db)) {
+    return result;
   }
   const batchSize = options.batchSize ?? BACKFILL_BATCH_SIZE;
-  const components = await backfillComponents(db, batchSize);
-  const { findings, findingIds } = await backfillFindings(db, batchSize);
+  const stopped = () => options.signal?.aborted === true;
+  for (const key of Object.values(BACKFILL_CURSORS)) {
+    await db('posture_meta')
+      .insert({ key, value: '0' })
+      .onConflict('key')
+      .ignore();
+  }
+  for (;;) {
+    if (stopped()) return { ...result, done: false };
+    const written = await inBatch(db, 'components', trx =>
+      componentBatch(trx, batchSize),
+    );
+    if (written === null) break;
+    result.components += written;
+  }
+  for (;;) {
+    if (stopped()) return { ...result, done: false };
+    const written = await inBatch(db, 'vulnerabilities', trx =>
+      findingBatch(trx, batchSize),
+    );
+    if (written === null) break;
+    result.findings += written.findings;
+    result.findingIds += written.findingIds;
+  }
   await db('posture_meta')
     .insert({ key: IMPACT_COLUMNS_BACKFILLED, value: new Date().toISOString() })
     .onConflict('key')
     .merge();
-  return { components, findings, findingIds };
+  return result;
 }
 
-async function backfillComponents(db: Knex, batchSize: number) {
-  let after = 0;
-  let updated = 0;
-  for (;;) {
-    const batch: OldComponent[] = await db('components')
+/** Whether the backfill has finished (on this database, by any replica). */
+export async function isBackfilled(db: Knex): Promise<boolean> {
+  const done = await db('posture_meta')
+    .where({ key: IMPACT_COLUMNS_BACKFILLED })
+    .first('value');
+  return done !== undefined;
+}
+
+/**
+ * One batch in a transaction holding the table's cursor row: `work` is given the last row_id
+ * done and answers the batch's last row_id with what it wrote, or null when no row is left.
+ */
+async function inBatch<T>(
+  db: Knex,
+  table: keyof typeof BACKFILL_CURSORS,
+  work: (
+    trx: Knex.Transaction,
+  ) => (after: number) => Promise<{ last: number; written: T } | null>,
+): Promise<T | null> {
+  const key = BACKFILL_CURSORS[table];
+  return db.transaction(async trx => {
+    const cursor = trx('posture_meta').where({ key }).first('value');
+    // SQLite has one writer at a time already (and no FOR UPDATE).
+    const { value } = isPostgres(db) ? await cursor.forUpdate() : await cursor;
+    const batch = await work(trx)(Number(value));
+    if (batch === null) {
+      return null;
+    }
+    await trx('posture_meta')
+      .where({ key })
+      .update({ value: String(batch.last) });
+    return batch.written;
+  });
+}
+
+function componentBatch(trx: Knex.Transaction, batchSize: number) {
+  return async (after: number) => {
+    const batch: OldComponent[] = await trx('components')
       .where('row_id', '>', after)
       .whereNull('name_lower')
       .orderBy('row_id')
       .limit(batchSize)
       .select('row_id', 'name', 'purl');
     if (batch.length === 0) {
-      return updated;
+      return null;
     }
-    after = Number(batch[batch.length - 1].row_id);
     const rows = batch.map(c => ({
       row_id: Number(c.row_id),
       ...componentImpactColumns(c.name, c.purl),
     }));
-    await entityTransaction(db, BACKFILL_LOCK, trx =>
-      updateByRowId(trx, 'components', rows),
-    );
-    updated += rows.length;
-  }
+    await updateByRowId(trx, 'components', rows);
+    return { last: rows[rows.length - 1].row_id, written: rows.length };
+  };
 }
 
-async function backfillFindings(db: Knex, batchSize: number) {
-  let after = 0;
-  let findings = 0;
-  let findingIds = 0;
-  for (;;) {
-    // Every finding, not only those without package_lower: a finding may lack its ids alone.
-    const batch: OldFinding[] = await db('vulnerabilities')
+function findingBatch(trx: Knex.Transaction, batchSize: number) {
+  return async (after: number) => {
+    const query = trx('vulnerabilities')
       .where('row_id', '>', after)
+      .whereNull('package_lower')
       .orderBy('row_id')
-      .limit(batchSize)
-      .select(
-        'row_id',
-        'report_id',
-        'entity_ref',
-        'vuln_id',
-        'cve_id',
-        'package_name',
-        'purl',
-        'package_lower',
-      );
-    if (batch.length === 0) {
-      return { findings, findingIds };
-    }
-    after = Number(batch[batch.length - 1].row_id);
-    const written = await entityTransaction(db, BACKFILL_LOCK, trx =>
-      backfillFindingBatch(trx, batch),
+      .limit(batchSize);
+    // Locked until the batch commits: an upload replacing the report meanwhile waits, so no
+    // id is filed for a finding it deleted (finding_ids has no foreign key on PostgreSQL).
+    const batch: OldFinding[] = await (isPostgres(trx)
+      ? query.forUpdate()
+      : query
+    ).select(
+      'row_id',
+      'report_id',
+      'entity_ref',
+      'vuln_id',
+      'cve_id',
+      'package_name',
+      'purl',
     );
-    findings += written.findings;
-    findingIds += written.findingIds;
-  }
-}
-
-/** One batch of findings: the columns of those without them, the ids of those without any. */
-async function backfillFindingBatch(
-  trx: Knex.Transaction,
-  batch: OldFinding[],
-): Promise<{ findings: number; findingIds: number }> {
-  const columns = batch
-    .filter(f => f.package_lower === null)
-    .map(f => ({
-      row_id: Number(f.row_id),
-      ...vulnerabilityImpactColumns(f.package_name, f.purl),
-    }));
-  await updateByRowId(trx, 'vulnerabilities', columns);
-
-  const filed = await rowsWithIds(trx, batch);
-  const ids: FindingIdRow[] = batch
-    .filter(f => !filed.has(Number(f.row_id)))
-    .flatMap(f =>
-      findingIdsOf(f.vuln_id, [], f.cve_id).map(id => ({
-        report_id: f.report_id,
-        entity_ref: f.entity_ref,
-        vulnerability_row_id: Number(f.row_id),
-        id,
+    if (batch.length === 0) {
+      return null;
+    }
+    await updateByRowId(
+      trx,
+      'vulnerabilities',
+      batch.map(f => ({
+        row_id: Number(f.row_id),
+        ...vulnerabilityImpactColumns(f.package_name, f.purl),
       })),
     );
-  await insertFindingIds(trx, ids);
-  return { findings: columns.length, findingIds: ids.length };
+    // A finding whose name does not fit package_lower may have been written with its ids.
+    const filed = await rowsWithIds(trx, batch);
+    const ids: FindingIdRow[] = batch
+      .filter(f => !filed.has(Number(f.row_id)))
+      .flatMap(f =>
+        aliasIdsOf(f.vuln_id, [], f.cve_id).map(id => ({
+          report_id: f.report_id,
+          entity_ref: f.entity_ref,
+          vulnerability_row_id: Number(f.row_id),
+          id,
+        })),
+      );
+    await bulkInsert(trx, 'finding_ids', ids, FINDING_ID_COLUMN_TYPES);
+    return {
+      last: Number(batch[batch.length - 1].row_id),
+      written: { findings: batch.length, findingIds: ids.length },
+    };
+  };
 }
 
 /** The batch's findings that finding_ids already knows (found through its report index). */
@@ -176,28 +228,6 @@ async function rowsWithIds(
     for (const row of rows) filed.add(Number(row.vulnerability_row_id));
   }
   return filed;
-}
-
-/**
- * finding_ids rows; on PostgreSQL joined to the findings as they are now, so a finding whose
- * report an upload replaced since the batch was read gets none (instead of a foreign-key error).
- */
-async function insertFindingIds(
-  trx: Knex.Transaction,
-  rows: FindingIdRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  if (!isPostgres(trx)) {
-    await bulkInsert(trx, 'finding_ids', rows, FINDING_ID_COLUMN_TYPES);
-    return;
-  }
-  await trx.raw(
-    `INSERT INTO finding_ids (report_id, entity_ref, vulnerability_row_id, id)
-     SELECT v.report_id, v.entity_ref, v.row_id, u.id
-     FROM unnest(?::bigint[], ?::text[]) AS u(row_id, id)
-     JOIN vulnerabilities v ON v.row_id = u.row_id`,
-    [rows.map(r => r.vulnerability_row_id), rows.map(r => r.id)],
-  );
 }
 
 /**

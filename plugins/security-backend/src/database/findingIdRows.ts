@@ -2,7 +2,7 @@ import { cveIdOf } from '@posture/backstage-plugin-security-common';
 import type { ParsedVulnerability } from '@posture/backstage-plugin-security-node';
 import type { Knex } from 'knex';
 import type { PostgresColumnTypes } from './bulkInsert';
-import { findingIdsOf } from './impactColumns';
+import { aliasIdsOf, storableCveId } from './impactColumns';
 import { insertInTurns } from './insertInTurns';
 import type { FindingIdRow } from './rows';
 
@@ -14,14 +14,33 @@ export const FINDING_ID_COLUMN_TYPES: PostgresColumnTypes<FindingIdRow> = {
 };
 
 /**
- * finding_ids rows for a report's findings, just inserted in `vulnerabilities`' order.
+ * The finding_ids rows of one finding stored as row `rowId` with `cveId` in its cve_id: its
+ * ids and aliases but that CVE (aliasIdsOf).
+ */
+export function findingIdRowsOf(
+  reportId: string,
+  entityRef: string,
+  finding: ParsedVulnerability,
+  rowId: number,
+  cveId: string | null,
+): FindingIdRow[] {
+  return aliasIdsOf(finding.id, finding.aliases, cveId).map(id => ({
+    report_id: reportId,
+    entity_ref: entityRef,
+    vulnerability_row_id: rowId,
+    id,
+  }));
+}
+
+/**
+ * finding_ids rows for a report's findings, just inserted in `vulnerabilities`' order (the
+ * SQLite path; on PostgreSQL insertFindings knows the row ids beforehand).
  *
- * The findings' row ids are read back in one query (index on report_id); rows inserted by one
- * statement, and statements run one after the other in this transaction, get ascending row
- * ids in the order given, so the n-th row id is the n-th finding. Each row's vuln_id is
- * checked against its finding's id: a mismatch fails the upload's transaction rather than
- * filing an alias under the wrong finding. Measured at 100,000 findings on PostgreSQL, the
- * read-back costs a few per cent of the findings' insert (docs/benchmarks.md).
+ * When a finding has an id to file, the findings' row ids are read back in one query (index
+ * on report_id); rows inserted by one statement, and statements run one after the other in
+ * this transaction, get ascending row ids in the order given, so the n-th row id is the n-th
+ * finding. Each row's vuln_id is checked against its finding's id: a mismatch fails the
+ * upload's transaction rather than filing an alias under the wrong finding.
  */
 export async function insertFindingIds(
   trx: Knex.Transaction,
@@ -29,7 +48,14 @@ export async function insertFindingIds(
   entityRef: string,
   vulnerabilities: readonly ParsedVulnerability[],
 ): Promise<void> {
-  if (vulnerabilities.length === 0) {
+  const cveIds = vulnerabilities.map(v =>
+    storableCveId(cveIdOf(v.id, v.aliases)),
+  );
+  if (
+    vulnerabilities.every(
+      (v, i) => aliasIdsOf(v.id, v.aliases, cveIds[i]).length === 0,
+    )
+  ) {
     return;
   }
   const stored: Array<{ row_id: number | string; vuln_id: string }> = await trx(
@@ -52,19 +78,15 @@ export async function insertFindingIds(
         `Report ${reportId}: finding ${i} read back as ${row.vuln_id}, written as ${finding.id}`,
       );
     }
-    const rowId = Number(row.row_id);
-    for (const id of findingIdsOf(
-      finding.id,
-      finding.aliases,
-      cveIdOf(finding.id, finding.aliases),
-    )) {
-      rows.push({
-        report_id: reportId,
-        entity_ref: entityRef,
-        vulnerability_row_id: rowId,
-        id,
-      });
-    }
+    rows.push(
+      ...findingIdRowsOf(
+        reportId,
+        entityRef,
+        finding,
+        Number(row.row_id),
+        cveIds[i],
+      ),
+    );
   }
   await insertInTurns(
     trx,

@@ -168,9 +168,14 @@ export async function listComponents(
   totalCount: number;
   licenses: LicenseFacet[];
 }> {
-  const filtered = db<ComponentRow>('components').where({
-    entity_ref: entityRef,
-  });
+  // Through the entity's reports (components_report_idx): components have no entity index
+  // of their own since migration 20270201120000.
+  const filtered = db<ComponentRow>('components')
+    .whereIn(
+      'report_id',
+      db('reports').where({ entity_ref: entityRef }).select('id'),
+    )
+    .andWhere({ entity_ref: entityRef });
   if (query.text) {
     whereContains(filtered, ['name', 'purl', 'version'], query.text);
   }

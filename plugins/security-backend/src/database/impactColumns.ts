@@ -118,3 +118,32 @@ export function findingIdsOf(
   }
   return [...ids];
 }
+
+/** vulnerabilities.cve_id is varchar(32): a longer "CVE" is no CVE any feed knows. */
+export function storableCveId(cveId: string | null): string | null {
+  return cveId !== null && cveId.length <= 32 ? cveId : null;
+}
+
+/**
+ * The ids finding_ids holds for a finding (migration 20270201120000): every id it is known by
+ * but its CVE as vulnerabilities.cve_id stores it, which the impact query reads there. A
+ * finding known by its CVE alone needs no row.
+ */
+export function aliasIdsOf(
+  vulnId: string,
+  aliases: readonly string[] | undefined,
+  storedCveId: string | null,
+): string[] {
+  // Most findings: a CVE id without aliases, which cve_id holds already.
+  if (
+    storedCveId !== null &&
+    (aliases === undefined || aliases.length === 0) &&
+    vulnId.length === storedCveId.length &&
+    vulnId.toUpperCase() === storedCveId
+  ) {
+    return [];
+  }
+  return findingIdsOf(vulnId, aliases, storedCveId).filter(
+    id => id !== storedCveId,
+  );
+}

@@ -4,8 +4,11 @@ import type { Knex } from 'knex';
 import path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { backfillPurlColumns } from './backfillPurlColumns';
 import { DatabaseCampaignStore } from './DatabaseCampaignStore';
 import { DatabaseExemptionStore } from './DatabaseExemptionStore';
+import { DatabaseImpactStore } from './impact/DatabaseImpactStore';
+import type { ResolvedImpactQuery } from './impact/ImpactStore';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { DatabaseSecretRequestStore } from './DatabaseSecretRequestStore';
 
@@ -68,12 +71,14 @@ async function migrateThrough(knex: Knex, name: string) {
 
 /**
  * The only reads through the store (the rest is plain knex, which the store's refactors leave
- * alone); `create` also brings the database to latest, as the plugin does at start-up.
+ * alone); `create` also brings the database to latest, as the plugin does at start-up, and
+ * the backfill of the impact columns runs to its end, as the plugin's task does after it.
  */
 async function readThroughStore(knex: Knex, entityRef: string) {
   const store = await DatabasePostureStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
+  await backfillPurlColumns(knex);
   return {
     posture: await store.summaries.get({ entityRef }),
     reports: await store.reports.listReports({ entityRef }),
@@ -286,7 +291,7 @@ const generations: Array<{
         cve_id: 'CVE-2026-0001',
         vex_statement_id: null,
         vex_status: null,
-        // Filled from its package and purl by the start-up backfill of the impact columns.
+        // Filled from its package and purl by the backfill of the impact columns.
         package_lower: 'openssl',
         purl_type: 'deb',
         purl_namespace: 'debian',
@@ -706,7 +711,7 @@ const generations: Array<{
   },
   {
     // KEV entries and VEX statements of #14 read unchanged; components and findings stored
-    // before #15 get their purl columns and finding ids from the start-up backfill.
+    // before #15 get their purl columns and finding ids from the backfill after start-up.
     schema: '20270110120000_exploitability.js',
     async write(knex) {
       await knex('kev_entries').insert({
@@ -854,13 +859,9 @@ const generations: Array<{
         purl_namespace: 'org.apache.logging.log4j',
         purl_name: 'log4j-core',
       },
-      // The finding's id and its CVE (the aliases it was reported with were not kept then).
+      // The finding's id (the aliases it was reported with were not kept then); its CVE is
+      // its cve_id, which the impact query reads (migration 20270201120000).
       findingIds: [
-        {
-          report_id: 'scan-before-impact',
-          ofThatFinding: true,
-          id: 'CVE-2021-44228',
-        },
         {
           report_id: 'scan-before-impact',
           ofThatFinding: true,
@@ -921,6 +922,101 @@ const generations: Array<{
       status: 'active',
       startedNotifiedAt: '2027-01-20T12:00:01.000Z',
       entities: [{ entity_ref: entityRef, resolved_at: null }],
+    },
+  },
+  {
+    // Rows written with the consolidated impact indexes (finding_ids without the CVE, which
+    // cve_id holds) still answer every kind of impact question once the work queue of #16 is in.
+    schema: '20270201120000_impact_index_consolidation.js',
+    async write(knex) {
+      await knex('reports').insert(
+        ['scan-indexed', 'sbom-indexed'].map((id, i) => ({
+          id,
+          entity_ref: entityRef,
+          artifact: 'ghcr.io/acme/indexed',
+          artifact_name: null,
+          digest: null,
+          format: i === 0 ? 'trivy' : 'cyclonedx',
+          sha256: String(i + 3).repeat(64),
+          is_scan: i === 0,
+          generated_at: '2027-02-01T13:00:00.000Z',
+          ingested_at: '2027-02-01T13:01:00.000Z',
+          finding_count: 1 - i,
+          component_count: i,
+          other_findings: '{}',
+          license_counts: '{}',
+          uploaded_by: null,
+        })),
+      );
+      const [finding] = await knex('vulnerabilities')
+        .insert({
+          ...VULNERABILITY,
+          report_id: 'scan-indexed',
+          vuln_id: 'GHSA-jfh8-c2jp-5v3q',
+          package_name: 'org.apache.logging.log4j:log4j-core',
+          installed_version: '2.14.1',
+          purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+          cve_id: 'CVE-2021-44228',
+          package_lower: 'org.apache.logging.log4j:log4j-core',
+          purl_type: 'maven',
+          purl_namespace: 'org.apache.logging.log4j',
+          purl_name: 'log4j-core',
+        })
+        .returning('row_id');
+      await knex('finding_ids').insert({
+        report_id: 'scan-indexed',
+        entity_ref: entityRef,
+        vulnerability_row_id:
+          typeof finding === 'object' ? finding.row_id : finding,
+        id: 'GHSA-JFH8-C2JP-5V3Q',
+      });
+      await knex('components').insert({
+        report_id: 'sbom-indexed',
+        entity_ref: entityRef,
+        name: 'lodash',
+        version: '4.17.20',
+        purl: 'pkg:npm/lodash@4.17.20',
+        type: 'library',
+        licenses: '[]',
+        name_lower: 'lodash',
+        purl_type: 'npm',
+        purl_namespace: null,
+        purl_name: 'lodash',
+        purl_version: '4.17.20',
+      });
+    },
+    async read(knex) {
+      await readThroughStore(knex, entityRef);
+      const impact = new DatabaseImpactStore(knex);
+      const affected = (query: ResolvedImpactQuery) =>
+        impact.affectedEntities({ query });
+      const pkg = (name: string, ecosystem: string | null) =>
+        affected({ kind: 'package', name, ecosystem, versionMatches: null });
+      return {
+        cve: await affected({ kind: 'vulnerability', id: 'CVE-2021-44228' }),
+        ghsa: await affected({
+          kind: 'vulnerability',
+          id: 'GHSA-JFH8-C2JP-5V3Q',
+        }),
+        artifact: await pkg('log4j-core', 'maven'),
+        listedName: await pkg('org.apache.logging.log4j:log4j-core', null),
+        npm: await pkg('lodash', 'npm'),
+        purl: await affected({
+          kind: 'purl',
+          type: 'npm',
+          namespace: null,
+          name: 'lodash',
+          version: '4.17.20',
+        }),
+      };
+    },
+    expected: {
+      cve: [entityRef],
+      ghsa: [entityRef],
+      artifact: [entityRef],
+      listedName: [entityRef],
+      npm: [entityRef],
+      purl: [entityRef],
     },
   },
 ];

@@ -5,9 +5,10 @@ import type { ResolvedImpactQuery } from './ImpactStore';
 
 /*
  * The rows an impact query matches, as one SELECT per source (SBOM components, findings,
- * reports of an image) over the typed, indexed columns of migration 20270120120000 only:
- * finding_ids.id, components.name_lower / vulnerabilities.package_lower, the purl columns, and
- * reports.artifact. Never a LIKE, never a JSON column.
+ * reports of an image) over the typed, indexed columns of migrations 20270120120000 and
+ * 20270201120000 only: vulnerabilities.cve_id and finding_ids.id, components.name_lower /
+ * vulnerabilities.package_lower, the purl columns, and reports.artifact. Never a LIKE, never
+ * a JSON column.
  *
  * Every SELECT gives the same columns, so they can be UNIONed, in one of three widths:
  * `membership` (entity_ref and the installed version: which entities match, and the version a
@@ -179,23 +180,39 @@ function purlNameOf(type: string, name: string): string | null {
  * A package name matches the name a report lists (`org.apache.logging.log4j:log4j-core`,
  * lower case) or the purl's name (`log4j-core`), so the bare artifact finds Maven packages
  * whatever their group, and a component an SBOM names after its file but gives a purl. Each
- * arm is an equality on an indexed column ((name_lower | package_lower, entity_ref) and
- * (purl_name, entity_ref)): PostgreSQL reads the OR as a BitmapOr of index scans, and a row
- * matching both arms is still one row (a UNION ALL of the arms would list it twice).
+ * arm is an equality on an index (migration 20270201120000): the purl name on `*_purl_idx`,
+ * the listed name on `components_name_idx` / `vulnerabilities_package_idx`, which hold only
+ * the rows whose listed name is not their purl name; the arm says so (`listedNameArm`), both
+ * for PostgreSQL to prove the partial index usable and because the other rows are found by
+ * their purl name, which is the same. PostgreSQL reads the OR as a BitmapOr of index scans,
+ * and a row matching two arms is still one row (a UNION ALL of the arms would list it twice).
  */
+function listedNameArm(
+  qb: Knex.QueryBuilder,
+  alias: string,
+  nameColumn: 'name_lower' | 'package_lower',
+  name: string,
+): void {
+  qb.where(`${alias}.${nameColumn}`, name).andWhere(notPurlName =>
+    notPurlName
+      .whereNull(`${alias}.purl_name`)
+      .orWhereRaw('?? <> ??', [`${alias}.${nameColumn}`, `${alias}.purl_name`]),
+  );
+}
+
 function packageCondition(
   query: Extract<ResolvedImpactQuery, { kind: 'package' }>,
   nameColumn: 'name_lower' | 'package_lower',
 ): RowCondition {
   const { name, ecosystem } = query;
   if (ecosystem !== null) {
-    const purlName = purlNameOf(ecosystem, name);
+    // The asked name too: a listed name that is its purl name is only in the purl index.
+    const purlNames = [...new Set([name, purlNameOf(ecosystem, name) ?? name])];
     return (qb, alias) =>
       qb.where(`${alias}.purl_type`, ecosystem).andWhere(inner => {
-        inner.where(`${alias}.${nameColumn}`, name);
-        if (purlName !== null) {
-          inner.orWhere(`${alias}.purl_name`, purlName);
-        }
+        inner
+          .where(listed => listedNameArm(listed, alias, nameColumn, name))
+          .orWhereIn(`${alias}.purl_name`, purlNames);
       });
   }
   // Without an ecosystem the purl name compares lower case (every type's rule), and PyPI
@@ -204,7 +221,7 @@ function packageCondition(
   return (qb, alias) =>
     qb.where(inner => {
       inner
-        .where(`${alias}.${nameColumn}`, name)
+        .where(listed => listedNameArm(listed, alias, nameColumn, name))
         .orWhere(`${alias}.purl_name`, name);
       if (pypiName !== null && pypiName !== name) {
         inner.orWhere(pypi =>
@@ -314,28 +331,45 @@ export function matchSelects(
 ): Knex.QueryBuilder[] {
   switch (query.kind) {
     case 'vulnerability': {
-      const qb = db('finding_ids as fi').where('fi.id', query.id);
+      // A finding's CVE is in vulnerabilities.cve_id, its other ids and aliases in finding_ids
+      // (migration 20270201120000): one SELECT each, on their id indexes.
+      const byCve = db('vulnerabilities as v').where('v.cve_id', query.id);
+      const byAlias = db('finding_ids as fi').where('fi.id', query.id);
       if (options.columns === 'membership' && !options.openFindingsOnly) {
-        // Which entities have it: the id index and finding_ids' own entity_ref suffice.
-        qb.select(
-          db.raw('fi.entity_ref as entity_ref'),
-          db.raw(`${NULL_TEXT} as version`),
-        );
-      } else {
-        withReport(
-          qb.join(
-            'vulnerabilities as v',
-            'v.row_id',
-            'fi.vulnerability_row_id',
+        // Which entities have it: the id indexes and each table's own entity_ref suffice.
+        return [
+          restrictTo(
+            byCve.select(
+              db.raw('v.entity_ref as entity_ref'),
+              db.raw(`${NULL_TEXT} as version`),
+            ),
+            'v.entity_ref',
+            options.entityRefs,
           ),
-          'v',
-          options.columns !== 'membership',
-        ).select(findingColumns(db, options.columns));
+          restrictTo(
+            byAlias.select(
+              db.raw('fi.entity_ref as entity_ref'),
+              db.raw(`${NULL_TEXT} as version`),
+            ),
+            'fi.entity_ref',
+            options.entityRefs,
+          ),
+        ];
+      }
+      byAlias.join(
+        'vulnerabilities as v',
+        'v.row_id',
+        'fi.vulnerability_row_id',
+      );
+      return [byCve, byAlias].map(qb => {
+        withReport(qb, 'v', options.columns !== 'membership').select(
+          findingColumns(db, options.columns),
+        );
         if (options.openFindingsOnly) {
           whereOpen(qb, 'v');
         }
-      }
-      return [restrictTo(qb, 'fi.entity_ref', options.entityRefs)];
+        return restrictTo(qb, 'v.entity_ref', options.entityRefs);
+      });
     }
     case 'package': {
       const findings = packageCondition(query, 'package_lower');
