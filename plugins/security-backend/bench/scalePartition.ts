@@ -1,7 +1,8 @@
 /*
  * Would hash partitioning of components by entity help at this size? A partitioned copy of
  * the table (PARTITION BY HASH (entity_ref), `partitions` partitions, the same indexes with the
- * primary key widened to (row_id, entity_ref) as PostgreSQL requires, the same foreign key) is
+ * primary key widened to (row_id, entity_ref) as PostgreSQL requires, the same foreign key or
+ * report trigger) is
  * built, timed step by step, then swapped in for the real table by renaming, so the same code
  * paths run against each: the SBOM page of sampled entities (FindingsService), the impact
  * queries that read components (DatabaseImpactStore), and new uploads (ReportIngestionService).
@@ -82,11 +83,27 @@ async function buildCopy(knex: Knex, partitions: number) {
         .replace(' ON public.components ', ` ON public.${COPY} `),
     );
   }
-  await step(
-    'foreign key to reports',
-    `ALTER TABLE ${COPY} ADD FOREIGN KEY (report_id) REFERENCES reports (id)
-     ON DELETE CASCADE`,
+  // What ties the rows to their report, as the migrations left it: a foreign key, or (since
+  // 20270201120000 on PostgreSQL) a statement trigger checking inserted rows.
+  const { rows: keys } = await knex.raw(
+    `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE conrelid = 'components'::regclass AND contype = 'f'`,
   );
+  for (const { conname, def } of keys as Array<Record<string, string>>) {
+    await step(`foreign key ${conname}`, `ALTER TABLE ${COPY} ADD ${def}`);
+  }
+  const { rows: triggers } = await knex.raw(
+    `SELECT tgname, pg_get_triggerdef(oid) AS def FROM pg_trigger
+      WHERE tgrelid = 'components'::regclass AND NOT tgisinternal`,
+  );
+  for (const { tgname, def } of triggers as Array<Record<string, string>>) {
+    await step(
+      `trigger ${tgname}`,
+      def
+        .replace(`TRIGGER ${tgname} `, `TRIGGER ${tgname}_p `)
+        .replace(' ON public.components ', ` ON public.${COPY} `),
+    );
+  }
   await step('ANALYZE', `ANALYZE ${COPY}`);
   return build;
 }
