@@ -8,9 +8,11 @@
  * - components / vulnerabilities: the four name indexes of 20270120120000 ((name_lower |
  *   package_lower, entity_ref), (purl_name, entity_ref), (purl_type, purl_namespace,
  *   purl_name) and the text_pattern_ops prefix index) become two:
- *   - `*_purl_idx` (purl_name, purl_type, purl_namespace) over rows with a purl: a purl
- *     (type, namespace, name) and a bare package name (purl_name) are both equalities on its
- *     leading column, and a prefix of a purl name (`LIKE 'log4j%'`) a range of it;
+ *   - `*_purl_idx` (purl_name) over rows with a purl: a purl (type, namespace, name) and a
+ *     bare package name are both equalities on it (type and namespace are compared on the
+ *     few rows of that name), and a prefix of a purl name (`LIKE 'log4j%'`) a range of it.
+ *     With type and namespace in the key as well, inserting 100,000 findings took the server
+ *     about 15% longer;
  *   - `components_name_idx` (name_lower) and `vulnerabilities_package_idx` (package_lower)
  *     over the rows whose lower-case name is not already their purl name (Maven's
  *     `group:artifact`, scoped npm names, Go module paths, PyPI names PEP 503 changes, and
@@ -162,7 +164,7 @@ exports.up = async function up(knex) {
     await knex.raw(
       `CREATE INDEX ${table}_purl_idx ON ${table} (${p(
         'purl_name',
-      )}, purl_type, purl_namespace) WHERE purl_name IS NOT NULL`,
+      )}) WHERE purl_name IS NOT NULL`,
     );
     await knex.raw(
       `CREATE INDEX ${

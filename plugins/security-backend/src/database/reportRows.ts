@@ -172,10 +172,9 @@ function isPostgres(trx: Knex.Transaction): boolean {
   return client === 'pg' || client.includes('postgres');
 }
 
-const valuesOf =
-  <R extends object>(columns: ReadonlyArray<keyof R>) =>
-  (row: R) =>
-    columns.map(column => row[column] as string | number | null);
+const findingIdValues = (row: FindingIdRow) =>
+  FINDING_ID_COLUMNS.map(column => row[column]);
+const CVE_ID = VULNERABILITY_COLUMNS.indexOf('cve_id');
 
 /** A report's SBOM components. */
 export async function insertComponents(
@@ -184,14 +183,21 @@ export async function insertComponents(
   entityRef: string,
   components: readonly ParsedComponent[],
 ): Promise<void> {
-  const toRow = componentRow(reportId, entityRef);
   if (!isPostgres(trx)) {
-    await insertInTurns(trx, 'components', components, toRow);
+    await insertInTurns(
+      trx,
+      'components',
+      components,
+      componentRow(reportId, entityRef),
+    );
     return;
   }
-  const values = valuesOf(COMPONENT_COLUMNS);
-  await copyRows(trx, 'components', COMPONENT_COLUMNS, components, c =>
-    values(toRow(c)),
+  await copyRows(
+    trx,
+    'components',
+    COMPONENT_COLUMNS,
+    components,
+    componentValues(reportId, entityRef),
   );
 }
 
@@ -202,9 +208,13 @@ export async function insertFindings(
   entityRef: string,
   vulnerabilities: readonly ParsedVulnerability[],
 ): Promise<void> {
-  const toRow = vulnerabilityRow(reportId, entityRef);
   if (!isPostgres(trx)) {
-    await insertInTurns(trx, 'vulnerabilities', vulnerabilities, toRow);
+    await insertInTurns(
+      trx,
+      'vulnerabilities',
+      vulnerabilities,
+      vulnerabilityRow(reportId, entityRef),
+    );
     await insertFindingIds(trx, reportId, entityRef, vulnerabilities);
     return;
   }
@@ -213,7 +223,7 @@ export async function insertFindings(
     'vulnerabilities',
     vulnerabilities.length,
   );
-  const values = valuesOf(VULNERABILITY_COLUMNS);
+  const toValues = vulnerabilityValues(reportId, entityRef);
   const idRows: FindingIdRow[] = [];
   await copyRows(
     trx,
@@ -221,17 +231,17 @@ export async function insertFindings(
     ['row_id', ...VULNERABILITY_COLUMNS],
     vulnerabilities,
     (v, i) => {
-      const row = toRow(v);
-      for (const id of findingIdRowsOf(
+      const values = toValues(v);
+      const ids = findingIdRowsOf(
         reportId,
         entityRef,
         v,
         rowIds[i],
-        row.cve_id,
-      )) {
-        idRows.push(id);
-      }
-      return [rowIds[i], ...values(row)];
+        values[CVE_ID] as string | null,
+      );
+      for (const id of ids) idRows.push(id);
+      values.unshift(rowIds[i]);
+      return values;
     },
   );
   await copyRows(
@@ -239,6 +249,6 @@ export async function insertFindings(
     'finding_ids',
     FINDING_ID_COLUMNS,
     idRows,
-    valuesOf(FINDING_ID_COLUMNS),
+    findingIdValues,
   );
 }
