@@ -240,43 +240,41 @@ describe.each(databases.eachSupportedId())('backfillPurlColumns on %s', id => {
   });
 });
 
+/** `count` old components and findings (GHSA ids, so each gets a finding_ids row). */
+async function manyOldRows(id: TestDatabaseId, count: number) {
+  const { knex, count: rows } = await createTestStore(databases, id);
+  await knex('posture_meta').where({ key: IMPACT_COLUMNS_BACKFILLED }).delete();
+  await oldReport(knex, 'old-many');
+  await knex('components').insert(
+    Array.from({ length: count }, (_, i) => ({
+      report_id: 'old-many',
+      entity_ref: entityRef,
+      name: `Package-${i}`,
+      version: '1.0',
+      purl: `pkg:npm/package-${i}@1.0`,
+      type: 'library',
+      licenses: '[]',
+    })),
+  );
+  await knex('vulnerabilities').insert(
+    Array.from({ length: count }, (_, i) => ({
+      report_id: 'old-many',
+      entity_ref: entityRef,
+      vuln_id: `GHSA-0000-0000-${String(i).padStart(4, '0')}`,
+      cve_id: `CVE-2027-${String(i).padStart(4, '0')}`,
+      severity: 'high',
+      severity_rank: 1,
+      package_name: `package-${i}`,
+      purl: `pkg:npm/package-${i}@1.0`,
+      installed_version: '1.0',
+    })),
+  );
+  return { knex, rows };
+}
+
 describe.each(databases.eachSupportedId())(
   'backfillPurlColumns, resumed and concurrent, on %s',
   id => {
-    /** `count` old components and findings (GHSA ids, so each gets a finding_ids row). */
-    async function manyOldRows(count: number) {
-      const { knex, count: rows } = await createTestStore(databases, id);
-      await knex('posture_meta')
-        .where({ key: IMPACT_COLUMNS_BACKFILLED })
-        .delete();
-      await oldReport(knex, 'old-many');
-      await knex('components').insert(
-        Array.from({ length: count }, (_, i) => ({
-          report_id: 'old-many',
-          entity_ref: entityRef,
-          name: `Package-${i}`,
-          version: '1.0',
-          purl: `pkg:npm/package-${i}@1.0`,
-          type: 'library',
-          licenses: '[]',
-        })),
-      );
-      await knex('vulnerabilities').insert(
-        Array.from({ length: count }, (_, i) => ({
-          report_id: 'old-many',
-          entity_ref: entityRef,
-          vuln_id: `GHSA-0000-0000-${String(i).padStart(4, '0')}`,
-          cve_id: `CVE-2027-${String(i).padStart(4, '0')}`,
-          severity: 'high',
-          severity_rank: 1,
-          package_name: `package-${i}`,
-          purl: `pkg:npm/package-${i}@1.0`,
-          installed_version: '1.0',
-        })),
-      );
-      return { knex, rows };
-    }
-
     /** Reads `aborted` as true from its `after`-th read on: stops a run between batches. */
     const stopAfterChecks = (after: number) => {
       let reads = 0;
@@ -289,7 +287,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     it('stopped between batches, resumes after the last one done', async () => {
-      const { knex, rows } = await manyOldRows(10);
+      const { knex, rows } = await manyOldRows(id, 10);
 
       // Two batches of components, then stopped.
       const first = await backfillPurlColumns(knex, {
@@ -325,7 +323,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('two replicas at once do every row once', async () => {
-      const { knex, rows } = await manyOldRows(60);
+      const { knex, rows } = await manyOldRows(id, 60);
 
       const results = await Promise.all([
         backfillPurlColumns(knex, { batchSize: 7 }),
@@ -378,3 +376,35 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(
+  databases.eachSupportedId().filter(([id]) => id === 'POSTGRES_15'),
+)('backfillPurlColumns beside uploads on %s', id => {
+  it('gives way to an upload holding rows of its batch, and resumes later', async () => {
+    const { knex } = await manyOldRows(id, 6);
+
+    const busy = await knex.transaction(async upload => {
+      // As an upload deleting a report's rows holds them until it commits.
+      await upload('components').where({ name: 'Package-4' }).forUpdate();
+      return backfillPurlColumns(knex, {
+        batchSize: 4,
+        lockAttempts: 3,
+        lockPauseMs: 10,
+      });
+    });
+
+    // The first batch was done; the second, which holds Package-4, was left for later.
+    expect(busy).toEqual({
+      components: 4,
+      findings: 0,
+      findingIds: 0,
+      done: false,
+    });
+    await expect(backfillPurlColumns(knex, { batchSize: 4 })).resolves.toEqual({
+      components: 2,
+      findings: 6,
+      findingIds: 6,
+      done: true,
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { setTimeout as pause } from 'node:timers/promises';
 import { FINDING_ID_COLUMN_TYPES } from './findingIdRows';
 import { bulkInsert } from './bulkInsert';
 import {
@@ -20,11 +21,26 @@ export const BACKFILL_CURSORS = {
 /** Rows read and written per transaction. */
 export const BACKFILL_BATCH_SIZE = 5_000;
 
+export interface BackfillOptions {
+  batchSize?: number;
+  /** Stops the run between two batches; the next run resumes. */
+  signal?: AbortSignal;
+  /**
+   * PostgreSQL: how often a batch is tried while an upload holds one of its rows, and the
+   * pause between tries (default 10 tries, 1 s apart); then the run stops, to resume later.
+   */
+  lockAttempts?: number;
+  lockPauseMs?: number;
+}
+
 export interface BackfillResult {
   components: number;
   findings: number;
   findingIds: number;
-  /** Whether every old row is done (false when `signal` stopped it first). */
+  /**
+   * Whether every old row is done: false when `signal` stopped the run first, or uploads kept
+   * holding rows of its next batch.
+   */
   done: boolean;
 }
 
@@ -61,10 +77,15 @@ interface OldFinding {
  * turns and never do one twice, and an interrupted run (a restart, `signal`) resumes after
  * the last committed batch. `posture_meta` then remembers that it is done, and later runs
  * return at once.
+ *
+ * Uploads run meanwhile. On PostgreSQL a batch locks its rows without waiting (NOWAIT) and is
+ * tried again after a pause when an upload holds one of them (replacing or deleting a
+ * report): the backfill never waits for an upload while holding rows, so the two cannot
+ * deadlock, and only the backfill ever gives way.
  */
 export async function backfillPurlColumns(
   db: Knex,
-  options: { batchSize?: number; signal?: AbortSignal } = {},
+  options: BackfillOptions = {},
 ): Promise<BackfillResult> {
   const result = { components: 0, findings: 0, findingIds: 0, done: true };
   if (await isBackfilled(db)) {
@@ -78,19 +99,23 @@ export async function backfillPurlColumns(
       .onConflict('key')
       .ignore();
   }
+  const attempt = <T>(batch: () => Promise<T>) =>
+    unlessBusy(batch, options.lockAttempts ?? 10, options.lockPauseMs ?? 1_000);
   for (;;) {
     if (stopped()) return { ...result, done: false };
-    const written = await inBatch(db, 'components', trx =>
-      componentBatch(trx, batchSize),
+    const written = await attempt(() =>
+      inBatch(db, 'components', trx => componentBatch(trx, batchSize)),
     );
+    if (written === BUSY) return { ...result, done: false };
     if (written === null) break;
     result.components += written;
   }
   for (;;) {
     if (stopped()) return { ...result, done: false };
-    const written = await inBatch(db, 'vulnerabilities', trx =>
-      findingBatch(trx, batchSize),
+    const written = await attempt(() =>
+      inBatch(db, 'vulnerabilities', trx => findingBatch(trx, batchSize)),
     );
+    if (written === BUSY) return { ...result, done: false };
     if (written === null) break;
     result.findings += written.findings;
     result.findingIds += written.findingIds;
@@ -100,6 +125,29 @@ export async function backfillPurlColumns(
     .onConflict('key')
     .merge();
   return result;
+}
+
+const BUSY = Symbol('rows held by an upload');
+
+/** PostgreSQL's answer to NOWAIT when another transaction holds a row. */
+const isLockNotAvailable = (error: unknown) =>
+  (error as { code?: unknown } | null)?.code === '55P03';
+
+/** `batch`, tried again after a pause while an upload holds its rows; BUSY when it still does. */
+async function unlessBusy<T>(
+  batch: () => Promise<T>,
+  attempts: number,
+  pauseMs: number,
+): Promise<T | typeof BUSY> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await batch();
+    } catch (error) {
+      if (!isLockNotAvailable(error)) throw error;
+      if (tried >= attempts) return BUSY;
+      await pause(pauseMs);
+    }
+  }
 }
 
 /** Whether the backfill has finished (on this database, by any replica). */
@@ -137,14 +185,29 @@ async function inBatch<T>(
   });
 }
 
+/**
+ * PostgreSQL: the batch's rows locked at once, or a lock_not_available error when an upload
+ * holds one (SQLite has one writer at a time already).
+ */
+function lockedNoWait(
+  trx: Knex.Transaction,
+  query: Knex.QueryBuilder,
+): Knex.QueryBuilder {
+  return isPostgres(trx) ? query.forUpdate().noWait() : query;
+}
+
 function componentBatch(trx: Knex.Transaction, batchSize: number) {
   return async (after: number) => {
-    const batch: OldComponent[] = await trx('components')
+    const query = trx('components')
       .where('row_id', '>', after)
       .whereNull('name_lower')
       .orderBy('row_id')
-      .limit(batchSize)
-      .select('row_id', 'name', 'purl');
+      .limit(batchSize);
+    const batch: OldComponent[] = await lockedNoWait(trx, query).select(
+      'row_id',
+      'name',
+      'purl',
+    );
     if (batch.length === 0) {
       return null;
     }
@@ -165,11 +228,8 @@ function findingBatch(trx: Knex.Transaction, batchSize: number) {
       .orderBy('row_id')
       .limit(batchSize);
     // Locked until the batch commits: an upload replacing the report meanwhile waits, so no
-    // id is filed for a finding it deleted (finding_ids has no foreign key on PostgreSQL).
-    const batch: OldFinding[] = await (isPostgres(trx)
-      ? query.forUpdate()
-      : query
-    ).select(
+    // id is filed for a finding it deleted.
+    const batch: OldFinding[] = await lockedNoWait(trx, query).select(
       'row_id',
       'report_id',
       'entity_ref',
