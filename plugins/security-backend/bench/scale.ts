@@ -99,6 +99,14 @@ const REUSE = Boolean(process.env.POSTURE_BENCH_SCALE_REUSE);
  * run (a later run with `tree` then applies it as an upgrade would).
  */
 const MIGRATIONS = env('SCALE_MIGRATIONS', 'tree');
+/**
+ * With `committed`: migrations (file names, comma-separated) to leave out, so a fleet is
+ * generated on the schema before them and a later run measures their upgrade.
+ */
+const MIGRATIONS_SKIP = env('SCALE_MIGRATIONS_SKIP', '')
+  .split(',')
+  .map(name => name.trim())
+  .filter(Boolean);
 /** posture_meta key of what generated the database (steps, packages, time). */
 const FLEET_KEY = 'bench:scale:fleet';
 
@@ -216,6 +224,9 @@ async function migrateCommitted(knex: Knex) {
       { cwd: root, maxBuffer: 64 * 1024 * 1024 },
     );
     execFileSync('tar', ['-x', '-C', directory], { input: archive });
+    for (const name of MIGRATIONS_SKIP) {
+      rmSync(path.join(directory, 'plugins/security-backend/migrations', name));
+    }
     await knex.migrate.latest({
       directory: path.join(directory, 'plugins/security-backend/migrations'),
     });
