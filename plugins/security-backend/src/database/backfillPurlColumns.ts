@@ -65,6 +65,29 @@ interface OldFinding {
   purl: string | null;
 }
 
+const BUSY = Symbol('rows held by an upload');
+
+/** PostgreSQL's answer to NOWAIT when another transaction holds a row. */
+const isLockNotAvailable = (error: unknown) =>
+  (error as { code?: unknown } | null)?.code === '55P03';
+
+/** `batch`, tried again after a pause while an upload holds its rows; BUSY when it still does. */
+async function unlessBusy<T>(
+  batch: () => Promise<T>,
+  attempts: number,
+  pauseMs: number,
+): Promise<T | typeof BUSY> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await batch();
+    } catch (error) {
+      if (!isLockNotAvailable(error)) throw error;
+      if (tried >= attempts) return BUSY;
+      await pause(pauseMs);
+    }
+  }
+}
+
 /**
  * Fills the impact columns of rows stored before migration 20270120120000 (which cannot parse
  * purls itself): components' name_lower and purl columns, findings' package_lower and purl
@@ -125,29 +148,6 @@ export async function backfillPurlColumns(
     .onConflict('key')
     .merge();
   return result;
-}
-
-const BUSY = Symbol('rows held by an upload');
-
-/** PostgreSQL's answer to NOWAIT when another transaction holds a row. */
-const isLockNotAvailable = (error: unknown) =>
-  (error as { code?: unknown } | null)?.code === '55P03';
-
-/** `batch`, tried again after a pause while an upload holds its rows; BUSY when it still does. */
-async function unlessBusy<T>(
-  batch: () => Promise<T>,
-  attempts: number,
-  pauseMs: number,
-): Promise<T | typeof BUSY> {
-  for (let tried = 1; ; tried++) {
-    try {
-      return await batch();
-    } catch (error) {
-      if (!isLockNotAvailable(error)) throw error;
-      if (tried >= attempts) return BUSY;
-      await pause(pauseMs);
-    }
-  }
 }
 
 /** Whether the backfill has finished (on this database, by any replica). */
