@@ -208,6 +208,31 @@ export function printResult(r: ScaleResult): void {
       ],
     );
   }
+  if (r.historyIndex) {
+    const h = r.historyIndex;
+    const both = (x: Spread) => `${ms(x.median)} (${cpuOf(x.cpu)})`;
+    table(
+      [
+        'scorecards: median (CPU)',
+        'caller',
+        'as migrated',
+        `+ posture_history (entity_ref, day) INCLUDE (grade, score), ${mb(
+          h.indexBytes,
+        )}`,
+      ],
+      r.scorecards.map((s, i) => [
+        s.view,
+        s.caller,
+        both(s.ms),
+        both(h.scorecards[i].ms),
+      ]),
+    );
+    console.log(
+      `(index built in ${h.buildSeconds.toFixed(
+        1,
+      )} s, VACUUM ANALYZE posture_history ${h.vacuumSeconds.toFixed(1)} s)`,
+    );
+  }
   table(
     [
       'fleet pass',
