@@ -15,6 +15,8 @@
  *     finding_ids as ingestion writes them (ids other than the CVE, which cve_id holds);
  *   - every service also scans a shared sidecar image (one of 50), so an image query can hit
  *     one service or a couple of hundred.
+ * Components, findings and finding_ids are bulk-loaded: their secondary indexes are built
+ * after the rows are in (bulkLoad.ts).
  * The purl columns are written by the same normalizePurl ingestion uses (on the 4,000-row
  * package catalog, then joined), and a sample of the generated rows is checked against it.
  */
@@ -23,6 +25,7 @@ import {
   type NormalizedPurl,
 } from '@posture/backstage-plugin-security-common';
 import type { Knex } from 'knex';
+import { withIndexesDeferred } from './bulkLoad';
 
 export const TEAMS = 100;
 export const SYSTEMS = 500;
@@ -181,6 +184,62 @@ async function timedStep<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 const rowCount = (result: { rowCount?: number }) => result.rowCount ?? 0;
 
+/** The SBOM components, the findings and their other ids, from bench_choices. */
+async function fillReportRows(knex: Knex, version: string): Promise<void> {
+  await timedStep('components', async () =>
+    rowCount(
+      await knex.raw(
+        `INSERT INTO components (report_id, entity_ref, name, version, purl, type, licenses,
+                                 name_lower, purl_type, purl_namespace, purl_name, purl_version)
+         SELECT md5('sbom' || c.e)::uuid::text,
+                'component:default/svc-' || lpad(c.e::text, 5, '0'),
+                b.name, ${version}, b.purl_base || '@' || ${version} || b.purl_tail, 'library',
+                '["MIT"]', lower(b.name), b.norm_type, b.norm_namespace, b.norm_name, ${version}
+           FROM bench_choices c JOIN bench_packages b ON b.p = c.p`,
+      ),
+    ),
+  );
+
+  await timedStep('findings (one per CVE of an affected package)', async () =>
+    rowCount(
+      await knex.raw(
+        `INSERT INTO vulnerabilities (report_id, entity_ref, vuln_id, severity, severity_rank,
+                                      package_name, installed_version, fixed_version, status,
+                                      cvss_score, title, url, published_at, target, purl,
+                                      cve_id, package_lower, purl_type, purl_namespace,
+                                      purl_name)
+         SELECT md5('scan' || c.e)::uuid::text,
+                'component:default/svc-' || lpad(c.e::text, 5, '0'),
+                CASE WHEN b.ghsa
+                     THEN 'GHSA-' || substr(md5(cve), 1, 4) || '-' || substr(md5(cve), 5, 4)
+                          || '-' || substr(md5(cve), 9, 4)
+                     ELSE cve END,
+                (ARRAY['critical','high','medium','low','unknown'])[1 + (b.p + k) % 5],
+                (b.p + k) % 5, b.name, ${version},
+                b.versions[1 + array_length(b.versions, 1) / 2], 'fixed', 5.0 + (b.p % 5),
+                'A flaw in ' || b.name, NULL, NULL, 'app',
+                b.purl_base || '@' || ${version} || b.purl_tail, cve, lower(b.name),
+                b.norm_type, b.norm_namespace, b.norm_name
+           FROM bench_choices c
+           JOIN bench_packages b ON b.p = c.p
+          CROSS JOIN LATERAL unnest(b.cves) WITH ORDINALITY AS x(cve, k)
+          WHERE c.v <= array_length(b.versions, 1) / 2`,
+      ),
+    ),
+  );
+
+  // As ingestion writes them: every id but the CVE, which cve_id holds (so the GHSA ids).
+  await timedStep('finding_ids (the GHSA ids; CVEs are cve_id)', async () =>
+    rowCount(
+      await knex.raw(
+        `INSERT INTO finding_ids (report_id, entity_ref, vulnerability_row_id, id)
+         SELECT report_id, entity_ref, row_id, upper(vuln_id) FROM vulnerabilities
+          WHERE cve_id IS DISTINCT FROM upper(vuln_id)`,
+      ),
+    ),
+  );
+}
+
 export async function generateFleet(
   knex: Knex,
   options: { entities: number; packages: number; components: number },
@@ -276,57 +335,10 @@ export async function generateFleet(
   );
 
   const version = `b.versions[c.v]`;
-  await timedStep('components', async () =>
-    rowCount(
-      await knex.raw(
-        `INSERT INTO components (report_id, entity_ref, name, version, purl, type, licenses,
-                                 name_lower, purl_type, purl_namespace, purl_name, purl_version)
-         SELECT md5('sbom' || c.e)::uuid::text,
-                'component:default/svc-' || lpad(c.e::text, 5, '0'),
-                b.name, ${version}, b.purl_base || '@' || ${version} || b.purl_tail, 'library',
-                '["MIT"]', lower(b.name), b.norm_type, b.norm_namespace, b.norm_name, ${version}
-           FROM bench_choices c JOIN bench_packages b ON b.p = c.p`,
-      ),
-    ),
-  );
-
-  await timedStep('findings (one per CVE of an affected package)', async () =>
-    rowCount(
-      await knex.raw(
-        `INSERT INTO vulnerabilities (report_id, entity_ref, vuln_id, severity, severity_rank,
-                                      package_name, installed_version, fixed_version, status,
-                                      cvss_score, title, url, published_at, target, purl,
-                                      cve_id, package_lower, purl_type, purl_namespace,
-                                      purl_name)
-         SELECT md5('scan' || c.e)::uuid::text,
-                'component:default/svc-' || lpad(c.e::text, 5, '0'),
-                CASE WHEN b.ghsa
-                     THEN 'GHSA-' || substr(md5(cve), 1, 4) || '-' || substr(md5(cve), 5, 4)
-                          || '-' || substr(md5(cve), 9, 4)
-                     ELSE cve END,
-                (ARRAY['critical','high','medium','low','unknown'])[1 + (b.p + k) % 5],
-                (b.p + k) % 5, b.name, ${version},
-                b.versions[1 + array_length(b.versions, 1) / 2], 'fixed', 5.0 + (b.p % 5),
-                'A flaw in ' || b.name, NULL, NULL, 'app',
-                b.purl_base || '@' || ${version} || b.purl_tail, cve, lower(b.name),
-                b.norm_type, b.norm_namespace, b.norm_name
-           FROM bench_choices c
-           JOIN bench_packages b ON b.p = c.p
-          CROSS JOIN LATERAL unnest(b.cves) WITH ORDINALITY AS x(cve, k)
-          WHERE c.v <= array_length(b.versions, 1) / 2`,
-      ),
-    ),
-  );
-
-  // As ingestion writes them: every id but the CVE, which cve_id holds (so the GHSA ids).
-  await timedStep('finding_ids (the GHSA ids; CVEs are cve_id)', async () =>
-    rowCount(
-      await knex.raw(
-        `INSERT INTO finding_ids (report_id, entity_ref, vulnerability_row_id, id)
-         SELECT report_id, entity_ref, row_id, upper(vuln_id) FROM vulnerabilities
-          WHERE cve_id IS DISTINCT FROM upper(vuln_id)`,
-      ),
-    ),
+  await withIndexesDeferred(
+    knex,
+    ['components', 'vulnerabilities', 'finding_ids'],
+    () => fillReportRows(knex, version),
   );
 
   await timedStep('report counts', async () => {

@@ -11,6 +11,8 @@
  *      exemptions (scorecardsFleet);
  *   6. `historyDays` days of daily snapshots before today and their rollups (the real
  *      rebuildRollups);
+ * the largest tables (components, findings, history) bulk-loaded with their secondary
+ * indexes built after the rows (bulkLoad.ts),
  * then VACUUM ANALYZE, as a database that has run for a while would be vacuumed and analysed.
  */
 import type { Entity } from '@backstage/catalog-model';
@@ -18,6 +20,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import type { DatabaseFleetStore } from '../src/database/DatabaseFleetStore';
 import { readCatalogFacts } from '../src/service/fleet/catalogFacts';
+import { withIndexesDeferred } from './bulkLoad';
 import { generateFleet, type BenchPackage } from './impactFleet';
 import { fillDocuments } from './scaleDocuments';
 import { fillExploitFeeds } from './scaleFeeds';
@@ -103,7 +106,9 @@ export async function generateScaleFleet(
   const today = DateTime.fromJSDate(now, { zone: 'utc' }).toISODate()!;
   if (options.historyDays > 0) {
     await step(`history, ${options.historyDays} days`, () =>
-      fillHistory(knex, today, options.historyDays),
+      withIndexesDeferred(knex, ['posture_history'], () =>
+        fillHistory(knex, today, options.historyDays),
+      ),
     );
     await step('rollups of those days (rebuildRollups)', () =>
       fleetStore.rebuildRollups({
