@@ -11,6 +11,7 @@ import { DatabaseImpactStore } from './impact/DatabaseImpactStore';
 import type { ResolvedImpactQuery } from './impact/ImpactStore';
 import { DatabasePostureStore } from './DatabasePostureStore';
 import { DatabaseSecretRequestStore } from './DatabaseSecretRequestStore';
+import { readHistory } from './fleet/historyRows';
 
 /*
  * Upgrades and rollbacks of a live installation: every migration goes up and down on each
@@ -31,7 +32,10 @@ const databases = createTestDatabases();
  * Migrations that change only what one engine enforces, and so leave the other's schema as
  * it was (SQLite ignores declared varchar lengths).
  */
-const POSTGRES_ONLY = new Set(['20261210120000_report_text_columns.js']);
+const POSTGRES_ONLY = new Set([
+  '20261210120000_report_text_columns.js',
+  '20270210120000_history_trend_key.js',
+]);
 
 /** Tables (without knex's own), their columns and their indexes, as this engine reports them. */
 async function schemaOf(knex: Knex) {
@@ -42,11 +46,15 @@ async function schemaOf(knex: Knex) {
         .andWhere({ table_type: 'BASE TABLE' })
         .pluck('table_name')
     : await knex('sqlite_master').where({ type: 'table' }).pluck('name');
-  const indexes: string[] = isPostgres
+  // On PostgreSQL the definitions, so a migration that only changes what an index covers is
+  // seen; SQLite's index names say what its migrations change.
+  const indexes: Array<{ name: string; definition: string }> = isPostgres
     ? await knex('pg_indexes')
         .whereRaw('schemaname = current_schema()')
-        .pluck('indexname')
-    : await knex('sqlite_master').where({ type: 'index' }).pluck('name');
+        .select({ name: 'indexname', definition: 'indexdef' })
+    : await knex('sqlite_master')
+        .where({ type: 'index' })
+        .select({ name: 'name', definition: 'name' });
   const own = (name: string) =>
     !name.startsWith('knex_migrations') && !name.startsWith('sqlite_');
   const schema: Record<string, string[]> = {};
@@ -56,7 +64,13 @@ async function schemaOf(knex: Knex) {
       .map(([column, info]) => `${column} ${info.type}(${info.maxLength})`)
       .sort();
   }
-  return { tables: schema, indexes: indexes.filter(own).sort() };
+  return {
+    tables: schema,
+    indexes: indexes
+      .filter(index => own(index.name))
+      .map(index => index.definition)
+      .sort(),
+  };
 }
 
 /** Migrates up to and including `name`, one migration at a time. */
@@ -1017,6 +1031,45 @@ const generations: Array<{
       listedName: [entityRef],
       npm: [entityRef],
       purl: [entityRef],
+    },
+  },
+  {
+    // Daily snapshots stored before the history key carried the grade and score still read,
+    // and work queued by a replica before the upgrade is still there to be claimed.
+    schema: '20270202120000_work_queue.js',
+    async write(knex) {
+      await knex('posture_history').insert(
+        ['2027-02-01', '2027-02-02'].map((day, i) => ({
+          entity_ref: entityRef,
+          day,
+          grade: i === 0 ? 'C' : 'B',
+          score: i === 0 ? 72 : 85,
+          checks: JSON.stringify({ sbom: i === 0 ? 'fail' : 'pass' }),
+          owner_ref: 'group:default/team-a',
+          system_ref: null,
+          domain_ref: null,
+        })),
+      );
+      await knex('work_queue').insert({
+        key: `campaigns:${entityRef}`,
+        kind: 'campaigns',
+        payload: JSON.stringify({ entityRef }),
+        run_after: '2027-02-02T12:00:00.000Z',
+        enqueued_at: '2027-02-02T12:00:00.000Z',
+      });
+    },
+    async read(knex) {
+      return {
+        history: await readHistory(knex, { entityRef, from: '2027-02-01' }),
+        queued: await knex('work_queue').pluck('key'),
+      };
+    },
+    expected: {
+      history: [
+        { date: '2027-02-01', grade: 'C', score: 72, checks: { sbom: 'fail' } },
+        { date: '2027-02-02', grade: 'B', score: 85, checks: { sbom: 'pass' } },
+      ],
+      queued: [`campaigns:${entityRef}`],
     },
   },
 ];
