@@ -143,26 +143,39 @@ export class DatabaseSummaryStore implements SummaryStore {
    * recounts the vulnerabilities section and regrades each entity in its own write lock: one
    * slow entity never holds the others, and an upload in between is never overwritten with
    * counts read before it. Entities are listed a batch at a time, so memory stays flat over a
-   * fleet of thousands.
+   * fleet of thousands; at 100,000 entities a recount takes minutes (docs/scaling.md), so it
+   * can stop at its task's timeout and go on from its last batch.
    */
   async refreshFindings(options: {
     now: Date;
     entityRefs?: string[];
+    after?: string;
+    signal?: AbortSignal;
+    onBatch?: (lastEntityRef: string) => Promise<void>;
   }): Promise<number> {
     let rewritten = 0;
-    for await (const batch of this.batchesToRefresh(options.entityRefs)) {
+    for await (const batch of this.batchesToRefresh(
+      options.entityRefs,
+      options.after,
+    )) {
       for (const entityRef of batch) {
+        options.signal?.throwIfAborted();
         if (await this.refreshOne(entityRef, options.now)) {
           rewritten += 1;
         }
       }
+      await options.onBatch?.(batch[batch.length - 1]);
     }
     return rewritten;
   }
 
-  /** The given refs, or every entity with a scan report, REFRESH_BATCH at a time. */
+  /**
+   * The given refs, or every entity with a scan report (after `after`, in entity_ref order),
+   * REFRESH_BATCH at a time.
+   */
   private async *batchesToRefresh(
     entityRefs: string[] | undefined,
+    after: string | undefined,
   ): AsyncGenerator<string[]> {
     if (entityRefs) {
       const unique = [...new Set(entityRefs)];
@@ -171,15 +184,15 @@ export class DatabaseSummaryStore implements SummaryStore {
       }
       return;
     }
-    let after: string | null = null;
+    let last: string | null = after ?? null;
     for (;;) {
       const q = this.db('reports')
         .where('is_scan', true)
         .distinct('entity_ref')
         .orderBy('entity_ref')
         .limit(REFRESH_BATCH);
-      if (after !== null) {
-        q.where('entity_ref', '>', after);
+      if (last !== null) {
+        q.where('entity_ref', '>', last);
       }
       const refs = (await q).map((r: { entity_ref: string }) => r.entity_ref);
       if (refs.length === 0) {
@@ -189,7 +202,7 @@ export class DatabaseSummaryStore implements SummaryStore {
       if (refs.length < REFRESH_BATCH) {
         return;
       }
-      after = refs[refs.length - 1];
+      last = refs[refs.length - 1];
     }
   }
 

@@ -222,10 +222,16 @@ export interface SummaryStore {
    * Recomputes the vulnerabilities section (KEV and high-EPSS counts included) and the grade of
    * the given entities, or of every entity with a scan, each in its write lock, in batches;
    * after a KEV or EPSS load changed what findings are marked. Answers how many were rewritten.
+   * Over the fleet, entities come in entity_ref order, from just after `after` when given, and
+   * `onBatch` hears the last ref of each finished batch, so a stopped recount can go on from
+   * there. Once `signal` aborts, no further entity is started and its reason is thrown.
    */
   refreshFindings(options: {
     now: Date;
     entityRefs?: string[];
+    after?: string;
+    signal?: AbortSignal;
+    onBatch?: (lastEntityRef: string) => Promise<void>;
   }): Promise<number>;
 }
 
