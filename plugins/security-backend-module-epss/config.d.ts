@@ -30,7 +30,7 @@ export interface Config {
       /**
        * How often the scores are loaded: a duration such as `{ hours: 12 }`, or a full task
        * schedule (`frequency`, `timeout`, `initialDelay`).
-       * @default { frequency: { hours: 24 }, timeout: { minutes: 5 }, initialDelay: { seconds: 15 } }
+       * @default { frequency: { hours: 24 }, timeout: { minutes: 30 }, initialDelay: { seconds: 15 } }
        */
       schedule?:
         | {

@@ -31,7 +31,7 @@ describe('readFeedConfig', () => {
       retries: 3,
       schedule: {
         frequency: { hours: 24 },
-        timeout: { minutes: 5 },
+        timeout: { minutes: 30 },
         initialDelay: { seconds: 15 },
       },
     });
@@ -74,7 +74,7 @@ describe('readFeedConfig', () => {
       retries: 0,
       schedule: {
         frequency: { hours: 6 },
-        timeout: { minutes: 5 },
+        timeout: { minutes: 30 },
         initialDelay: { seconds: 15 },
       },
     });
@@ -86,7 +86,7 @@ describe('readFeedConfig', () => {
         }),
         KEY,
       )?.schedule,
-    ).toEqual({ frequency: { cron: '0 6 * * *' }, timeout: { minutes: 5 } });
+    ).toEqual({ frequency: { cron: '0 6 * * *' }, timeout: { minutes: 30 } });
   });
 
   it.each([
