@@ -268,6 +268,17 @@ export function printResult(r: ScaleResult): void {
         '',
         '',
       ],
+      ...(r.settle ?? []).map(v => [
+        `VACUUM ANALYZE ${v.table} after the first regrade, ${n(
+          v.deadRows,
+        )} dead rows`,
+        `${v.seconds.toFixed(1)} s`,
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]),
       ...r.vacuum.map(v => [
         `VACUUM (INDEX_CLEANUP ON) ${v.table}, ${n(v.deadRows)} dead rows`,
         `${v.seconds.toFixed(1)} s`,

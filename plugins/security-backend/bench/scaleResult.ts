@@ -46,6 +46,8 @@ export interface ScaleResult {
   generation: Array<{ step: string; seconds: number; rows?: number }>;
   sizes: SizesResult;
   regrade: RegradeRun[];
+  /** VACUUM ANALYZE of the tables the first regrade rewrote, before the reads (absent before). */
+  settle?: VacuumRun[];
   reads: ReadsResult;
   scorecards: ScorecardRead[];
   impact: ImpactRead[];

@@ -78,22 +78,24 @@ export interface VacuumRun {
 export async function measureVacuum(
   knex: Knex,
   tables: string[],
+  options: { analyze?: boolean } = {},
 ): Promise<VacuumRun[]> {
+  const statement = options.analyze
+    ? 'VACUUM (INDEX_CLEANUP ON, ANALYZE)'
+    : 'VACUUM (INDEX_CLEANUP ON)';
   const runs: VacuumRun[] = [];
   for (const table of tables) {
     const { rows } = await knex.raw(
       'SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = ?',
       [table],
     );
-    const [, took] = await timed(() =>
-      knex.raw(`VACUUM (INDEX_CLEANUP ON) ??`, [table]),
-    );
+    const [, took] = await timed(() => knex.raw(`${statement} ??`, [table]));
     runs.push({
       table,
       deadRows: Number(rows[0]?.n_dead_tup ?? 0),
       seconds: took / 1000,
     });
-    console.log(`  VACUUM ${table}: ${(took / 1000).toFixed(1)} s`);
+    console.log(`  ${statement} ${table}: ${(took / 1000).toFixed(1)} s`);
   }
   return runs;
 }
