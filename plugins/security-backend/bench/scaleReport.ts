@@ -76,6 +76,22 @@ export function figures(r: ScaleResult): Array<[string, number, Unit]> {
   return out;
 }
 
+/** A vacuum's line in the fleet-pass table: what, its dead rows and its time. */
+function vacuumRow(
+  what: string,
+  v: { deadRows: number; seconds: number },
+): string[] {
+  return [
+    `${what}, ${n(v.deadRows)} dead rows`,
+    `${v.seconds.toFixed(1)} s`,
+    '',
+    '',
+    '',
+    '',
+    '',
+  ];
+}
+
 export function printResult(r: ScaleResult): void {
   console.log(
     `\n## ${n(r.entities)} entities, ${n(r.components)} components, ${n(
@@ -268,26 +284,12 @@ export function printResult(r: ScaleResult): void {
         '',
         '',
       ],
-      ...(r.settle ?? []).map(v => [
-        `VACUUM ANALYZE ${v.table} after the first regrade, ${n(
-          v.deadRows,
-        )} dead rows`,
-        `${v.seconds.toFixed(1)} s`,
-        '',
-        '',
-        '',
-        '',
-        '',
-      ]),
-      ...r.vacuum.map(v => [
-        `VACUUM (INDEX_CLEANUP ON) ${v.table}, ${n(v.deadRows)} dead rows`,
-        `${v.seconds.toFixed(1)} s`,
-        '',
-        '',
-        '',
-        '',
-        '',
-      ]),
+      ...(r.settle ?? []).map(v =>
+        vacuumRow(`VACUUM ANALYZE ${v.table} after the first regrade`, v),
+      ),
+      ...r.vacuum.map(v =>
+        vacuumRow(`VACUUM (INDEX_CLEANUP ON) ${v.table}`, v),
+      ),
     ],
   );
   table(
