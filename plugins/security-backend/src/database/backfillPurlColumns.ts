@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { setTimeout as pause } from 'node:timers/promises';
 import { FINDING_ID_COLUMN_TYPES } from './findingIdRows';
 import { bulkInsert } from './bulkInsert';
+import { isPostgres } from './fleet/dialect';
 import {
   aliasIdsOf,
   componentImpactColumns,
@@ -42,11 +43,6 @@ export interface BackfillResult {
    * holding rows of its next batch.
    */
   done: boolean;
-}
-
-function isPostgres(db: Knex): boolean {
-  const client = String(db.client.config.client);
-  return client === 'pg' || client.includes('postgres');
 }
 
 interface OldComponent {
@@ -122,27 +118,41 @@ export async function backfillPurlColumns(
       .onConflict('key')
       .ignore();
   }
-  const attempt = <T>(batch: () => Promise<T>) =>
-    unlessBusy(batch, options.lockAttempts ?? 10, options.lockPauseMs ?? 1_000);
-  for (;;) {
-    if (stopped()) return { ...result, done: false };
-    const written = await attempt(() =>
-      inBatch(db, 'components', trx => componentBatch(trx, batchSize)),
-    );
-    if (written === BUSY) return { ...result, done: false };
-    if (written === null) break;
-    result.components += written;
-  }
-  for (;;) {
-    if (stopped()) return { ...result, done: false };
-    const written = await attempt(() =>
-      inBatch(db, 'vulnerabilities', trx => findingBatch(trx, batchSize)),
-    );
-    if (written === BUSY) return { ...result, done: false };
-    if (written === null) break;
-    result.findings += written.findings;
-    result.findingIds += written.findingIds;
-  }
+  /** The table's batches until none is left (true), or until the run stops or stays busy. */
+  const drain = async <T>(
+    table: keyof typeof BACKFILL_CURSORS,
+    batch: BatchWork<T>,
+    count: (written: T) => void,
+  ): Promise<boolean> => {
+    for (;;) {
+      if (stopped()) return false;
+      const written = await unlessBusy(
+        () => inBatch(db, table, batch),
+        options.lockAttempts ?? 10,
+        options.lockPauseMs ?? 1_000,
+      );
+      if (written === BUSY) return false;
+      if (written === null) return true;
+      count(written);
+    }
+  };
+  const componentsDone = await drain(
+    'components',
+    trx => componentBatch(trx, batchSize),
+    written => {
+      result.components += written;
+    },
+  );
+  if (!componentsDone) return { ...result, done: false };
+  const findingsDone = await drain(
+    'vulnerabilities',
+    trx => findingBatch(trx, batchSize),
+    written => {
+      result.findings += written.findings;
+      result.findingIds += written.findingIds;
+    },
+  );
+  if (!findingsDone) return { ...result, done: false };
   await db('posture_meta')
     .insert({ key: IMPACT_COLUMNS_BACKFILLED, value: new Date().toISOString() })
     .onConflict('key')
@@ -158,6 +168,11 @@ export async function isBackfilled(db: Knex): Promise<boolean> {
   return done !== undefined;
 }
 
+/** A batch of rows after a row_id: its last row_id and what it wrote, or null when none is left. */
+type BatchWork<T> = (
+  trx: Knex.Transaction,
+) => (after: number) => Promise<{ last: number; written: T } | null>;
+
 /**
  * One batch in a transaction holding the table's cursor row: `work` is given the last row_id
  * done and answers the batch's last row_id with what it wrote, or null when no row is left.
@@ -165,9 +180,7 @@ export async function isBackfilled(db: Knex): Promise<boolean> {
 async function inBatch<T>(
   db: Knex,
   table: keyof typeof BACKFILL_CURSORS,
-  work: (
-    trx: Knex.Transaction,
-  ) => (after: number) => Promise<{ last: number; written: T } | null>,
+  work: BatchWork<T>,
 ): Promise<T | null> {
   const key = BACKFILL_CURSORS[table];
   return db.transaction(async trx => {

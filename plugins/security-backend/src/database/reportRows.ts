@@ -6,6 +6,7 @@ import type {
 import type { Knex } from 'knex';
 import type { PostgresColumnTypes } from './bulkInsert';
 import { copyRows } from './copyRows';
+import { isPostgres } from './fleet/dialect';
 import {
   FINDING_ID_COLUMN_TYPES,
   findingIdRowsOf,
@@ -165,11 +166,6 @@ export function componentRow(reportId: string, entityRef: string) {
   const values = componentValues(reportId, entityRef);
   return (c: ParsedComponent): ComponentRow =>
     rowOf<ComponentRow>(COMPONENT_COLUMNS, values(c));
-}
-
-function isPostgres(trx: Knex.Transaction): boolean {
-  const client = String(trx.client.config.client);
-  return client === 'pg' || client.includes('postgres');
 }
 
 const findingIdValues = (row: FindingIdRow) =>
